@@ -1,0 +1,53 @@
+package com.creatormarket.integrity.common;
+
+import com.creatormarket.integrity.avro.ContentFinding;
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.DetectionRule;
+import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderTermination;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
+import com.creatormarket.integrity.avro.VideoLifecycleEvent;
+import java.util.List;
+
+/**
+ * Every topic of the pipeline. Keys are chosen for ordering: per video for traffic and lifecycle,
+ * per order for order facts and money, per creator for the credit ledger.
+ */
+public final class Topics {
+
+  private Topics() {}
+
+  // Inputs.
+  public static final Topic<EngagementEvent> ENGAGEMENT = new Topic<>("engagement-events", EngagementEvent.class, "videoId", 8, false);
+  public static final Topic<OrderEvent> ORDERS = new Topic<>("order-events", OrderEvent.class, "orderId", 4, false);
+  public static final Topic<VideoLifecycleEvent> LIFECYCLE = new Topic<>("video-lifecycle", VideoLifecycleEvent.class, "videoId", 4, false);
+  public static final Topic<ReviewDecision> REVIEW_DECISIONS = new Topic<>("review-decisions", ReviewDecision.class, "caseId", 2, false);
+  public static final Topic<ContentFinding> CONTENT_FINDINGS = new Topic<>("content-findings", ContentFinding.class, "creatorId", 2, false);
+  /** A changelog of detector settings: compacted, the latest value per key is what counts. */
+  public static final Topic<DetectionRule> DETECTION_RULES = new Topic<>("detection-rules", DetectionRule.class, "settingKey", 1, true);
+
+  // Outputs.
+  public static final Topic<FlaggedCase> FLAGGED_CASES = new Topic<>("flagged-cases", FlaggedCase.class, "orderId", 4, false);
+  public static final Topic<RetentionViolation> RETENTION_VIOLATIONS = new Topic<>("retention-violations", RetentionViolation.class, "orderId", 4, false);
+  public static final Topic<Penalty> PENALTIES = new Topic<>("penalties", Penalty.class, "creatorId", 4, false);
+  public static final Topic<OrderTermination> ORDER_TERMINATIONS = new Topic<>("order-terminations", OrderTermination.class, "orderId", 4, false);
+  public static final Topic<Refund> REFUNDS = new Topic<>("refunds", Refund.class, "orderId", 4, false);
+  public static final Topic<VerifiedMetrics> VERIFIED_METRICS = new Topic<>("verified-metrics", VerifiedMetrics.class, "orderId", 4, false);
+  public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("dead-letters", DeadLetter.class, "job", 2, false);
+
+  public static final List<Topic<?>> ALL = List.of(
+      ENGAGEMENT, ORDERS, LIFECYCLE, REVIEW_DECISIONS, CONTENT_FINDINGS, DETECTION_RULES,
+      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, VERIFIED_METRICS, DEAD_LETTERS);
+
+  public static Topic<?> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown topic '" + name + "'; topics: "
+            + ALL.stream().map(Topic::name).toList()));
+  }
+}

@@ -1,0 +1,90 @@
+package com.creatormarket.integrity.common.io;
+
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.codec.AvroCodec;
+import com.creatormarket.integrity.common.config.Settings;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Kafka sources and exactly-once sinks for the pipeline's topics. */
+public final class KafkaIo {
+
+  private KafkaIo() {}
+
+  /** Serializable key extractor for a sink. */
+  @FunctionalInterface
+  public interface KeyOf<T> extends java.io.Serializable {
+    String of(T record);
+  }
+
+  /**
+   * Reads a topic read-committed with per-partition watermarks, and triages it: unreadable,
+   * invalid and late records go to the returned dead-letter stream.
+   */
+  public static <T extends SpecificRecord> Input<T> read(StreamExecutionEnvironment env, Settings settings, String job,
+      Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid) {
+    AvroCodec<T> codec = topic.codec();
+    KafkaSourceBuilder<SourceRecord<T>> builder = KafkaSource.<SourceRecord<T>>builder()
+        .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
+        .setTopics(KafkaKnobs.topicName(settings, topic))
+        .setGroupId(job)
+        .setDeserializer(new SourceRecordDeserializer<>(codec))
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(
+            settings.get(KafkaKnobs.START_FROM) == KafkaKnobs.StartFrom.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+        // Upstream jobs write transactionally: only committed records are facts.
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        .setProperty("partition.discovery.interval.ms", "60000");
+    if (settings.get(KafkaKnobs.BOUNDED)) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    DataStream<SourceRecord<T>> raw = env.fromSource(builder.build(),
+            ReadableWatermarks.strategy(eventTime, settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS), settings.get(KafkaKnobs.IDLENESS)),
+            sourceUid)
+        .uid(sourceUid)
+        .returns(SourceRecord.typeOf(codec));
+    SingleOutputStreamOperator<T> records = raw
+        .process(new InputTriage<>(job, codec, check, settings.get(KafkaKnobs.ALLOWED_LATENESS)))
+        .returns(codec.type())
+        .uid(triageUid)
+        .name(triageUid);
+    return new Input<>(records, records.getSideOutput(DeadLetters.TAG));
+  }
+
+  /** An exactly-once (transactional) sink; its transactional ids start with {@code job-uid}. */
+  public static <T extends SpecificRecord> KafkaSink<T> exactlyOnceSink(Settings settings, String job, String sinkUid,
+      Topic<T> topic, KeyOf<T> key) {
+    AvroCodec<T> codec = topic.codec();
+    String name = KafkaKnobs.topicName(settings, topic);
+    KafkaRecordSerializationSchema<T> serializer = (record, context, timestamp) ->
+        new ProducerRecord<>(name, key.of(record).getBytes(StandardCharsets.UTF_8), codec.encode(record));
+    Properties producer = new Properties();
+    producer.setProperty("transaction.timeout.ms", Long.toString(settings.get(KafkaKnobs.TRANSACTION_TIMEOUT).toMillis()));
+    producer.setProperty("enable.idempotence", "true");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(job + "-" + sinkUid)
+        .setKafkaProducerConfig(producer)
+        .build();
+  }
+
+  /** Writes a stream to its topic exactly once, with the sink's uid and name. */
+  public static <T extends SpecificRecord> void sink(DataStream<T> stream, Settings settings, String job, String sinkUid,
+      Topic<T> topic, KeyOf<T> key) {
+    stream.sinkTo(exactlyOnceSink(settings, job, sinkUid, topic, key)).uid(sinkUid).name(sinkUid);
+  }
+}

@@ -1,0 +1,46 @@
+package com.creatormarket.integrity.common.io;
+
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.config.Settings;
+import java.time.Duration;
+import java.util.List;
+
+/** Knobs every job has: where Kafka is, where to start reading, and the event-time tolerances. */
+public final class KafkaKnobs {
+
+  private KafkaKnobs() {}
+
+  /** Where a job starts reading when its consumer group has no committed offsets. */
+  public enum StartFrom { EARLIEST, LATEST }
+
+  public static final Knob<String> BOOTSTRAP_SERVERS = Knob.text("kafka.bootstrap-servers", "127.0.0.1:9092",
+      "Kafka brokers to read from and write to.");
+  public static final Knob<String> TOPIC_PREFIX = Knob.text("kafka.topic-prefix", "-",
+      "Prefix put before every topic name, to run several environments on one broker; '-' means none.");
+  public static final Knob<StartFrom> START_FROM = Knob.choice("kafka.start-from", StartFrom.EARLIEST,
+      "Where to start when the job's consumer group has no committed offsets.");
+  public static final Knob<Boolean> BOUNDED = Knob.flag("kafka.bounded", false,
+      "Stop at the offsets that are latest at start-up (backtests and replays) instead of running forever.");
+  public static final Knob<Duration> TRANSACTION_TIMEOUT = Knob.duration("kafka.transaction-timeout",
+      Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(15),
+      "Kafka transaction timeout of the exactly-once sinks; must stay under the broker's transaction.max.timeout.ms (15m) and well above checkpoint interval plus restart time.");
+  public static final Knob<Duration> MAX_OUT_OF_ORDERNESS = Knob.duration("source.max-out-of-orderness",
+      Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1),
+      "How far behind the newest event of a partition an event may arrive and still count as in order.");
+  public static final Knob<Duration> IDLENESS = Knob.duration("source.idleness", Duration.ofMinutes(1),
+      Duration.ofSeconds(1), Duration.ofHours(1),
+      "A partition silent this long (wall clock) stops holding back the watermark.");
+  public static final Knob<Duration> ALLOWED_LATENESS = Knob.duration("source.allowed-lateness", Duration.ofMinutes(5),
+      Duration.ZERO, Duration.ofDays(1),
+      "Events behind the watermark by more than this go to dead letters as LATE (counted, never dropped silently).");
+
+  /** The topic's name in this environment. */
+  public static String topicName(Settings settings, Topic<?> topic) {
+    String prefix = settings.get(TOPIC_PREFIX);
+    return prefix.equals("-") ? topic.name() : prefix + topic.name();
+  }
+
+  public static final List<Knob<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, START_FROM, BOUNDED, TRANSACTION_TIMEOUT,
+      MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS);
+}

@@ -1,0 +1,67 @@
+package com.creatormarket.integrity.testing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+
+/**
+ * A pass-through that makes the job fail on purpose: after a checkpoint has completed and some
+ * records have passed since, it throws, up to a set number of times per test run. The counters
+ * live in the JVM (MiniCluster), so a restarted task sees how many failures already happened.
+ */
+public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener {
+
+  private static final long serialVersionUID = 1L;
+  private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
+
+  private final String name;
+  private final int maxFailures;
+  private final long recordsAfterCheckpoint;
+
+  private transient boolean checkpointDone;
+  private transient long seenSinceCheckpoint;
+
+  /** @param recordsAfterCheckpoint how many records this subtask lets through after a checkpoint before it fails */
+  public FailureInjector(String name, int maxFailures, long recordsAfterCheckpoint) {
+    this.name = name;
+    this.maxFailures = maxFailures;
+    this.recordsAfterCheckpoint = recordsAfterCheckpoint;
+  }
+
+  public static int failuresSoFar(String name) {
+    return FAILURES.getOrDefault(name, new AtomicInteger()).get();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    checkpointDone = false;
+    seenSinceCheckpoint = 0;
+  }
+
+  @Override
+  public T map(T value) {
+    if (checkpointDone && ++seenSinceCheckpoint >= recordsAfterCheckpoint) {
+      AtomicInteger failures = FAILURES.computeIfAbsent(name, n -> new AtomicInteger());
+      if (failures.get() < maxFailures && failures.incrementAndGet() <= maxFailures) {
+        throw new InjectedFailure("injected failure #" + failures.get() + " of " + name);
+      }
+    }
+    return value;
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    checkpointDone = true;
+    seenSinceCheckpoint = 0;
+  }
+
+  /** Thrown on purpose; a test that sees it in a job's final failure knows restarts ran out. */
+  public static final class InjectedFailure extends RuntimeException {
+    InjectedFailure(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package com.creatormarket.integrity.testing;
+
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.codec.AvroCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real Kafka broker (KRaft, one combined node) in this JVM, started once per test run and shared
+ * by every test; tests isolate themselves with their own topic prefix.
+ */
+public final class KafkaBroker {
+
+  private static KafkaBroker instance;
+
+  private final KafkaClusterTestKit cluster;
+
+  private KafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  /** The shared broker, started on first use and stopped when the JVM exits. */
+  public static synchronized KafkaBroker get() {
+    if (instance == null) {
+      try {
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .setConfigProp("auto.create.topics.enable", "false")
+            .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        instance = new KafkaBroker(cluster);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            cluster.close();
+          } catch (Exception ignored) {
+            // JVM is exiting; the broker's folders are temporary.
+          }
+        }, "kafka-broker-shutdown"));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start the in-process Kafka broker", e);
+      }
+    }
+    return instance;
+  }
+
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  /** A fresh prefix, so each test sees only its own topics. */
+  public static String newTopicPrefix(String testName) {
+    return testName.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+  }
+
+  /** Creates the topics under a prefix, with each topic's own partition count. */
+  public void createTopics(String prefix, Collection<Topic<?>> topics) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      List<NewTopic> newTopics = new ArrayList<>();
+      for (Topic<?> topic : topics) {
+        NewTopic t = new NewTopic(prefix + topic.name(), topic.partitions(), (short) 1);
+        if (topic.compacted()) {
+          t.configs(Map.of("cleanup.policy", "compact"));
+        }
+        newTopics.add(t);
+      }
+      admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create topics " + topics, e);
+    }
+  }
+
+  /** Writes records (not transactionally) in the given order; the key decides the partition. */
+  public <T extends SpecificRecord> void produce(String topicName, AvroCodec<T> codec, List<T> records, Function<T, String> key) {
+    List<ProducerRecord<byte[], byte[]>> raw = new ArrayList<>();
+    for (T record : records) {
+      raw.add(new ProducerRecord<>(topicName, key.apply(record).getBytes(StandardCharsets.UTF_8), codec.encode(record)));
+    }
+    produceRaw(raw);
+  }
+
+  public void produceRaw(List<ProducerRecord<byte[], byte[]>> records) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers());
+    props.put("acks", "all");
+    props.put("linger.ms", "5");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (ProducerRecord<byte[], byte[]> record : records) {
+        producer.send(record);
+      }
+      producer.flush();
+    }
+  }
+
+  /** Every committed record of a topic, as a read-committed consumer sees it now. */
+  public List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(String topicName) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers());
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // Under read_committed the end offsets are the last stable offsets: nothing open is waited for.
+      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out reading " + topicName);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Every committed record of a topic, decoded. */
+  public <T extends SpecificRecord> List<T> readCommitted(String topicName, AvroCodec<T> codec) {
+    List<T> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : readCommittedRaw(topicName)) {
+      try {
+        out.add(codec.decode(record.value()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("output topic " + topicName + " holds an unreadable record at offset " + record.offset(), e);
+      }
+    }
+    return out;
+  }
+}
