@@ -1,0 +1,24 @@
+package com.creatormarket.integrity.enforcement;
+
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every knob of the enforcement job; the README's knobs table lists the same keys. */
+public final class EnforcementOptions {
+
+  private EnforcementOptions() {}
+
+  public static final List<Knob<?>> KNOBS;
+
+  static {
+    List<Knob<?>> knobs = new ArrayList<>(KafkaKnobs.ALL);
+    KNOBS = List.copyOf(knobs);
+  }
+
+  public static Settings fromArgs(String[] args) {
+    return Settings.fromArgs(args, KNOBS);
+  }
+}
