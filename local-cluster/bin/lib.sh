@@ -1,0 +1,114 @@
+# Shared by the local-cluster commands. Sourced, not run.
+# Layout of the run folder (kept between runs; `down --wipe` removes it):
+#   .run/classpath/  resolved classpaths     .run/pids/   one PID file per process
+#   .run/logs/       one log per process     .run/kafka-data/, checkpoints/, savepoints/
+
+LC_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+REPO_ROOT=$(cd "$LC_HOME/.." && pwd)
+RUN_DIR="$LC_HOME/.run"
+LOG_DIR="$RUN_DIR/logs"
+PID_DIR="$RUN_DIR/pids"
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+FLINK_REST_PORT=8081
+FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
+PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2)
+
+# The --add-opens/--add-exports list of Flink's own distribution: Flink reflects into these.
+FLINK_JVM_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+need_java() {
+  JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+  command -v "$JAVA" >/dev/null 2>&1 || die "java not found: install a JDK 17 or newer, or set JAVA_HOME"
+  local v
+  v=$("$JAVA" -version 2>&1 | head -n1 | sed -E 's/.*version "([0-9]+).*/\1/')
+  [[ "$v" =~ ^[0-9]+$ ]] && (( v >= 17 )) || die "java 17 or newer is needed; '$JAVA' is version '$v'"
+}
+
+need_mvn() {
+  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8 or newer"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pid_of() { [[ -f "$PID_DIR/$1.pid" ]] && cat "$PID_DIR/$1.pid"; }
+
+# A process is ours when its PID file names a live process whose command line carries our marker,
+# so a PID reused by the system is never mistaken for (or killed as) one of ours.
+is_running() {
+  local pid
+  pid=$(pid_of "$1") || return 1
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-Dintegrity.process=$1 "
+}
+
+# Builds what changed since the last build: job jars, tools, simulator. Skips Maven when nothing did.
+ensure_built() {
+  need_mvn
+  local stamp="$RUN_DIR/build.stamp"
+  mkdir -p "$RUN_DIR"
+  local jars=("$REPO_ROOT"/jobs/{retention,fake-traffic,enforcement}/target/*-job.jar "$LC_HOME"/target/local-cluster-*.jar)
+  local missing=0
+  for j in "${jars[@]}"; do [[ -f "$j" ]] || missing=1; done
+  [[ -f "$LC_HOME/target/tools.classpath" ]] || missing=1
+  if (( missing == 0 )) && [[ -f "$stamp" ]] && [[ -z $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/schemas" "$REPO_ROOT/jobs" "$LC_HOME/pom.xml" "$LC_HOME/src" "$LC_HOME/simulator" \
+        -newer "$stamp" -not -path '*/target/*' -type f -print -quit 2>/dev/null) ]]; then
+    say "build: up to date"
+    return
+  fi
+  say "build: mvn -DskipTests package (first run downloads dependencies; a few minutes)"
+  (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >"$RUN_DIR/build.log" 2>&1 \
+    || { tail -n 40 "$RUN_DIR/build.log" >&2; die "build failed; full log: $RUN_DIR/build.log"; }
+  touch "$stamp"
+}
+
+tools_classpath() {
+  local jar
+  jar=$(ls "$LC_HOME"/target/local-cluster-*.jar 2>/dev/null | grep -v -- '-tests' | head -n1)
+  [[ -n "$jar" ]] || die "tools not built: run local-cluster/bin/up (it builds them)"
+  printf '%s:%s' "$jar" "$(cat "$LC_HOME/target/tools.classpath")"
+}
+
+run_tool() {
+  local cls=$1; shift
+  "$JAVA" -Dlog4j2.configurationFile="$LC_HOME/conf/log4j2-tools.properties" -cp "$(tools_classpath)" "com.creatormarket.integrity.cluster.$cls" "$@"
+}
+
+# Resolves a runtime's classpath (kafka or flink) once, from local-cluster/runtime/<name>/pom.xml.
+runtime_classpath() {
+  local name=$1 pom="$LC_HOME/runtime/$1/pom.xml" out="$RUN_DIR/classpath/$1.txt"
+  mkdir -p "$RUN_DIR/classpath"
+  if [[ ! -s "$out" || "$pom" -nt "$out" || "$REPO_ROOT/pom.xml" -nt "$out" ]]; then
+    say "classpath: resolving the $name runtime from Maven (first run downloads it)" >&2
+    (cd "$REPO_ROOT" && mvn -B -q -N install >/dev/null 2>&1 || true)
+    mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >"$RUN_DIR/classpath/$1.log" 2>&1 \
+      || { tail -n 20 "$RUN_DIR/classpath/$1.log" >&2; die "cannot resolve the $name classpath; log: $RUN_DIR/classpath/$1.log"; }
+  fi
+  cat "$out"
+}
+
+# start NAME LOGFILE COMMAND...: starts a process in the background with our marker and records its PID.
+start_process() {
+  local name=$1; shift
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  nohup "$@" >"$LOG_DIR/$name.out" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+# wait_until SECONDS WHAT PROCESS COMMAND...: polls COMMAND until it succeeds; fails fast if PROCESS died.
+wait_until() {
+  local seconds=$1 what=$2 process=$3; shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [[ -n "$process" ]] && ! is_running "$process"; then
+      say "---- last lines of $LOG_DIR/$process.log / .out ----" >&2
+      tail -n 25 "$LOG_DIR/$process.log" 2>/dev/null >&2; tail -n 15 "$LOG_DIR/$process.out" 2>/dev/null >&2
+      die "$process exited before $what"
+    fi
+    (( SECONDS < deadline )) || die "timed out after ${seconds}s waiting for $what; logs: $LOG_DIR"
+    sleep 0.5
+  done
+}

@@ -1,0 +1,104 @@
+package com.creatormarket.integrity.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The Flink session cluster's REST API: upload and run job jars, list and cancel jobs. */
+public final class FlinkRest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public FlinkRest(String base) {
+    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  /** A job as the cluster reports it. */
+  public record Job(String id, String name, String state) {}
+
+  public List<Job> jobs() throws IOException, InterruptedException {
+    JsonNode overview = get("/jobs/overview");
+    List<Job> jobs = new ArrayList<>();
+    for (JsonNode job : overview.path("jobs")) {
+      jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+    }
+    return jobs;
+  }
+
+  public int registeredTaskManagers() throws IOException, InterruptedException {
+    return get("/taskmanagers").path("taskmanagers").size();
+  }
+
+  public int availableSlots() throws IOException, InterruptedException {
+    return get("/overview").path("slots-available").asInt();
+  }
+
+  /** Uploads a jar and returns the id the cluster gave it. */
+  public String upload(Path jar) throws IOException, InterruptedException {
+    String boundary = "----integrity" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(Files.readAllBytes(jar));
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .timeout(Duration.ofMinutes(2))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    JsonNode answer = send(request);
+    String filename = answer.path("filename").asText();
+    if (filename.isEmpty()) {
+      throw new IOException("upload of " + jar + " was not accepted: " + answer);
+    }
+    return Path.of(filename).getFileName().toString();
+  }
+
+  /** Runs an uploaded jar and returns the job id. */
+  public String run(String jarId, String entryClass, List<String> args, int parallelism) throws IOException, InterruptedException {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("entryClass", entryClass);
+    request.put("parallelism", parallelism);
+    request.set("programArgsList", JSON.valueToTree(args));
+    JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jars/" + jarId + "/run"))
+        .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build());
+    String jobId = answer.path("jobid").asText();
+    if (jobId.isEmpty()) {
+      throw new IOException("the cluster did not start " + entryClass + ": " + answer);
+    }
+    return jobId;
+  }
+
+  public void cancel(String jobId) throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "?mode=cancel"))
+        .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build());
+  }
+
+  public JsonNode get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+}
