@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -18,15 +19,23 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
+  private final SchemaStore writerSchemas;
   private transient BinaryMessageEncoder<T> encoder;
   private transient BinaryMessageDecoder<T> decoder;
 
-  private AvroCodec(Class<T> type) {
+  private AvroCodec(Class<T> type, SchemaStore writerSchemas) {
     this.type = type;
+    this.writerSchemas = writerSchemas;
   }
 
+  /** A codec that resolves writers from the shipped schema history. */
   public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
-    return new AvroCodec<>(type);
+    return new AvroCodec<>(type, null);
+  }
+
+  /** A codec that resolves writers from the given store (tests, tools that learn schemas elsewhere); must be serializable to ship in a job. */
+  public static <T extends SpecificRecord> AvroCodec<T> withWriterSchemas(Class<T> type, SchemaStore writerSchemas) {
+    return new AvroCodec<>(type, writerSchemas);
   }
 
   public Class<T> type() {
@@ -57,7 +66,8 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
       throw new IOException("null value (tombstone) where a " + type.getSimpleName() + " was expected");
     }
     if (decoder == null) {
-      decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema(), SchemaHistory.get());
+      decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema(),
+          writerSchemas != null ? writerSchemas : SchemaHistory.get());
     }
     try {
       return decoder.decode(bytes);
