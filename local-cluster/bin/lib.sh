@@ -5,12 +5,14 @@
 
 LC_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_ROOT=$(cd "$LC_HOME/.." && pwd)
-RUN_DIR="$LC_HOME/.run"
+# Overridable so a test can run a second cluster beside a developer's (other folder, free ports).
+RUN_DIR="${INTEGRITY_RUN_DIR:-$LC_HOME/.run}"
 LOG_DIR="$RUN_DIR/logs"
 PID_DIR="$RUN_DIR/pids"
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
-FLINK_REST_PORT=8081
+KAFKA_PORT="${INTEGRITY_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${INTEGRITY_CONTROLLER_PORT:-9093}"
+FLINK_REST_PORT="${INTEGRITY_FLINK_PORT:-8081}"
+KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
 PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2)
 
@@ -45,11 +47,20 @@ is_running() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-Dintegrity.process=$1 "
 }
 
+# Copies a config template, filling in the run folder and ports.
+render() {
+  sed -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
+      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" "$1" >"$2"
+}
+
 # Builds what changed since the last build: job jars, tools, simulator. Skips Maven when nothing did.
 ensure_built() {
   need_mvn
-  local stamp="$RUN_DIR/build.stamp"
-  mkdir -p "$RUN_DIR"
+  if [[ "${INTEGRITY_SKIP_BUILD:-0}" == 1 ]]; then
+    return  # the caller (a Maven test) has just built everything
+  fi
+  local stamp="$REPO_ROOT/local-cluster/.run/build.stamp"
+  mkdir -p "$(dirname "$stamp")"
   local jars=("$REPO_ROOT"/jobs/{retention,fake-traffic,enforcement}/target/*-job.jar "$LC_HOME"/target/local-cluster-*.jar)
   local missing=0
   for j in "${jars[@]}"; do [[ -f "$j" ]] || missing=1; done
@@ -60,8 +71,8 @@ ensure_built() {
     return
   fi
   say "build: mvn -DskipTests package (first run downloads dependencies; a few minutes)"
-  (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >"$RUN_DIR/build.log" 2>&1 \
-    || { tail -n 40 "$RUN_DIR/build.log" >&2; die "build failed; full log: $RUN_DIR/build.log"; }
+  (cd "$REPO_ROOT" && mvn -B -q -DskipTests package) >"$(dirname "$stamp")/build.log" 2>&1 \
+    || { tail -n 40 "$(dirname "$stamp")/build.log" >&2; die "build failed; full log: $(dirname "$stamp")/build.log"; }
   touch "$stamp"
 }
 
@@ -79,13 +90,14 @@ run_tool() {
 
 # Resolves a runtime's classpath (kafka or flink) once, from local-cluster/runtime/<name>/pom.xml.
 runtime_classpath() {
-  local name=$1 pom="$LC_HOME/runtime/$1/pom.xml" out="$RUN_DIR/classpath/$1.txt"
-  mkdir -p "$RUN_DIR/classpath"
+  local name=$1 pom="$LC_HOME/runtime/$1/pom.xml" cp_dir="$LC_HOME/.run/classpath"
+  local out="$cp_dir/$1.txt"
+  mkdir -p "$cp_dir"
   if [[ ! -s "$out" || "$pom" -nt "$out" || "$REPO_ROOT/pom.xml" -nt "$out" ]]; then
     say "classpath: resolving the $name runtime from Maven (first run downloads it)" >&2
     (cd "$REPO_ROOT" && mvn -B -q -N install >/dev/null 2>&1 || true)
-    mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >"$RUN_DIR/classpath/$1.log" 2>&1 \
-      || { tail -n 20 "$RUN_DIR/classpath/$1.log" >&2; die "cannot resolve the $name classpath; log: $RUN_DIR/classpath/$1.log"; }
+    mvn -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" >"$cp_dir/$1.log" 2>&1 \
+      || { tail -n 20 "$cp_dir/$1.log" >&2; die "cannot resolve the $name classpath; log: $cp_dir/$1.log"; }
   fi
   cat "$out"
 }
