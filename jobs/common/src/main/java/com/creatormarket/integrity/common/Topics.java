@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.common;
 
+import com.creatormarket.integrity.avro.AgencyAlert;
 import com.creatormarket.integrity.avro.ContentFinding;
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.DetectionRule;
@@ -38,12 +39,14 @@ public final class Topics {
   public static final Topic<Penalty> PENALTIES = new Topic<>("penalties", Penalty.class, "creatorId", 4, false);
   public static final Topic<OrderTermination> ORDER_TERMINATIONS = new Topic<>("order-terminations", OrderTermination.class, "orderId", 4, false);
   public static final Topic<Refund> REFUNDS = new Topic<>("refunds", Refund.class, "orderId", 4, false);
+  /** Agencies whose creators' violations passed the policy threshold; per agency, in order. */
+  public static final Topic<AgencyAlert> AGENCY_ALERTS = new Topic<>("agency-alerts", AgencyAlert.class, "agencyId", 2, false);
   public static final Topic<VerifiedMetrics> VERIFIED_METRICS = new Topic<>("verified-metrics", VerifiedMetrics.class, "orderId", 4, false);
   public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("dead-letters", DeadLetter.class, "job", 2, false);
 
   public static final List<Topic<?>> ALL = List.of(
       ENGAGEMENT, ORDERS, LIFECYCLE, REVIEW_DECISIONS, CONTENT_FINDINGS, DETECTION_RULES,
-      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, VERIFIED_METRICS, DEAD_LETTERS);
+      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
 
   public static Topic<?> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
