@@ -2,11 +2,10 @@ package com.creatormarket.integrity.testing;
 
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.AvroCodec;
+import com.creatormarket.integrity.common.io.CommittedRecords;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,11 +16,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -120,39 +116,11 @@ public final class KafkaBroker {
 
   /** Every committed record of a topic, as a read-committed consumer sees it now. */
   public List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(String topicName) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers());
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      // Under read_committed the end offsets are the last stable offsets: nothing open is waited for.
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out reading " + topicName);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-      }
-    }
-    return out;
+    return CommittedRecords.readAll(bootstrapServers(), topicName);
   }
 
   /** Every committed record of a topic, decoded. */
   public <T extends SpecificRecord> List<T> readCommitted(String topicName, AvroCodec<T> codec) {
-    List<T> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : readCommittedRaw(topicName)) {
-      try {
-        out.add(codec.decode(record.value()));
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("output topic " + topicName + " holds an unreadable record at offset " + record.offset(), e);
-      }
-    }
-    return out;
+    return CommittedRecords.readAll(bootstrapServers(), topicName, codec);
   }
 }

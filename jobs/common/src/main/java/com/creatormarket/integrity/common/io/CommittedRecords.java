@@ -1,0 +1,76 @@
+package com.creatormarket.integrity.common.io;
+
+import com.creatormarket.integrity.common.codec.AvroCodec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads what a topic holds right now as the order system would: read-committed, from the
+ * beginning up to the last stable offsets, so records of open or aborted transactions never show.
+ */
+public final class CommittedRecords {
+
+  private CommittedRecords() {}
+
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topicName) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    props.put("max.poll.records", "5000");
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // Under read_committed the end offsets are the last stable offsets: nothing open is waited for.
+      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("timed out reading " + topicName);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** Every committed record, decoded; an unreadable one is an error, since outputs are ours. */
+  public static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topicName, AvroCodec<T> codec) {
+    List<T> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, topicName)) {
+      try {
+        out.add(codec.decode(record.value()));
+      } catch (IOException e) {
+        throw new IllegalStateException(topicName + " holds an unreadable record at partition " + record.partition()
+            + " offset " + record.offset() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Committed end offsets summed over partitions: grows as transactions commit. */
+  public static long committedEnd(String bootstrap, String topicName) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}
