@@ -1,0 +1,448 @@
+package com.creatormarket.integrity.simulator.generate;
+
+import com.creatormarket.integrity.avro.Actor;
+import com.creatormarket.integrity.avro.ContentFinding;
+import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.avro.EngagementKind;
+import com.creatormarket.integrity.avro.FindingKind;
+import com.creatormarket.integrity.avro.LifecycleKind;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.VideoLifecycleEvent;
+import com.creatormarket.integrity.simulator.output.InputTopic;
+import com.creatormarket.integrity.simulator.output.RecordSink;
+import com.creatormarket.integrity.simulator.output.SingleObjectWriter;
+import com.creatormarket.integrity.simulator.scenario.Scenario;
+import com.creatormarket.integrity.simulator.truth.TruthRecorder;
+import com.creatormarket.integrity.simulator.world.Ids;
+import com.creatormarket.integrity.simulator.world.World;
+import com.creatormarket.integrity.simulator.world.World.Order;
+import com.creatormarket.integrity.simulator.world.World.Video;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Runs the simulated marketplace and emits its events in event-time order: order and lifecycle
+ * facts, organic views (a non-homogeneous Poisson process per video: popularity, decay after
+ * publication, daily rhythm, honest bursts) with the likes and follows they set off, and the
+ * scripted attacks. One thread, one random stream per part, no wall clock: a seed is a run.
+ */
+public final class TrafficGenerator {
+
+  /** Called every {@link #TICK} events so the caller can pace the run and show progress. */
+  public interface Pacer {
+    void tick(long events, long simulatedMs) throws IOException;
+  }
+
+  public static final int TICK = 256;
+
+  private static final long SECOND = 1000L;
+  private static final long MINUTE = 60 * SECOND;
+  private static final long DAY = 24 * 60 * MINUTE;
+  private static final double RAMP_MS = 20 * MINUTE;
+
+  private final World world;
+  private final Scenario scenario;
+  private final Rng rng;
+  private final DailyRhythm rhythm;
+  private final WatchTimes watchTimes;
+  private final ActionQueue actions = new ActionQueue();
+  private final ViewQueue views;
+  private final AliasTable viewers;
+  private final TruthRecorder truth;
+  private final Ids engagementIds;
+  private final List<Scheduled> records = new ArrayList<>();
+
+  // Per video: the decay terms of its organic rate (views per ms) and its burst peak.
+  private final double[] fastWeight;
+  private final double[] slowWeight;
+  private final double[] burstPeak;
+  private final boolean[] nextIsBurst;
+  private final double fastRate;
+  private final double slowRate;
+  private final double[] likeByWatch = new double[3];
+  private final double[] followByWatch = new double[3];
+
+  private final EngagementEvent event = new EngagementEvent();
+  private final SingleObjectWriter<EngagementEvent> engagementWriter = new SingleObjectWriter<>(EngagementEvent.class);
+  private final SingleObjectWriter<OrderEvent> orderWriter = new SingleObjectWriter<>(OrderEvent.class);
+  private final SingleObjectWriter<VideoLifecycleEvent> lifecycleWriter = new SingleObjectWriter<>(VideoLifecycleEvent.class);
+  private final SingleObjectWriter<ContentFinding> findingWriter = new SingleObjectWriter<>(ContentFinding.class);
+  private final String[] clientOf;
+
+  private long engagementCount;
+  private long events;
+
+  public TrafficGenerator(World world, long seed) {
+    this.world = world;
+    this.scenario = world.scenario;
+    this.rng = Rng.stream(seed, "traffic");
+    Scenario.Traffic t = scenario.traffic();
+    this.rhythm = new DailyRhythm(world.startMs, world.endMs, scenario.timeZone(), t.dailyRhythm());
+    this.watchTimes = new WatchTimes(t.shortViewShare(), t.completionShare());
+    this.truth = new TruthRecorder(world);
+    this.engagementIds = new Ids(seed, "engagement");
+    this.clientOf = world.clients;
+
+    double[] activity = new double[world.organicAccounts];
+    Rng activityRng = Rng.stream(seed, "activity");
+    for (int i = 0; i < activity.length; i++) {
+      activity[i] = activityRng.logNormal(1, t.activitySkew());
+    }
+    this.viewers = new AliasTable(activity);
+
+    int n = world.videos.size();
+    views = new ViewQueue(Math.max(1, n));
+    fastWeight = new double[n];
+    slowWeight = new double[n];
+    burstPeak = new double[n];
+    nextIsBurst = new boolean[n];
+    double tauFast = t.halfLife().toMillis() / StrictMath.log(2);
+    double tauSlow = 10 * tauFast;
+    fastRate = 1 / tauFast;
+    slowRate = 1 / tauSlow;
+    double[] popularity = new double[Math.max(1, n)];
+    for (Video v : world.videos) {
+      fastWeight[v.index] = v.expectedViews * (1 - t.tailShare()) / tauFast;
+      slowWeight[v.index] = v.expectedViews * t.tailShare() / tauSlow;
+      if (v.burstViews > 0) {
+        burstPeak[v.index] = v.burstViews * 2 / (double) (v.burstEndMs - v.burstStartMs);
+      }
+      popularity[v.index] = v.expectedViews;
+    }
+
+    // Engagement leans on how much was watched; normalised so the creator's rate stays the mean.
+    double s = t.shortViewShare();
+    double c = t.completionShare();
+    double[] like = {0.15, 1.0, 2.5};
+    double[] follow = {0.05, 0.8, 3.0};
+    double likeNorm = s * like[0] + (1 - s - c) * like[1] + c * like[2];
+    double followNorm = s * follow[0] + (1 - s - c) * follow[1] + c * follow[2];
+    for (int k = 0; k < 3; k++) {
+      likeByWatch[k] = like[k] / likeNorm;
+      followByWatch[k] = follow[k] / followNorm;
+    }
+
+    if (n > 0) {
+      new AttackScripts(world, Rng.stream(seed, "attack-actions"), new WatchTimes(t.shortViewShare(), t.completionShare()),
+          actions, new AliasTable(popularity)).writeAll();
+    }
+    scheduleRecords(seed);
+    for (Video v : world.videos) {
+      long first = nextViewTime(v, v.publishMs);
+      if (first != Long.MAX_VALUE) {
+        views.push(v.index, first);
+      }
+    }
+  }
+
+  /** Order, lifecycle and finding events, all known up front. */
+  private record Scheduled(long time, long seq, InputTopic topic, byte[] key, SpecificRecord record) {}
+
+  private void scheduleRecords(long seed) {
+    Ids orderIds = new Ids(seed, "order-events");
+    Ids lifecycleIds = new Ids(seed, "lifecycle");
+    long[] seq = {0};
+    long end = world.endMs;
+    for (Order o : world.orders) {
+      byte[] key = o.id.getBytes(StandardCharsets.UTF_8);
+      addOrder(o, OrderEventKind.CREATED, o.createdMs, key, orderIds, seq, null);
+      if (o.cancelledMs != Long.MAX_VALUE) {
+        addOrder(o, OrderEventKind.CANCELLED, o.cancelledMs, key, orderIds, seq, null);
+        continue;
+      }
+      Video v = o.video;
+      addOrder(o, OrderEventKind.VIDEO_PUBLISHED, o.publishMs, key, orderIds, seq, null);
+      addLifecycle(v, LifecycleKind.PUBLISHED, Actor.CREATOR, null, o.publishMs, lifecycleIds, seq);
+      long complete = o.publishMs + scenario.marketplace().completeAfter().toMillis();
+      if (complete < end) {
+        addOrder(o, OrderEventKind.COMPLETED, complete, key, orderIds, seq, null);
+      }
+    }
+    for (World.RetentionChange c : world.retentionChanges) {
+      addOrder(c.order(), OrderEventKind.RETENTION_CHANGED, c.atMs(), c.order().id.getBytes(StandardCharsets.UTF_8),
+          orderIds, seq, c.toDays());
+    }
+    for (World.RetentionCase c : world.retentionCases) {
+      Video v = c.order().video;
+      Actor actor = Actor.valueOf(c.actor());
+      String reason = actor == Actor.CREATOR ? null : "community guidelines: unverified product claim";
+      addLifecycle(v, LifecycleKind.valueOf(c.action()), actor, reason, c.atMs(), lifecycleIds, seq);
+      if (c.restoredMs() != Long.MAX_VALUE) {
+        addLifecycle(v, LifecycleKind.RESTORED, actor, actor == Actor.CREATOR ? null : "appeal granted", c.restoredMs(),
+            lifecycleIds, seq);
+      }
+    }
+    for (World.PrivateDeal d : world.privateDeals) {
+      ContentFinding f = ContentFinding.newBuilder()
+          .setFindingId(d.findingId())
+          .setCreatorId(d.creator().id)
+          .setKind(FindingKind.PRIVATE_DEAL)
+          .setVideoId(d.externalVideoId())
+          .setBrand(d.brand())
+          .setSource("content-scan")
+          .setEvidence("sponsored post for " + d.brand() + " published outside the marketplace, no matching order")
+          .setFoundAt(Instant.ofEpochMilli(d.foundMs()))
+          .build();
+      records.add(new Scheduled(d.foundMs(), seq[0]++, InputTopic.CONTENT_FINDINGS,
+          d.creator().id.getBytes(StandardCharsets.UTF_8), f));
+    }
+    records.removeIf(r -> r.time() >= end);
+    records.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
+  }
+
+  private void addOrder(Order o, OrderEventKind kind, long at, byte[] key, Ids ids, long[] seq, Integer changedDays) {
+    OrderEvent.Builder b = OrderEvent.newBuilder()
+        .setEventId(ids.next("oe", seq[0]))
+        .setOrderId(o.id)
+        .setKind(kind)
+        .setAdvertiserId(world.advertiserIds[o.advertiser])
+        .setCreatorId(o.creator.id)
+        .setAgencyId(o.agency < 0 ? null : world.agencyIds[o.agency])
+        .setEventTime(Instant.ofEpochMilli(at));
+    switch (kind) {
+      case CREATED -> b.setPriceMinor(o.priceMinor).setPrepaidMinor(o.prepaidMinor).setCurrency(o.currency)
+          .setRetentionDays(o.retentionDays);
+      case VIDEO_PUBLISHED, COMPLETED -> b.setVideoId(o.video.id).setPublishedAt(Instant.ofEpochMilli(o.publishMs));
+      case RETENTION_CHANGED -> b.setVideoId(o.video.id).setRetentionDays(changedDays);
+      default -> { }
+    }
+    records.add(new Scheduled(at, seq[0]++, InputTopic.ORDERS, key, b.build()));
+  }
+
+  private void addLifecycle(Video v, LifecycleKind kind, Actor actor, String reason, long at, Ids ids, long[] seq) {
+    VideoLifecycleEvent e = VideoLifecycleEvent.newBuilder()
+        .setEventId(ids.next("lc", seq[0]))
+        .setVideoId(v.id)
+        .setCreatorId(v.creator.id)
+        .setKind(kind)
+        .setActor(actor)
+        .setReason(reason)
+        .setEventTime(Instant.ofEpochMilli(at))
+        .build();
+    records.add(new Scheduled(at, seq[0]++, InputTopic.LIFECYCLE, v.key, e));
+  }
+
+  /** Generates the whole run into the sink. */
+  public TruthRecorder run(RecordSink sink, Pacer pacer) throws IOException {
+    int next = 0;
+    int recordCount = records.size();
+    while (true) {
+      long tr = next < recordCount ? records.get(next).time() : Long.MAX_VALUE;
+      long ta = actions.peekTime();
+      long tv = views.peekTime();
+      long now;
+      if (tr <= ta && tr <= tv) {
+        if (tr == Long.MAX_VALUE) {
+          break;
+        }
+        emitRecord(records.get(next++), sink);
+        now = tr;
+      } else if (ta <= tv) {
+        emitAction(actions.pop(), sink);
+        now = ta;
+      } else {
+        organicView(views.peekVideo(), tv, sink);
+        now = tv;
+      }
+      if (++events % TICK == 0 && pacer != null) {
+        pacer.tick(truth.total(), now);
+      }
+    }
+    sink.flush();
+    if (pacer != null) {
+      pacer.tick(truth.total(), world.endMs);
+    }
+    return truth;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void emitRecord(Scheduled r, RecordSink sink) throws IOException {
+    int length;
+    byte[] bytes;
+    switch (r.topic()) {
+      case ORDERS -> {
+        length = orderWriter.encode((OrderEvent) r.record());
+        bytes = orderWriter.buffer();
+      }
+      case LIFECYCLE -> {
+        length = lifecycleWriter.encode((VideoLifecycleEvent) r.record());
+        bytes = lifecycleWriter.buffer();
+      }
+      default -> {
+        length = findingWriter.encode((ContentFinding) r.record());
+        bytes = findingWriter.buffer();
+      }
+    }
+    sink.write(r.topic(), r.key(), bytes, length, r.time());
+    truth.counted(r.topic());
+  }
+
+  private void emitAction(int slot, RecordSink sink) throws IOException {
+    long t = actions.time(slot);
+    Video v = world.videos.get(actions.video(slot));
+    if (!v.visibleAt(t)) {
+      return; // a hidden or deleted video takes no engagement
+    }
+    byte kind = actions.kind(slot);
+    int tag = actions.tag(slot);
+    String id = emitEngagement(sink, kind, v, actions.account(slot), actions.device(slot), actions.prefix(slot),
+        actions.watch(slot), t);
+    if (tag >= 0) {
+      truth.attackEvent(tag, id, kind, t);
+    }
+  }
+
+  private void organicView(int index, long t, RecordSink sink) throws IOException {
+    Video v = world.videos.get(index);
+    boolean burst = nextIsBurst[index];
+    if (v.visibleAt(t)) {
+      // A burst reaches far beyond the regulars: any ordinary account, not weighted by activity.
+      int account = burst ? rng.nextInt(world.organicAccounts) : viewers.draw(rng);
+      int device = world.accountDevice2[account] >= 0 && rng.chance(0.3) ? world.accountDevice2[account]
+          : world.accountDevice[account];
+      int prefix;
+      if (rng.chance(0.7)) {
+        prefix = world.accountHomePrefix[account];
+      } else {
+        int[] mobile = world.mobilePrefixes[world.accountCountry[account]];
+        prefix = mobile[rng.nextInt(mobile.length)];
+      }
+      long watch = watchTimes.sample(rng, v.lengthMs);
+      int watchKind = watchTimes.lastKind();
+      emitEngagement(sink, ActionQueue.VIEW, v, account, device, prefix, watch, t);
+      if (burst) {
+        truth.burstView(index, account);
+      }
+      if (rng.chance(v.creator.likeRate * likeByWatch[watchKind])) {
+        long likeAt = t + 300 + (long) (rng.nextDouble() * 8 * SECOND);
+        push(likeAt, ActionQueue.LIKE, v, account, device, prefix);
+        if (rng.chance(scenario.traffic().unlikeShare())) {
+          push(likeAt + MINUTE + (long) rng.exponential(2 * DAY), ActionQueue.UNLIKE, v, account, device, prefix);
+        }
+      }
+      if (rng.chance(v.creator.followRate * followByWatch[watchKind])) {
+        long followAt = t + SECOND + (long) (rng.nextDouble() * 20 * SECOND);
+        push(followAt, ActionQueue.FOLLOW, v, account, device, prefix);
+        if (rng.chance(scenario.traffic().unfollowShare())) {
+          push(followAt + 10 * MINUTE + (long) rng.exponential(10 * DAY), ActionQueue.UNFOLLOW, v, account, device, prefix);
+        }
+      }
+    }
+    views.replaceTop(nextViewTime(v, t));
+  }
+
+  private void push(long t, byte kind, Video v, int account, int device, int prefix) {
+    if (t < world.endMs) {
+      actions.push(t, kind, v.index, account, device, prefix, 0, -1);
+    }
+  }
+
+  private String emitEngagement(RecordSink sink, byte kind, Video v, int account, int device, int prefix, long watch,
+      long t) throws IOException {
+    String id = engagementIds.next("ev", engagementCount++);
+    event.setEventId(id);
+    event.setKind(KINDS[kind]);
+    event.setVideoId(v.id);
+    event.setCreatorId(v.creator.id);
+    event.setAccountId(world.accountId[account]);
+    event.setDeviceId(world.deviceId[device]);
+    event.setNetworkPrefix(world.prefix[prefix]);
+    event.setAccountCreatedAt(world.accountCreated[account]);
+    event.setCountry(world.countries[world.accountCountry[account]]);
+    event.setClient(clientOf[world.accountClient[account]]);
+    if (kind == ActionQueue.VIEW) {
+      event.setWatchTimeMillis(watch);
+      event.setVideoLengthMillis(v.lengthBoxed);
+    } else {
+      event.setWatchTimeMillis(null);
+      event.setVideoLengthMillis(null);
+    }
+    event.setEventTime(Instant.ofEpochMilli(t));
+    int length = engagementWriter.encode(event);
+    sink.write(InputTopic.ENGAGEMENT, v.key, engagementWriter.buffer(), length, t);
+    truth.counted(InputTopic.ENGAGEMENT);
+    return id;
+  }
+
+  private static final EngagementKind[] KINDS = {
+      EngagementKind.VIEW, EngagementKind.LIKE, EngagementKind.UNLIKE, EngagementKind.FOLLOW, EngagementKind.UNFOLLOW};
+
+  /**
+   * The next organic view of a video after {@code from}, by thinning: candidates come at a rate that
+   * bounds the true rate until the next breakpoint (burst start or end), each kept with probability
+   * true/bound. The organic part only decays, so its bound at the candidate's start holds onward.
+   */
+  private long nextViewTime(Video v, long from) {
+    int i = v.index;
+    long stop = Math.min(world.endMs, v.goneForGoodMs());
+    double rhythmMax = rhythm.max();
+    double cur = Math.max(from, v.publishMs);
+    while (true) {
+      if (cur >= stop) {
+        return Long.MAX_VALUE;
+      }
+      double age = cur - v.publishMs;
+      double organicBound = (fastWeight[i] * StrictMath.exp(-age * fastRate) + slowWeight[i] * StrictMath.exp(-age * slowRate))
+          * rhythmMax;
+      double burstBound;
+      double breakpoint;
+      if (cur < v.burstStartMs) {
+        burstBound = 0;
+        breakpoint = v.burstStartMs;
+      } else if (cur < v.burstEndMs) {
+        burstBound = burstPeak[i];
+        breakpoint = v.burstEndMs;
+      } else {
+        burstBound = 0;
+        breakpoint = Double.MAX_VALUE;
+      }
+      double bound = organicBound + burstBound;
+      if (bound < 1e-15) {
+        if (breakpoint == Double.MAX_VALUE) {
+          return Long.MAX_VALUE;
+        }
+        cur = breakpoint;
+        continue;
+      }
+      double next = cur + rng.exponential(1 / bound);
+      if (next >= breakpoint) {
+        cur = breakpoint;
+        continue;
+      }
+      cur = next;
+      if (cur >= stop) {
+        return Long.MAX_VALUE;
+      }
+      age = cur - v.publishMs;
+      double organic = (fastWeight[i] * StrictMath.exp(-age * fastRate) + slowWeight[i] * StrictMath.exp(-age * slowRate))
+          * (1 - StrictMath.exp(-age / RAMP_MS)) * rhythm.at((long) cur);
+      double burst = burstBound > 0 ? burstRate(v, cur) : 0;
+      double u = rng.nextDouble() * bound;
+      if (u < organic + burst) {
+        nextIsBurst[i] = u >= organic;
+        long t = (long) cur;
+        return Math.max(t, from);
+      }
+    }
+  }
+
+  /** A burst rises over its first 15% and fades over the rest (a triangle whose area is the burst's views). */
+  private double burstRate(Video v, double t) {
+    double x = (t - v.burstStartMs) / (double) (v.burstEndMs - v.burstStartMs);
+    double peak = burstPeak[v.index];
+    return x < 0.15 ? peak * x / 0.15 : peak * (1 - x) / 0.85;
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public long engagementCount() {
+    return engagementCount;
+  }
+}

@@ -1,0 +1,107 @@
+package com.creatormarket.integrity.simulator.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario: what marketplace to simulate, for how long, and which attacks to inject.
+ * Built only by {@link ScenarioLoader}; every field is documented in the module README.
+ */
+public record Scenario(
+    String name,
+    String description,
+    long seed,
+    Instant start,
+    Duration duration,
+    ZoneId timeZone,
+    Marketplace marketplace,
+    Traffic traffic,
+    Viral viral,
+    Retention retention,
+    Findings findings,
+    List<AttackSpec> attacks) {
+
+  public Instant end() {
+    return start.plus(duration);
+  }
+
+  /** Who trades and what they order. */
+  public record Marketplace(
+      int advertisers,
+      int agencies,
+      int creators,
+      double agencyShare,
+      Map<String, Double> platforms,
+      int orders,
+      Duration publishWindow,
+      Duration orderLeadTime,
+      double cancelledShare,
+      double usdShare,
+      long priceMedianMinor,
+      double priceSpread,
+      double prepaidShare,
+      double explicitRetentionShare,
+      List<Integer> explicitRetentionDays,
+      Duration completeAfter,
+      Duration videoLengthMedian) {}
+
+  /** Organic viewers and how they behave. */
+  public record Traffic(
+      int accounts,
+      double viewsPerVideo,
+      double popularitySkew,
+      Duration halfLife,
+      double tailShare,
+      double dailyRhythm,
+      double likeRate,
+      double likeRateSpread,
+      double followRate,
+      double followRateSpread,
+      double unlikeShare,
+      double unfollowShare,
+      double shortViewShare,
+      double completionShare,
+      double activitySkew,
+      double newAccountShare) {}
+
+  /** Honest viral bursts: a video that takes off for real. */
+  public record Viral(int videos, double multiplier, Duration burstLength, Duration startAfterPublish) {}
+
+  /** Deletions, hidings, restores and agreed retention changes. */
+  public record Retention(
+      int creatorEarlyDeletions,
+      int creatorEarlyHidings,
+      int moderationEarlyRemovals,
+      int creatorLateRemovals,
+      double restoredShare,
+      int changes,
+      List<Integer> changedDays) {}
+
+  /** Private deals found by other systems. */
+  public record Findings(int privateDeals) {}
+
+  /** One line of the scenario's attack mix; kind-specific fields hold their kind's defaults otherwise. */
+  public record AttackSpec(
+      AttackKind kind,
+      int orders,
+      int accounts,
+      int volume,
+      Duration startAfterPublish,
+      Duration duration,
+      double fullWatchShare,
+      Duration accountAgeMax,
+      int devices,
+      int networkPrefixes,
+      double likeShare,
+      double withoutViewShare,
+      int rounds,
+      Duration roundWindow,
+      Duration roundGap,
+      double participation,
+      int coverViewsPerAccount,
+      double withdrawShare,
+      Duration withdrawWithin) {}
+}

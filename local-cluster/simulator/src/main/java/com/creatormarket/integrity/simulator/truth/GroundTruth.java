@@ -1,0 +1,121 @@
+package com.creatormarket.integrity.simulator.truth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What really happened in a simulated run: every attack with its orders, accounts and event ids;
+ * the honest viral bursts; the honest orders; every deletion or hiding with what the retention
+ * rule should make of it; the agreed retention changes; the private deals. Written as JSON beside
+ * the event files; backtests and other modules' tests read it with {@link #read}.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record GroundTruth(
+    int formatVersion,
+    String scenario,
+    long seed,
+    Instant start,
+    Instant end,
+    String timeZone,
+    Map<String, Long> eventCounts,
+    List<Attack> attacks,
+    List<AttackedOrder> attackedOrders,
+    List<ViralVideo> viralVideos,
+    List<String> honestOrders,
+    List<RetentionCase> retentionCases,
+    List<RetentionChange> retentionChanges,
+    List<PrivateDeal> privateDeals) {
+
+  public static final int FORMAT_VERSION = 1;
+
+  /** An order attacked, and by what. */
+  public record Target(String orderId, String videoId, String creatorId, String advertiserId, String agencyId) {}
+
+  /**
+   * One labelled attack. {@code start}/{@code end} are its first and last emitted event;
+   * {@code eventIds} are its events on the target videos, {@code coverEventIds} the ordinary-looking
+   * events its accounts left on honest videos (camouflage only).
+   */
+  public record Attack(
+      String attackId,
+      String kind,
+      List<Target> targets,
+      Instant plannedStart,
+      Instant plannedEnd,
+      Instant start,
+      Instant end,
+      List<String> accounts,
+      int devices,
+      int networkPrefixes,
+      Map<String, Long> eventCounts,
+      List<String> eventIds,
+      List<String> coverEventIds) {}
+
+  /** Index: each attacked order and the attack that hit it. */
+  public record AttackedOrder(String orderId, String videoId, String attackId, String kind) {}
+
+  /** An honest video that took off for real; a detector must not flag it. */
+  public record ViralVideo(
+      String orderId,
+      String videoId,
+      String creatorId,
+      Instant burstStart,
+      Instant burstEnd,
+      double expectedBurstViews,
+      long burstViews,
+      long burstAccounts) {}
+
+  /**
+   * A deletion or hiding. {@code early}: before the retention end in natural days; {@code violation}:
+   * early and done by the creator (moderation is not the creator's fault). A later restore does not
+   * undo an early hiding.
+   */
+  public record RetentionCase(
+      String orderId,
+      String videoId,
+      String creatorId,
+      String action,
+      String actor,
+      Instant at,
+      Instant publishedAt,
+      int retentionDays,
+      Instant retentionEnd,
+      boolean early,
+      Instant restoredAt,
+      boolean violation) {}
+
+  /** An agreed change of retention days; {@code fromDays} null means the platform default. */
+  public record RetentionChange(String orderId, Instant at, Integer fromDays, int toDays) {}
+
+  /** A private deal found off the marketplace, sent on the content-findings topic. */
+  public record PrivateDeal(String findingId, String creatorId, String brand, Instant foundAt) {}
+
+  public static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  public void write(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    mapper().writeValue(file.toFile(), this);
+  }
+
+  public static GroundTruth read(Path file) throws IOException {
+    return mapper().readValue(file.toFile(), GroundTruth.class);
+  }
+}
