@@ -240,7 +240,8 @@ public final class WorldBuilder {
       AttackSpec spec = specs.get(a);
       long startAfter = spec.startAfterPublish().toMillis();
       // The whole planned window should fit in the span; the start at least must.
-      long latest = world.endMs - startAfter - Math.max(MINUTE, spec.duration().toMillis());
+      long latest = world.endMs - startAfter - Math.max(MINUTE, spec.duration().toMillis())
+          - spec.withdrawWithin().toMillis(); // room for the withdrawals too
       List<Order> pool = candidates(rng, latest);
       if (pool.size() < spec.orders()) {
         pool = candidates(rng, world.endMs - startAfter - MINUTE * 10);
@@ -397,6 +398,7 @@ public final class WorldBuilder {
     }
     List<Order> changePool = candidates(rng, world.endMs - HOUR);
     changePool.removeAll(changed.keySet());
+    changePool.removeAll(late); // a later agreed change would make a late removal early again
     int more = r.changes() - changed.size();
     if (changePool.size() < more) {
       throw new InvalidConfigException("scenario " + s.name() + ": retention.changes: needs " + r.changes()

@@ -1,0 +1,124 @@
+package com.creatormarket.integrity.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.simulator.scenario.AttackKind;
+import com.creatormarket.integrity.simulator.scenario.Scenario;
+import com.creatormarket.integrity.simulator.scenario.ScenarioLoader;
+import com.creatormarket.integrity.simulator.world.WorldBuilder;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Scenario files are validated up front, and every error names the key and what is allowed. */
+class ScenarioLoaderTest {
+
+  private static final String BASE = """
+      name: t
+      start: 2025-03-03T00:00:00+08:00
+      duration: 1d
+      marketplace:
+        advertisers: 5
+        creators: 20
+        orders: 40
+      traffic:
+        accounts: 1000
+        viewsPerVideo: 20
+      """;
+
+  private static Scenario parse(String yaml) {
+    return ScenarioLoader.parse(yaml, "t.yaml");
+  }
+
+  @Test
+  void shippedScenariosLoadByName() {
+    for (String name : ScenarioLoader.SHIPPED) {
+      Scenario s = ScenarioLoader.load(name);
+      assertThat(s.name()).isEqualTo(name);
+      assertThat(s.description()).isNotBlank();
+    }
+    assertThat(ScenarioLoader.load("retention-70d").duration()).isGreaterThanOrEqualTo(Duration.ofDays(61));
+  }
+
+  @Test
+  void smokeAndHeavyAttacksCoverEveryAttackKind() {
+    for (String name : Set.of("smoke", "heavy-attacks", "mid-day")) {
+      Set<AttackKind> kinds = EnumSet.noneOf(AttackKind.class);
+      ScenarioLoader.load(name).attacks().forEach(a -> kinds.add(a.kind()));
+      assertThat(kinds).as(name).containsExactlyInAnyOrder(AttackKind.values());
+    }
+  }
+
+  @Test
+  void minimalScenarioTakesDefaults() {
+    Scenario s = parse(BASE);
+    assertThat(s.seed()).isEqualTo(1);
+    assertThat(s.timeZone().getId()).isEqualTo("Asia/Shanghai");
+    assertThat(s.traffic().likeRate()).isEqualTo(0.04);
+    assertThat(s.marketplace().platforms()).containsOnlyKeys("douyin", "xigua", "huoshan");
+    assertThat(s.attacks()).isEmpty();
+  }
+
+  @Test
+  void unknownKeyIsNamedWithItsPathAndTheAllowedKeys() {
+    assertThatThrownBy(() -> parse(BASE + "attacks:\n  - kind: bot_views\n    accounts: 5\n    volume: 5\n    volumn: 9\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("t.yaml: attacks[0].volumn: unknown key; allowed here: kind, orders, accounts, volume");
+  }
+
+  @Test
+  void outOfRangeValueNamesKeyAndRange() {
+    assertThatThrownBy(() -> parse(BASE.replace("viewsPerVideo: 20", "viewsPerVideo: 20\n  likeRate: 0.9")))
+        .hasMessageContaining("traffic.likeRate: must be a number in [0.0, 0.5], got '0.9'");
+    assertThatThrownBy(() -> parse(BASE.replace("orders: 40", "orders: -3")))
+        .hasMessageContaining("marketplace.orders: must be an integer in [1, 1000000], got '-3'");
+  }
+
+  @Test
+  void badDurationAndMissingKeysAreExplained() {
+    assertThatThrownBy(() -> parse(BASE.replace("duration: 1d", "duration: one day")))
+        .hasMessageContaining("duration: must be a duration: a whole number and a unit (ms, s, m, h, d)");
+    assertThatThrownBy(() -> parse(BASE.replace("  accounts: 1000\n", "")))
+        .hasMessageContaining("traffic.accounts: required, missing; an integer in [100, 50000000]");
+    assertThatThrownBy(() -> parse(BASE.replace("start: 2025-03-03T00:00:00+08:00", "start: yesterday")))
+        .hasMessageContaining("start: must be an ISO-8601 date-time with offset");
+  }
+
+  @Test
+  void attackKindsAndKindSpecificKeysAreChecked() {
+    assertThatThrownBy(() -> parse(BASE + "attacks:\n  - kind: bot_farm\n    accounts: 5\n    volume: 5\n"))
+        .hasMessageContaining("attacks[0].kind: must be one of bot_views, click_farm, bought_likes, bought_follows, "
+            + "lockstep, slow_drip, camouflage, follow_and_withdraw, got 'bot_farm'");
+    assertThatThrownBy(() -> parse(BASE + "attacks:\n  - kind: lockstep\n    accounts: 5\n    volume: 5\n"))
+        .hasMessageContaining("attacks[0].volume: unknown key");
+    assertThatThrownBy(() -> parse(BASE + "attacks:\n  - kind: bought_likes\n    accounts: 5\n    volume: 50\n"))
+        .hasMessageContaining("attacks[0].volume: at most accounts (5) for bought_likes");
+  }
+
+  @Test
+  void impossibleCombinationsAreRefusedWithTheWayOut() {
+    assertThatThrownBy(() -> parse(BASE + "viral:\n  videos: 50\n"))
+        .hasMessageContaining("marketplace.orders: attacks, viral videos and retention cases need 50 distinct published orders");
+    assertThatThrownBy(() -> WorldBuilder.build(parse(BASE + "retention:\n  creatorLateRemovals: 2\n"), 1))
+        .hasMessageContaining("retention.creatorLateRemovals: needs 2 orders whose retention period ends inside the simulated span");
+  }
+
+  @Test
+  void unknownScenarioNameListsTheShippedOnes() {
+    assertThatThrownBy(() -> ScenarioLoader.load("no-such-scenario"))
+        .hasMessageContaining("neither a shipped scenario (smoke, mid-day, heavy-attacks, retention-70d) nor a readable file");
+  }
+
+  @Test
+  void commandLineErrorsAreClear() {
+    assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--scenario", "smoke"}))
+        .hasMessageContaining("no output: give --out-dir DIR, --kafka HOST:PORT, or both");
+    assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--scenario", "smoke", "--out-dir", "x", "--rate", "-1"}))
+        .hasMessageContaining("--rate: must be a positive number, got '-1'");
+    assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--senario", "smoke"}))
+        .hasMessageContaining("unknown option '--senario'");
+  }
+}
