@@ -13,6 +13,10 @@ import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.common.io.Input;
+import com.creatormarket.integrity.common.io.KafkaIo;
+import com.creatormarket.integrity.common.io.RecordCheck;
+import com.creatormarket.integrity.testing.FailureInjector;
 import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +56,7 @@ class RetentionJobITCase {
     SimulatedLifecycles sim = SimulatedLifecycles.generate();
     assertThat(sim.orderCount()).as("orders simulated").isGreaterThan(48);
 
-    // Lifecycle first: many lifecycle events reach the job before their order's publication.
+    // Lifecycle produced first; in event time, some lifecycle events precede their order's publication event.
     kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
     kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
     long at = local("2026-03-02T00:00");
@@ -90,6 +96,63 @@ class RetentionJobITCase {
         .anySatisfy(r -> assertThat(r).startsWith("UNREADABLE video-lifecycle: cannot decode VideoLifecycleEvent"))
         .contains("INVALID order-events: RETENTION_CHANGED without retentionDays",
             "INVALID video-lifecycle: DELETED by an actor unknown to this reader: cannot tell whose fault it is");
+  }
+
+  @Test
+  void emitsEachViolationExactlyOnceAcrossAnInjectedFailure() throws Exception {
+    String prefix = KafkaBroker.newTopicPrefix("retention-restart");
+    kafka.createTopics(prefix, List.of(Topics.ORDERS, Topics.LIFECYCLE, Topics.RETENTION_VIOLATIONS, Topics.DEAD_LETTERS));
+    SimulatedLifecycles sim = SimulatedLifecycles.generate();
+    kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
+    kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
+
+    // The job's own parts, with a failure injected into the lifecycle input: after a checkpoint, the
+    // job fails once and restarts from it (RocksDB state, timers, source offsets, open transactions).
+    // Until it has failed, lifecycle records are slowed so a checkpoint completes while they flow.
+    String failures = prefix + "failures";
+    Settings settings = TestClusters.jobSettings(RetentionOptions.KNOBS, prefix,
+        Map.of("source.allowed-lateness", "1d", "source.idleness", "1h"));
+    StreamExecutionEnvironment env = TestClusters.environment(checkpoints, Duration.ofMillis(200));
+    Input<OrderEvent> orders = KafkaIo.read(env, settings, RetentionJob.NAME, Topics.ORDERS,
+        o -> o.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
+    Input<VideoLifecycleEvent> lifecycle = KafkaIo.read(env, settings, RetentionJob.NAME, Topics.LIFECYCLE,
+        l -> l.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.LIFECYCLE_SOURCE, Uids.LIFECYCLE_TRIAGE);
+    DataStream<VideoLifecycleEvent> failing = lifecycle.records()
+        .map(new SlowUntilFailed<>(failures)).uid("slow-until-failed").name("slow-until-failed")
+        .map(new FailureInjector<VideoLifecycleEvent>(failures, 1, 20)).uid("failure-injector").name("failure-injector");
+    KafkaIo.sink(RetentionJob.buildTopology(orders.records(), failing, settings), settings, RetentionJob.NAME,
+        Uids.VIOLATION_SINK, Topics.RETENTION_VIOLATIONS, RetentionViolation::getOrderId);
+    env.execute(RetentionJob.NAME);
+
+    assertThat(FailureInjector.failuresSoFar(failures)).as("failures injected").isEqualTo(1);
+    List<RetentionViolation> out = kafka.readCommitted(prefix + Topics.RETENTION_VIOLATIONS.name(), Topics.RETENTION_VIOLATIONS.codec());
+    Map<String, Long> copies = out.stream().collect(Collectors.groupingBy(RetentionViolation::getViolationId, Collectors.counting()));
+    Map<String, RetentionViolation> expected = sim.expectedViolations().stream()
+        .collect(Collectors.toMap(RetentionViolation::getViolationId, Function.identity()));
+    long duplicates = copies.values().stream().mapToLong(c -> c - 1).sum();
+    long missing = expected.keySet().stream().filter(id -> !copies.containsKey(id)).count();
+    long unexpected = copies.keySet().stream().filter(id -> !expected.containsKey(id)).count();
+    assertThat(duplicates).as("duplicates").isZero();
+    assertThat(missing).as("missing").isZero();
+    assertThat(unexpected).as("unexpected").isZero();
+    assertThat(out).containsExactlyInAnyOrderElementsOf(expected.values());
+  }
+
+  /** Sleeps a little per record until the named failure has happened, so checkpoints complete mid-stream. */
+  static final class SlowUntilFailed<T> implements MapFunction<T, T> {
+    private final String failures;
+
+    SlowUntilFailed(String failures) {
+      this.failures = failures;
+    }
+
+    @Override
+    public T map(T value) throws InterruptedException {
+      if (FailureInjector.failuresSoFar(failures) == 0) {
+        Thread.sleep(10);
+      }
+      return value;
+    }
   }
 
   @Test
