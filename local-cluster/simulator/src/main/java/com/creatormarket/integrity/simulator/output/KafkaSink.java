@@ -26,6 +26,10 @@ public final class KafkaSink implements RecordSink {
     props.put("bootstrap.servers", bootstrapServers);
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
+    // One request in flight: a batch retried after NOT_LEADER on a just-created partition cannot be
+    // overtaken by later ones (seen here as OUT_OF_ORDER_SEQUENCE_NUMBER until delivery timed out),
+    // and per-key order holds whatever the retries. Big batches keep the throughput.
+    props.put("max.in.flight.requests.per.connection", "1");
     props.put("linger.ms", "20");
     props.put("batch.size", String.valueOf(512 * 1024));
     props.put("buffer.memory", String.valueOf(128L * 1024 * 1024));
