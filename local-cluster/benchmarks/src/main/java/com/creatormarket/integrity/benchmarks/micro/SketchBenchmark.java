@@ -1,0 +1,70 @@
+package com.creatormarket.integrity.benchmarks.micro;
+
+import java.util.concurrent.TimeUnit;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.theta.UpdateSketch;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Per-event sketch updates of the kinds the fake-traffic job keeps per video (DataSketches 6.2,
+ * the version it uses): distinct viewers (HLL), top devices / network prefixes (frequent items),
+ * account sets for lockstep comparison (theta). Each sketch is already warm (holds 100 K keys).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SketchBenchmark {
+
+  private String[] keys;
+  private HllSketch hll;
+  private ItemsSketch<String> frequent;
+  private UpdateSketch theta;
+  private int next;
+
+  @Setup
+  public void setUp() {
+    keys = new String[1 << 16];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = "a" + (i * 2_654_435_761L % 1_000_000);
+    }
+    hll = new HllSketch(12);
+    frequent = new ItemsSketch<>(64);
+    theta = UpdateSketch.builder().setNominalEntries(1024).build();
+    for (int i = 0; i < 100_000; i++) {
+      String k = keys[i & (keys.length - 1)];
+      hll.update(k);
+      frequent.update(k);
+      theta.update(k);
+    }
+  }
+
+  @Benchmark
+  public HllSketch hllDistinctViewers() {
+    hll.update(keys[next++ & (keys.length - 1)]);
+    return hll;
+  }
+
+  @Benchmark
+  public ItemsSketch<String> frequentItemsTopDevices() {
+    frequent.update(keys[next++ & (keys.length - 1)]);
+    return frequent;
+  }
+
+  @Benchmark
+  public UpdateSketch thetaAccountSet() {
+    theta.update(keys[next++ & (keys.length - 1)]);
+    return theta;
+  }
+
+  @Benchmark
+  public byte[] hllSerialize() {
+    return hll.toCompactByteArray();
+  }
+}
