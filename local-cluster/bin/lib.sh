@@ -83,9 +83,16 @@ tools_classpath() {
   printf '%s:%s' "$jar" "$(cat "$LC_HOME/target/tools.classpath")"
 }
 
+# run_java CLASS ARGS...: runs a tool class (fully qualified) on the tools classpath.
+run_java() {
+  local cls=$1; shift
+  "$JAVA" -Dlog4j2.configurationFile="$LC_HOME/conf/log4j2-tools.properties" -cp "$(tools_classpath)" "$cls" "$@"
+}
+
+# run_tool NAME ARGS...: a cluster tool (com.creatormarket.integrity.cluster.NAME).
 run_tool() {
   local cls=$1; shift
-  "$JAVA" -Dlog4j2.configurationFile="$LC_HOME/conf/log4j2-tools.properties" -cp "$(tools_classpath)" "com.creatormarket.integrity.cluster.$cls" "$@"
+  run_java "com.creatormarket.integrity.cluster.$cls" "$@"
 }
 
 # Resolves a runtime's classpath (kafka or flink) once, from local-cluster/runtime/<name>/pom.xml.

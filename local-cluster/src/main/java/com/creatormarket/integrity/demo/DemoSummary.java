@@ -1,0 +1,130 @@
+package com.creatormarket.integrity.demo;
+
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.OrderTermination;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.SignalFiring;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What one run of the pipeline decided, as the order system and a reviewer would count it. */
+public record DemoSummary(
+    long ordersSeen,
+    long caseCount,
+    Map<String, Long> casesByLevel,
+    Map<String, Long> casesBySignal,
+    Map<String, Long> violationsByOutcome,
+    long penaltyCount,
+    List<CreatorScore> penalisedCreators,
+    long terminationCount,
+    long refundCount,
+    Map<String, Long> refundMinorByCurrency,
+    Map<String, Long> deadLettersByKind,
+    List<QualityRow> quality) {
+
+  /** A creator's standing after the run: the score after their last penalty. */
+  public record CreatorScore(String creatorId, String agencyId, int penalties, int pointsLost, int score, String sanction) {}
+
+  /** Detection quality of one attack kind against the simulator's truth. */
+  public record QualityRow(String kind, int orders, int detected, int falsePositives, double precision, double recall) {}
+
+  /** The outputs of a run, read committed. */
+  public record Outputs(List<OrderEvent> orders, List<FlaggedCase> cases, List<RetentionViolation> violations,
+      List<Penalty> penalties, List<OrderTermination> terminations, List<Refund> refunds, List<DeadLetter> deadLetters) {}
+
+  public static DemoSummary of(Outputs out, List<QualityRow> quality) {
+    long orders = out.orders().stream().filter(o -> o.getKind() == OrderEventKind.CREATED).count();
+    // A case is updated by new versions: count each case once, at its newest version.
+    Map<String, FlaggedCase> latest = new HashMap<>();
+    for (FlaggedCase c : out.cases()) {
+      latest.merge(c.getCaseId(), c, (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+    }
+    Map<String, Long> byLevel = new TreeMap<>();
+    Map<String, Long> bySignal = new TreeMap<>();
+    for (FlaggedCase c : latest.values()) {
+      byLevel.merge(c.getLevel().name(), 1L, Long::sum);
+      for (SignalFiring s : c.getSignals()) {
+        bySignal.merge(s.getSignal(), 1L, Long::sum);
+      }
+    }
+    Map<String, Long> byOutcome = new TreeMap<>();
+    out.violations().forEach(v -> byOutcome.merge(v.getOutcome().name(), 1L, Long::sum));
+    // Penalties of one creator share a partition, so topic order is ledger order.
+    Map<String, CreatorScore> creators = new LinkedHashMap<>();
+    for (Penalty p : out.penalties()) {
+      CreatorScore before = creators.get(p.getCreatorId());
+      creators.put(p.getCreatorId(), new CreatorScore(p.getCreatorId(), p.getAgencyId(),
+          (before == null ? 0 : before.penalties()) + 1,
+          (before == null ? 0 : before.pointsLost()) + p.getPointsDeducted(),
+          p.getScoreAfter(), p.getSanction().name()));
+    }
+    List<CreatorScore> ranked = new ArrayList<>(creators.values());
+    ranked.sort(Comparator.comparingInt(CreatorScore::score).thenComparing(CreatorScore::creatorId));
+    Map<String, Long> refundSums = new TreeMap<>();
+    out.refunds().forEach(r -> refundSums.merge(r.getCurrency(), r.getAmountMinor(), Long::sum));
+    Map<String, Long> deadLetters = new TreeMap<>();
+    out.deadLetters().forEach(d -> deadLetters.merge(d.getJob() + "/" + d.getKind().name(), 1L, Long::sum));
+    return new DemoSummary(orders, latest.size(), byLevel, bySignal, byOutcome, out.penalties().size(), ranked,
+        out.terminations().size(), out.refunds().size(), refundSums, deadLetters, quality);
+  }
+
+  /** The summary as a person reads it. */
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    s.append("==================== pipeline summary ====================\n");
+    s.append(String.format("orders seen                 %d%n", ordersSeen));
+    s.append(String.format("flagged cases               %d   by level: %s%n", caseCount, casesByLevel));
+    s.append(String.format("  by signal                 %s%n", casesBySignal));
+    s.append(String.format("retention violations        %d   by outcome: %s%n",
+        violationsByOutcome.values().stream().mapToLong(Long::longValue).sum(), violationsByOutcome));
+    s.append(String.format("penalties                   %d   creators penalised: %d%n", penaltyCount, penalisedCreators.size()));
+    for (CreatorScore c : penalisedCreators.subList(0, Math.min(10, penalisedCreators.size()))) {
+      s.append(String.format("  %-18s agency %-10s %d penalties, -%d points, score %2d, %s%n", c.creatorId(),
+          c.agencyId() == null ? "-" : c.agencyId(), c.penalties(), c.pointsLost(), c.score(), c.sanction()));
+    }
+    if (penalisedCreators.size() > 10) {
+      s.append(String.format("  ... and %d more%n", penalisedCreators.size() - 10));
+    }
+    s.append(String.format("order terminations          %d%n", terminationCount));
+    s.append(String.format("refunds                     %d   total: %s%n", refundCount, money(refundMinorByCurrency)));
+    s.append(String.format("dead letters                %s%n", deadLettersByKind.isEmpty() ? "none" : deadLettersByKind));
+    if (!quality.isEmpty()) {
+      s.append("detection quality against the scenario's truth (flag = review or enforce level):\n");
+      s.append(String.format("  %-20s %7s %9s %6s %10s %7s%n", "attack kind", "orders", "detected", "false+", "precision", "recall"));
+      for (QualityRow q : quality) {
+        if (q.kind().startsWith("honest")) {
+          s.append(String.format("  %-20s %7d flagged %d: false-positive rate %s%n", q.kind(), q.orders(), q.detected(), ratio(q.recall())));
+          continue;
+        }
+        s.append(String.format("  %-20s %7d %9d %6d %10s %7s%n", q.kind(), q.orders(), q.detected(), q.falsePositives(),
+            ratio(q.precision()), ratio(q.recall())));
+      }
+    }
+    s.append("==========================================================\n");
+    return s.toString();
+  }
+
+  private static String ratio(double r) {
+    return Double.isNaN(r) ? "n/a" : String.format("%.3f", r);
+  }
+
+  private static String money(Map<String, Long> minorByCurrency) {
+    if (minorByCurrency.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new ArrayList<>();
+    // ISO 4217 minor units: 2 for the currencies the marketplace uses (CNY, USD).
+    minorByCurrency.forEach((currency, minor) -> parts.add(String.format("%s %,.2f", currency, minor / 100.0)));
+    return String.join(", ", parts);
+  }
+}
