@@ -2,13 +2,28 @@ package com.creatormarket.integrity.faketraffic;
 
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Input;
 import com.creatormarket.integrity.common.io.KafkaIo;
 import com.creatormarket.integrity.common.io.RecordCheck;
+import com.creatormarket.integrity.faketraffic.functions.AccountFeatures;
+import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
+import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
+import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
+import com.creatormarket.integrity.faketraffic.functions.VideoBucketCombiner;
+import com.creatormarket.integrity.faketraffic.functions.VideoJudge;
+import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
+import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import com.creatormarket.integrity.faketraffic.model.VideoPartial;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Fake-traffic job: engagement + orders -> signals -> risk score -> flagged cases, verified metrics. Wiring only. */
@@ -17,6 +32,9 @@ public final class FakeTrafficJob {
   public static final String NAME = "fake-traffic";
 
   private FakeTrafficJob() {}
+
+  /** What the topology produces. */
+  public record Outputs(DataStream<FlaggedCase> cases, DataStream<VerifiedMetrics> metrics) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = FakeTrafficOptions.fromArgs(args);
@@ -31,8 +49,58 @@ public final class FakeTrafficJob {
         e -> e.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ENGAGEMENT_SOURCE, Uids.ENGAGEMENT_TRIAGE);
     Input<OrderEvent> orders = KafkaIo.read(env, settings, NAME, Topics.ORDERS,
         o -> o.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
-    // Signals and scoring arrive with the fake-traffic issue; until then inputs are triaged only.
+    Outputs out = buildTopology(engagement.records(), orders.records(), settings);
+    KafkaIo.sink(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId);
+    KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);
     KafkaIo.sink(engagement.deadLetters().union(orders.deadLetters()), settings, NAME, Uids.DEAD_LETTER_SINK,
         Topics.DEAD_LETTERS, DeadLetter::getJob);
+  }
+
+  /**
+   * The detection itself, without I/O: both inputs must carry event-time timestamps and watermarks.
+   * <pre>
+   * engagement -keyBy(account)-> account-features -> video-bucket-combiner -keyBy(creator)-> creator-norms --+
+   *                                   \-(lockstep hits)-keyBy(band)-> lockstep-groups ------------------+  |
+   * orders -keyBy(order)-> order-registry ------------------------------------------------------------+  |
+   *                                                                         keyBy(video): video-judge <+--+
+   * </pre>
+   */
+  public static Outputs buildTopology(DataStream<EngagementEvent> engagement, DataStream<OrderEvent> orders, Settings settings) {
+    DetectionSettings s = DetectionSettings.from(settings);
+
+    SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
+        .keyBy(EngagementEvent::getAccountId, Types.STRING)
+        .process(new AccountFeatures(s))
+        .returns(AnnotatedEngagement.class)
+        .uid(Uids.ACCOUNT_FEATURES).name(Uids.ACCOUNT_FEATURES);
+
+    DataStream<VideoPartial> partials = annotated
+        .transform(Uids.VIDEO_COMBINER, TypeInformation.of(VideoPartial.class), new VideoBucketCombiner(s))
+        .uid(Uids.VIDEO_COMBINER)
+        .keyBy(p -> p.creatorId, Types.STRING)
+        .process(new CreatorNorms(s))
+        .returns(VideoPartial.class)
+        .uid(Uids.CREATOR_NORMS).name(Uids.CREATOR_NORMS);
+
+    DataStream<VideoNotice> orderNotices = orders
+        .keyBy(OrderEvent::getOrderId, Types.STRING)
+        .process(new OrderRegistry(s))
+        .returns(VideoNotice.class)
+        .uid(Uids.ORDER_REGISTRY).name(Uids.ORDER_REGISTRY);
+
+    DataStream<VideoNotice> lockstep = annotated.getSideOutput(AccountFeatures.LOCKSTEP)
+        .keyBy(h -> h.bandKey, Types.STRING)
+        .process(new LockstepGroups(s))
+        .returns(VideoNotice.class)
+        .uid(Uids.LOCKSTEP_GROUPS).name(Uids.LOCKSTEP_GROUPS);
+
+    SingleOutputStreamOperator<FlaggedCase> cases = partials
+        .connect(orderNotices.union(lockstep))
+        .keyBy(p -> p.videoId, n -> n.videoId, Types.STRING)
+        .process(new VideoJudge(s))
+        .returns(FlaggedCase.class)
+        .uid(Uids.VIDEO_JUDGE).name(Uids.VIDEO_JUDGE);
+
+    return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS));
   }
 }

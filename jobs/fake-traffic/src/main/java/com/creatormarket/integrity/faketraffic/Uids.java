@@ -9,4 +9,13 @@ public final class Uids {
   public static final String ORDER_SOURCE = "order-source";
   public static final String ORDER_TRIAGE = "order-triage";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  public static final String ACCOUNT_FEATURES = "account-features";
+  public static final String VIDEO_COMBINER = "video-bucket-combiner";
+  public static final String CREATOR_NORMS = "creator-norms";
+  public static final String ORDER_REGISTRY = "order-registry";
+  public static final String LOCKSTEP_GROUPS = "lockstep-groups";
+  public static final String VIDEO_JUDGE = "video-judge";
+  public static final String CASE_SINK = "flagged-case-sink";
+  public static final String METRICS_SINK = "verified-metrics-sink";
 }

@@ -1,0 +1,254 @@
+package com.creatormarket.integrity.faketraffic;
+
+import static com.creatormarket.integrity.faketraffic.FakeTrafficOptions.*;
+
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.faketraffic.signals.Concentration;
+import com.creatormarket.integrity.faketraffic.signals.EngagementRatio;
+import com.creatormarket.integrity.faketraffic.signals.FollowWithdrawal;
+import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
+import com.creatormarket.integrity.faketraffic.signals.RepeatEngagement;
+import com.creatormarket.integrity.faketraffic.signals.VelocityBurst;
+import com.creatormarket.integrity.faketraffic.signals.WatchTimeShape;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * Every threshold, weight and window of the detectors, read once from the job's settings into
+ * plain fields for the hot path. Immutable: a run-time change (a {@code DetectionRule} from the
+ * detection-rules topic) is applied with {@link #with}, which validates the value like start-up
+ * does and returns a new instance, so an operator can swap its settings atomically.
+ */
+public final class DetectionSettings implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Settings source;
+
+  // Account stage.
+  public final long freshAgeMillis;
+  public final int history;
+  public final long shortViewMillis;
+  public final long fullToleranceMillis;
+  public final long noViewLookbackMillis;
+  public final long repeatWindowMillis;
+  public final int repeatMinViews;
+  public final long followWithdrawWithinMillis;
+
+  // Pre-aggregation.
+  public final long bucketMillis;
+  public final int maxBuffered;
+
+  // Video stage.
+  public final long windowMillis;
+  public final int slots;
+  public final long slotMillis;
+  public final long epochMillis;
+  public final long baselineHalfLifeMillis;
+  public final int minViews;
+
+  public final double velocityRatio;
+  public final int velocityMinExcess;
+  public final int velocityMinHistorySlots;
+  public final double velocityOrganicLikeShare;
+  public final double velocityWeight;
+
+  public final double watchShapeMinExcess;
+  public final double watchShapeMinZ;
+  public final double watchShapeRegularShare;
+  public final double watchShapeBaselinePrior;
+  public final double watchShapeWeight;
+
+  public final double ratioNoViewShare;
+  public final double ratioNormMultiple;
+  public final int ratioMinActions;
+  public final double likeRatePrior;
+  public final double followRatePrior;
+  public final double ratioWeight;
+
+  public final int concentrationTopK;
+  public final int concentrationMinEvents;
+  public final double deviceTopShare;
+  public final int deviceMinItemEvents;
+  public final double deviceWeight;
+  public final double prefixTopShare;
+  public final int prefixMinItemEvents;
+  public final double prefixWeight;
+  public final double freshMinExcess;
+  public final double freshMinZ;
+  public final double freshPrior;
+  public final double freshWeight;
+
+  public final double repeatShare;
+  public final double repeatPrior;
+  public final double repeatWeight;
+
+  public final long lockstepWindowMillis;
+  public final int lockstepMinVideos;
+  public final int lockstepBands;
+  public final int lockstepRows;
+  public final int lockstepMinGroup;
+  public final int lockstepMinRepeat;
+  public final int lockstepMaxMembers;
+  public final long lockstepMemoryMillis;
+  public final double lockstepSingleRoundStrength;
+  public final double lockstepWeight;
+
+  public final double withdrawalShare;
+  public final int withdrawalMinFollows;
+  public final double withdrawalPrior;
+  public final double withdrawalWeight;
+
+  // Score and cases.
+  public final double recordOnly;
+  public final double review;
+  public final double enforce;
+  public final int enforceMinSignals;
+  public final double evidenceGrowth;
+  public final long signalMemoryMillis;
+
+  // Lifetimes.
+  public final int defaultRetentionDays;
+  public final long watchAfterCompletionMillis;
+  public final long stateGraceMillis;
+  public final long unregisteredTtlMillis;
+  public final long creatorNormHalfLifeMillis;
+  public final long creatorIdleTtlMillis;
+
+  // Sketches.
+  public final int hllLgK;
+  public final int itemsMapSize;
+  public final int partialItemsMapSize;
+
+  private DetectionSettings(Settings s) {
+    this.source = s;
+    freshAgeMillis = s.get(FRESH_AGE).toMillis();
+    history = s.get(HISTORY);
+    shortViewMillis = s.get(SHORT_VIEW).toMillis();
+    fullToleranceMillis = s.get(FULL_TOLERANCE).toMillis();
+    noViewLookbackMillis = s.get(NO_VIEW_LOOKBACK).toMillis();
+    repeatWindowMillis = s.get(RepeatEngagement.WINDOW).toMillis();
+    repeatMinViews = s.get(RepeatEngagement.MIN_VIEWS);
+    followWithdrawWithinMillis = s.get(FollowWithdrawal.WITHIN).toMillis();
+
+    bucketMillis = s.get(BUCKET).toMillis();
+    maxBuffered = s.get(MAX_BUFFERED);
+
+    windowMillis = s.get(WINDOW).toMillis();
+    slots = s.get(SLOTS);
+    slotMillis = windowMillis / slots;
+    epochMillis = s.get(EPOCH).toMillis();
+    baselineHalfLifeMillis = s.get(BASELINE_HALF_LIFE).toMillis();
+    minViews = s.get(MIN_VIEWS);
+
+    velocityRatio = s.get(VelocityBurst.RATIO);
+    velocityMinExcess = s.get(VelocityBurst.MIN_EXCESS);
+    velocityMinHistorySlots = (int) Math.ceil((double) s.get(VelocityBurst.MIN_HISTORY).toMillis() / Math.max(1, slotMillis));
+    velocityOrganicLikeShare = s.get(VelocityBurst.ORGANIC_LIKE_SHARE);
+    velocityWeight = s.get(VelocityBurst.WEIGHT);
+
+    watchShapeMinExcess = s.get(WatchTimeShape.MIN_EXCESS);
+    watchShapeMinZ = s.get(WatchTimeShape.MIN_Z);
+    watchShapeRegularShare = s.get(WatchTimeShape.REGULAR_SHARE);
+    watchShapeBaselinePrior = s.get(WatchTimeShape.BASELINE_PRIOR);
+    watchShapeWeight = s.get(WatchTimeShape.WEIGHT);
+
+    ratioNoViewShare = s.get(EngagementRatio.NO_VIEW_SHARE);
+    ratioNormMultiple = s.get(EngagementRatio.NORM_MULTIPLE);
+    ratioMinActions = s.get(EngagementRatio.MIN_ACTIONS);
+    likeRatePrior = s.get(EngagementRatio.LIKE_RATE_PRIOR);
+    followRatePrior = s.get(EngagementRatio.FOLLOW_RATE_PRIOR);
+    ratioWeight = s.get(EngagementRatio.WEIGHT);
+
+    concentrationTopK = s.get(Concentration.TOP_K);
+    concentrationMinEvents = s.get(Concentration.MIN_EVENTS);
+    deviceTopShare = s.get(Concentration.DEVICE_SHARE);
+    deviceMinItemEvents = s.get(Concentration.DEVICE_MIN_ITEM);
+    deviceWeight = s.get(Concentration.DEVICE_WEIGHT);
+    prefixTopShare = s.get(Concentration.PREFIX_SHARE);
+    prefixMinItemEvents = s.get(Concentration.PREFIX_MIN_ITEM);
+    prefixWeight = s.get(Concentration.PREFIX_WEIGHT);
+    freshMinExcess = s.get(Concentration.FRESH_EXCESS);
+    freshMinZ = s.get(Concentration.FRESH_MIN_Z);
+    freshPrior = s.get(Concentration.FRESH_PRIOR);
+    freshWeight = s.get(Concentration.FRESH_WEIGHT);
+
+    repeatShare = s.get(RepeatEngagement.SHARE);
+    repeatPrior = s.get(RepeatEngagement.PRIOR);
+    repeatWeight = s.get(RepeatEngagement.WEIGHT);
+
+    lockstepWindowMillis = s.get(LockstepGroup.WINDOW).toMillis();
+    lockstepMinVideos = s.get(LockstepGroup.MIN_VIDEOS);
+    lockstepBands = s.get(LockstepGroup.BANDS);
+    lockstepRows = s.get(LockstepGroup.ROWS);
+    lockstepMinGroup = s.get(LockstepGroup.MIN_GROUP);
+    lockstepMinRepeat = s.get(LockstepGroup.MIN_REPEAT);
+    lockstepMaxMembers = s.get(LockstepGroup.MAX_MEMBERS);
+    lockstepMemoryMillis = s.get(LockstepGroup.MEMORY).toMillis();
+    lockstepSingleRoundStrength = s.get(LockstepGroup.SINGLE_ROUND_STRENGTH);
+    lockstepWeight = s.get(LockstepGroup.WEIGHT);
+
+    withdrawalShare = s.get(FollowWithdrawal.SHARE);
+    withdrawalMinFollows = s.get(FollowWithdrawal.MIN_FOLLOWS);
+    withdrawalPrior = s.get(FollowWithdrawal.PRIOR);
+    withdrawalWeight = s.get(FollowWithdrawal.WEIGHT);
+
+    recordOnly = s.get(RECORD_ONLY);
+    review = s.get(REVIEW);
+    enforce = s.get(ENFORCE);
+    enforceMinSignals = s.get(ENFORCE_MIN_SIGNALS);
+    evidenceGrowth = s.get(EVIDENCE_GROWTH);
+    signalMemoryMillis = s.get(SIGNAL_MEMORY).toMillis();
+
+    defaultRetentionDays = s.get(DEFAULT_RETENTION_DAYS);
+    watchAfterCompletionMillis = s.get(WATCH_AFTER_COMPLETION).toMillis();
+    stateGraceMillis = s.get(STATE_GRACE).toMillis();
+    unregisteredTtlMillis = s.get(UNREGISTERED_TTL).toMillis();
+    creatorNormHalfLifeMillis = s.get(CREATOR_NORM_HALF_LIFE).toMillis();
+    creatorIdleTtlMillis = s.get(CREATOR_IDLE_TTL).toMillis();
+
+    hllLgK = s.get(HLL_LG_K);
+    itemsMapSize = s.get(ITEMS_MAP);
+    partialItemsMapSize = s.get(PARTIAL_ITEMS_MAP);
+
+    if (!(recordOnly <= review && review <= enforce)) {
+      throw new InvalidConfigException(String.format("settings: '%s' (%s) <= '%s' (%s) <= '%s' (%s) must hold",
+          RECORD_ONLY.key(), recordOnly, REVIEW.key(), review, ENFORCE.key(), enforce));
+    }
+    powerOfTwo(ITEMS_MAP, itemsMapSize);
+    powerOfTwo(PARTIAL_ITEMS_MAP, partialItemsMapSize);
+    if (windowMillis % slots != 0) {
+      throw new InvalidConfigException(String.format("settings: '%s' (%d ms) must divide into '%s' (%d) whole slots",
+          WINDOW.key(), windowMillis, SLOTS.key(), slots));
+    }
+  }
+
+  private static void powerOfTwo(Knob<Integer> knob, int value) {
+    if (Integer.bitCount(value) != 1) {
+      throw new InvalidConfigException("settings: bad value '" + value + "' for key '" + knob.key() + "'; allowed: a power of 2");
+    }
+  }
+
+  public static DetectionSettings from(Settings settings) {
+    return new DetectionSettings(settings);
+  }
+
+  public static DetectionSettings defaults() {
+    return from(FakeTrafficOptions.defaults());
+  }
+
+  /** These settings with one knob changed, validated as at start-up; e.g. from a DetectionRule. */
+  public DetectionSettings with(String key, String value) {
+    return new DetectionSettings(source.with(Map.of(key, value)));
+  }
+
+  public DetectionSettings with(Map<String, String> overrides) {
+    return new DetectionSettings(source.with(overrides));
+  }
+
+  public Settings settings() {
+    return source;
+  }
+}

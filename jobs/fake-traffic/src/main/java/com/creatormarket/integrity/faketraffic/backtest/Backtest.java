@@ -1,0 +1,150 @@
+package com.creatormarket.integrity.faketraffic.backtest;
+
+import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
+import com.creatormarket.integrity.common.JobEnvironment;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import com.creatormarket.integrity.simulator.Simulator;
+import com.creatormarket.integrity.simulator.SimulatorOptions;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the fake-traffic topology over a simulator run (bounded, as fast as possible, in this JVM)
+ * and prints, per attack kind, precision, recall and detection latency, and the false-positive
+ * rate on honest orders (honest viral orders on their own line).
+ *
+ * <pre>
+ * usage: Backtest --scenario NAME | --dir DIR [--parallelism N] [--verbose] [--&lt;knob&gt; VALUE ...]
+ *   --scenario NAME  generate a shipped simulator scenario (smoke, mid-day, heavy-attacks) into a temporary folder
+ *   --dir DIR        use a simulator run already written there (record files and ground-truth.json)
+ *   --parallelism N  job parallelism (default 2)
+ *   --verbose        also list every missed attacked order and every flagged honest order
+ *   --KEY VALUE      any knob of the job (see the README), e.g. --score.review 0.6
+ * </pre>
+ */
+public final class Backtest {
+
+  private Backtest() {}
+
+  /** What one backtest produced. */
+  public record Result(String scenario, GroundTruth truth, List<FlaggedCase> cases, List<VerifiedMetrics> metrics,
+      Scorecard scorecard, long events, double generateSeconds, double runSeconds) {}
+
+  public static void main(String[] args) throws Exception {
+    String scenario = null;
+    Path dir = null;
+    int parallelism = 2;
+    boolean verbose = false;
+    Map<String, String> knobs = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--scenario" -> scenario = value(args, ++i);
+        case "--dir" -> dir = Path.of(value(args, ++i));
+        case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i));
+        case "--verbose" -> verbose = true;
+        default -> {
+          if (!args[i].startsWith("--")) {
+            throw new InvalidConfigException("backtest: expected an option, got '" + args[i] + "'");
+          }
+          knobs.put(args[i].substring(2), value(args, ++i));
+        }
+      }
+    }
+    if ((scenario == null) == (dir == null)) {
+      throw new InvalidConfigException("backtest: give exactly one of --scenario NAME or --dir DIR");
+    }
+    Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
+    Result r = scenario != null ? runScenario(scenario, settings, parallelism) : run(dir, dir.getFileName().toString(), settings, parallelism, 0);
+    print(r, System.out, verbose);
+    System.exit(0);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new InvalidConfigException("backtest: option '" + args[i - 1] + "' needs a value");
+    }
+    return args[i];
+  }
+
+  /** Generates a shipped scenario into a temporary folder, runs the job over it, and scores the result. */
+  public static Result runScenario(String scenario, Settings settings, int parallelism) throws Exception {
+    Path dir = Files.createTempDirectory("backtest-" + scenario + "-");
+    try {
+      long began = System.nanoTime();
+      Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", scenario, "--out-dir", dir.toString(), "--quiet"}), System.err);
+      double generated = (System.nanoTime() - began) / 1e9;
+      return run(dir, scenario, settings, parallelism, generated);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Runs the job over the simulator files in {@code dir} and scores the cases against its ground truth. */
+  public static Result run(Path dir, String name, Settings settings, int parallelism, double generateSeconds) throws Exception {
+    GroundTruth truth = GroundTruth.read(dir.resolve("ground-truth.json"));
+    Configuration conf = JobEnvironment.strictPipeline();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    env.configure(conf);
+    var engagement = RecordFileSource.read(env, dir, Topics.ENGAGEMENT, (EngagementEvent e) -> e.getEventTime().toEpochMilli(),
+        "engagement-file");
+    var orders = RecordFileSource.read(env, dir, Topics.ORDERS, (OrderEvent o) -> o.getEventTime().toEpochMilli(), "order-file");
+    FakeTrafficJob.Outputs out = FakeTrafficJob.buildTopology(engagement, orders, settings);
+    String run = UUID.randomUUID().toString();
+    out.cases().sinkTo(new CollectingSink<>(run + "/cases")).uid("case-collector").name("case-collector");
+    out.metrics().sinkTo(new CollectingSink<>(run + "/metrics")).uid("metrics-collector").name("metrics-collector");
+    long began = System.nanoTime();
+    env.execute("fake-traffic backtest " + name);
+    double seconds = (System.nanoTime() - began) / 1e9;
+    List<FlaggedCase> cases = List.copyOf(CollectingSink.<FlaggedCase>results(run + "/cases"));
+    List<VerifiedMetrics> metrics = List.copyOf(CollectingSink.<VerifiedMetrics>results(run + "/metrics"));
+    CollectingSink.forget(run + "/cases");
+    CollectingSink.forget(run + "/metrics");
+    long events = truth.eventCounts().getOrDefault(Topics.ENGAGEMENT.name(), 0L);
+    return new Result(name, truth, cases, metrics, Scorecard.of(truth, cases), events, generateSeconds, seconds);
+  }
+
+  public static void print(Result r, PrintStream out, boolean verbose) {
+    out.printf(Locale.ROOT, "backtest %s: %,d engagement events, %d attacked / %d honest / %d viral orders; "
+            + "generated in %.1f s, job ran in %.1f s (%,.0f events/s); %d case versions, %d metrics records%n%n",
+        r.scenario(), r.events(), r.truth().attackedOrders().size(), r.scorecard().honest().orders(),
+        r.scorecard().viral().orders(), r.generateSeconds(), r.runSeconds(), r.events() / Math.max(0.001, r.runSeconds()),
+        r.cases().size(), r.metrics().size());
+    out.println(r.scorecard().table());
+    if (verbose || !r.scorecard().misses().isEmpty() || !r.scorecard().falsePositives().isEmpty()) {
+      for (Scorecard.Outcome o : r.scorecard().misses()) {
+        out.printf(Locale.ROOT, "missed  %s %-20s max level %s score %.2f %s%n", o.orderId(), o.kind(), o.maxLevel(),
+            o.maxScore(), o.signals());
+      }
+      for (Scorecard.Outcome o : r.scorecard().falsePositives()) {
+        out.printf(Locale.ROOT, "flagged %s %-20s max level %s score %.2f at %s %s%n", o.orderId(), o.kind(), o.maxLevel(),
+            o.maxScore(), o.firstFlag(), o.signals());
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

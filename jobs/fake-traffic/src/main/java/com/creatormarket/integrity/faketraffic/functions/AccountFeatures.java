@@ -1,0 +1,195 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.AccountHistory;
+import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
+import com.creatormarket.integrity.faketraffic.model.Flags;
+import com.creatormarket.integrity.faketraffic.model.Kinds;
+import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decides what each event says about its account (keyed by account): fresh account, bot-shaped
+ * watch time, repeat view, like or follow without a view, withdrawn follow; and, when the account's
+ * recent video set is large enough, emits its lockstep band keys to a side output. Every event goes
+ * on, annotated; this stage never drops one.
+ */
+public final class AccountFeatures extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
+
+  private static final long serialVersionUID = 1L;
+  private static final long HOUR = 3_600_000L;
+
+  public static final OutputTag<LockstepHit> LOCKSTEP = new OutputTag<>("lockstep-hits") {};
+  static final ValueStateDescriptor<AccountHistory> HISTORY = new ValueStateDescriptor<>("account-history", AccountHistory.class);
+
+  private final DetectionSettings settings;
+  private transient ValueState<AccountHistory> history;
+  private transient Counter lockstepHits;
+
+  public AccountFeatures(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    history = getRuntimeContext().getState(HISTORY);
+    lockstepHits = getRuntimeContext().getMetricGroup().counter("lockstepHits");
+  }
+
+  @Override
+  public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    DetectionSettings s = settings;
+    long t = e.getEventTime().toEpochMilli();
+    AccountHistory h = history.value();
+    if (h == null) {
+      h = AccountHistory.empty(s.history);
+    }
+    byte kind = Kinds.of(e.getKind());
+    int videoHash = e.getVideoId().hashCode();
+    int flags = 0;
+    if (t - e.getAccountCreatedAt().toEpochMilli() < s.freshAgeMillis) {
+      flags |= Flags.FRESH;
+    }
+    long watch = e.getWatchTimeMillis() == null ? 0 : e.getWatchTimeMillis();
+    long length = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
+    switch (kind) {
+      case Kinds.VIEW -> {
+        if (watch <= s.shortViewMillis || (length > 0 && watch >= length - s.fullToleranceMillis)) {
+          flags |= Flags.EXTREME_WATCH;
+        }
+        if (countViews(h, videoHash, t - s.repeatWindowMillis) + 1 >= s.repeatMinViews) {
+          flags |= Flags.REPEAT;
+        }
+      }
+      case Kinds.LIKE -> {
+        if (countViews(h, videoHash, t - s.noViewLookbackMillis) == 0) {
+          flags |= Flags.NO_VIEW;
+        }
+      }
+      case Kinds.FOLLOW -> {
+        if (countViews(h, videoHash, t - s.noViewLookbackMillis) == 0) {
+          flags |= Flags.NO_VIEW;
+        }
+        rememberFollow(h, e.getCreatorId().hashCode(), t);
+      }
+      case Kinds.UNFOLLOW -> {
+        if (withdraw(h, e.getCreatorId().hashCode(), t, s.followWithdrawWithinMillis)) {
+          flags |= Flags.WITHDRAWN;
+        }
+      }
+      default -> { }
+    }
+    h.add(videoHash, t, kind);
+    emitLockstep(h, e, kind, t, ctx);
+
+    long keep = Math.max(Math.max(s.repeatWindowMillis, s.noViewLookbackMillis), s.lockstepWindowMillis);
+    long cleanupAt = t + keep;
+    for (int i = 0; i < AccountHistory.FOLLOWS; i++) {
+      if (h.followAt[i] != 0) {
+        cleanupAt = Math.max(cleanupAt, h.followAt[i] + s.followWithdrawWithinMillis);
+      }
+    }
+    // Whole hours: at most one timer per account per hour, however busy it is.
+    cleanupAt = (cleanupAt / HOUR + 1) * HOUR;
+    if (cleanupAt != h.cleanupAt) {
+      if (h.cleanupAt != 0) {
+        ctx.timerService().deleteEventTimeTimer(h.cleanupAt);
+      }
+      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      h.cleanupAt = cleanupAt;
+    }
+    history.update(h);
+
+    AnnotatedEngagement a = new AnnotatedEngagement();
+    a.videoId = e.getVideoId();
+    a.creatorId = e.getCreatorId();
+    a.accountId = e.getAccountId();
+    a.deviceId = e.getDeviceId();
+    a.networkPrefix = e.getNetworkPrefix();
+    a.kind = kind;
+    a.watchMillis = watch;
+    a.lengthMillis = length;
+    a.eventTime = t;
+    a.flags = flags;
+    out.collect(a);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    AccountHistory h = history.value();
+    if (h != null && h.cleanupAt <= timestamp) {
+      history.clear();
+    }
+  }
+
+  /** Views of the video by this account at or after {@code since}, the current event not included. */
+  private static int countViews(AccountHistory h, int videoHash, long since) {
+    int n = 0;
+    for (int i = 0; i < h.size; i++) {
+      if (h.kind[i] == Kinds.VIEW && h.video[i] == videoHash && h.at[i] >= since) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static void rememberFollow(AccountHistory h, int creatorHash, long t) {
+    int slot = 0;
+    for (int i = 0; i < AccountHistory.FOLLOWS; i++) {
+      if (h.followAt[i] == 0 || h.followCreator[i] == creatorHash) {
+        slot = i;
+        break;
+      }
+      if (h.followAt[i] < h.followAt[slot]) {
+        slot = i;
+      }
+    }
+    h.followCreator[slot] = creatorHash;
+    h.followAt[slot] = t;
+  }
+
+  private static boolean withdraw(AccountHistory h, int creatorHash, long t, long within) {
+    for (int i = 0; i < AccountHistory.FOLLOWS; i++) {
+      if (h.followAt[i] != 0 && h.followCreator[i] == creatorHash) {
+        boolean soon = t - h.followAt[i] <= within;
+        h.followAt[i] = 0;
+        h.followCreator[i] = 0;
+        return soon;
+      }
+    }
+    return false;
+  }
+
+  private void emitLockstep(AccountHistory h, EngagementEvent e, byte kind, long t, Context ctx) {
+    DetectionSettings s = settings;
+    int[] recent = new int[h.size];
+    int n = 0;
+    for (int i = 0; i < h.size; i++) {
+      if (h.at[i] > t - s.lockstepWindowMillis && h.at[i] <= t) {
+        recent[n++] = h.video[i];
+      }
+    }
+    int[] set = LockstepGroup.distinct(recent, n);
+    if (set.length < s.lockstepMinVideos) {
+      return;
+    }
+    for (String band : LockstepGroup.bandKeys(set, s.lockstepBands, s.lockstepRows)) {
+      LockstepHit hit = new LockstepHit();
+      hit.bandKey = band;
+      hit.accountId = e.getAccountId();
+      hit.videoId = e.getVideoId();
+      hit.kind = kind;
+      hit.eventTime = t;
+      ctx.output(LOCKSTEP, hit);
+      lockstepHits.inc();
+    }
+  }
+}

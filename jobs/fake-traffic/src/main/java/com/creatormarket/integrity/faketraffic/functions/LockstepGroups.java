@@ -1,0 +1,227 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.GroupState;
+import com.creatormarket.integrity.faketraffic.model.Kinds;
+import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
+import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import java.util.Arrays;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides which accounts move in lockstep (keyed by LSH band of the accounts' recent video sets;
+ * see {@link com.creatormarket.integrity.faketraffic.signals.LockstepGroup}). A round starts with
+ * the first hit and lasts {@code lockstep.window}; a round with at least {@code min-group} accounts
+ * is a group, reported to each of its videos as it qualifies, again when enough of its accounts turn
+ * out to be back from an earlier round, and at its close with final counts. Members of the last
+ * qualifying round are kept for {@code lockstep.memory}; a band whose round does not qualify and
+ * that has no earlier group is dropped at the round's end.
+ */
+public final class LockstepGroups extends KeyedProcessFunction<String, LockstepHit, VideoNotice> {
+
+  private static final long serialVersionUID = 1L;
+
+  static final ValueStateDescriptor<GroupState> GROUP = new ValueStateDescriptor<>("lockstep-group", GroupState.class);
+
+  private final DetectionSettings settings;
+  private transient ValueState<GroupState> group;
+  private transient Counter groupsFound;
+
+  public LockstepGroups(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    group = getRuntimeContext().getState(GROUP);
+    groupsFound = getRuntimeContext().getMetricGroup().counter("lockstepGroups");
+  }
+
+  @Override
+  public void processElement(LockstepHit hit, Context ctx, Collector<VideoNotice> out) throws Exception {
+    DetectionSettings s = settings;
+    GroupState g = group.value();
+    if (g == null) {
+      g = GroupState.empty();
+    }
+    if (g.roundStart != 0 && hit.eventTime >= g.roundStart + s.lockstepWindowMillis) {
+      if (g.closeTimer != 0) {
+        ctx.timerService().deleteEventTimeTimer(g.closeTimer);
+        g.closeTimer = 0;
+      }
+      if (closeRound(g, ctx.getCurrentKey(), out)) {
+        ctx.timerService().registerEventTimeTimer(g.cleanupAt);
+      } else {
+        g = GroupState.empty();
+      }
+    }
+    if (g.roundStart == 0) {
+      g.roundStart = hit.eventTime;
+      g.closeTimer = hit.eventTime + s.lockstepWindowMillis;
+      ctx.timerService().registerEventTimeTimer(g.closeTimer);
+    }
+    long account = accountHash(hit.accountId);
+    boolean newMember = !contains(g.members, g.memberCount, account);
+    if (newMember && g.memberCount < s.lockstepMaxMembers) {
+      if (g.memberCount == g.members.length) {
+        g.members = Arrays.copyOf(g.members, Math.min(s.lockstepMaxMembers, g.members.length * 2));
+      }
+      g.members[g.memberCount++] = account;
+      if (contains(g.prior, g.priorCount, account)) {
+        g.repeated++;
+      }
+      if (g.sampleCount < GroupState.MAX_SAMPLE) {
+        if (g.sampleCount == g.sample.length) {
+          g.sample = Arrays.copyOf(g.sample, Math.min(GroupState.MAX_SAMPLE, Math.max(8, g.sample.length * 2)));
+        }
+        g.sample[g.sampleCount++] = hit.accountId;
+      }
+    }
+    tally(g, hit);
+    if (!g.qualified && g.memberCount >= s.lockstepMinGroup) {
+      g.qualified = true;
+      groupsFound.inc();
+      report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
+    } else if (g.qualified && !g.repeatedReported && g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat) {
+      g.repeatedReported = true;
+      report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
+    }
+    group.update(g);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoNotice> out) throws Exception {
+    GroupState g = group.value();
+    if (g == null) {
+      return;
+    }
+    if (g.closeTimer == timestamp) {
+      g.closeTimer = 0;
+      if (closeRound(g, ctx.getCurrentKey(), out)) {
+        ctx.timerService().registerEventTimeTimer(g.cleanupAt);
+        group.update(g);
+      } else {
+        group.clear();
+      }
+    } else if (g.cleanupAt == timestamp && g.roundStart == 0) {
+      group.clear();
+    }
+  }
+
+  private int tentativeRounds(GroupState g) {
+    return g.priorCount > 0 && g.repeated >= settings.lockstepMinRepeat ? g.rounds + 1 : Math.max(1, g.rounds);
+  }
+
+  /** Ends the current round; false when nothing is worth keeping. */
+  private boolean closeRound(GroupState g, String key, Collector<VideoNotice> out) {
+    DetectionSettings s = settings;
+    if (g.qualified) {
+      g.rounds = tentativeRounds(g);
+      report(g, key, g.roundStart + s.lockstepWindowMillis - 1, g.rounds, out);
+      g.prior = Arrays.copyOf(g.members, g.memberCount);
+      g.priorCount = g.memberCount;
+      g.cleanupAt = g.roundStart + s.lockstepMemoryMillis;
+      for (int i = 0; i < g.videos.length; i++) {
+        g.views[i] += g.roundViews[i];
+        g.likes[i] += g.roundLikes[i];
+        g.follows[i] += g.roundFollows[i];
+      }
+    }
+    // Events of a round that did not qualify are not the group's.
+    Arrays.fill(g.roundViews, 0);
+    Arrays.fill(g.roundLikes, 0);
+    Arrays.fill(g.roundFollows, 0);
+    boolean keep = g.priorCount > 0 && g.cleanupAt > g.roundStart;
+    g.roundStart = 0;
+    g.members = new long[16];
+    g.memberCount = 0;
+    g.repeated = 0;
+    g.qualified = false;
+    g.repeatedReported = false;
+    return keep;
+  }
+
+  private void tally(GroupState g, LockstepHit hit) {
+    int i = indexOf(g.videos, hit.videoId);
+    if (i < 0) {
+      if (g.videos.length == GroupState.MAX_VIDEOS) {
+        return;
+      }
+      i = g.videos.length;
+      g.videos = Arrays.copyOf(g.videos, i + 1);
+      g.views = Arrays.copyOf(g.views, i + 1);
+      g.likes = Arrays.copyOf(g.likes, i + 1);
+      g.follows = Arrays.copyOf(g.follows, i + 1);
+      g.roundViews = Arrays.copyOf(g.roundViews, i + 1);
+      g.roundLikes = Arrays.copyOf(g.roundLikes, i + 1);
+      g.roundFollows = Arrays.copyOf(g.roundFollows, i + 1);
+      g.videos[i] = hit.videoId;
+    }
+    switch (hit.kind) {
+      case Kinds.VIEW -> g.roundViews[i]++;
+      case Kinds.LIKE -> g.roundLikes[i]++;
+      case Kinds.FOLLOW -> g.roundFollows[i]++;
+      default -> { }
+    }
+  }
+
+  private void report(GroupState g, String key, long at, int rounds, Collector<VideoNotice> out) {
+    long total = 0;
+    for (int i = 0; i < g.videos.length; i++) {
+      total += g.roundViews[i] + g.roundLikes[i] + g.roundFollows[i];
+    }
+    for (int i = 0; i < g.videos.length; i++) {
+      long hits = g.roundViews[i] + g.roundLikes[i] + g.roundFollows[i];
+      // Videos the group really hits, not an account's odd extra video.
+      if (hits * g.videos.length < total / 2) {
+        continue;
+      }
+      LockstepFinding f = new LockstepFinding();
+      f.videoId = g.videos[i];
+      f.groupKey = key;
+      f.groupSize = g.memberCount;
+      f.repeatedAccounts = g.repeated;
+      f.rounds = rounds;
+      // Everything the group did on the video so far, this round included: the video keeps the largest report.
+      f.views = g.views[i] + g.roundViews[i];
+      f.likes = g.likes[i] + g.roundLikes[i];
+      f.follows = g.follows[i] + g.roundFollows[i];
+      f.sampleAccounts = Arrays.copyOf(g.sample, g.sampleCount);
+      f.windowMillis = settings.lockstepWindowMillis;
+      f.eventTime = at;
+      out.collect(VideoNotice.of(f));
+    }
+  }
+
+  static long accountHash(String accountId) {
+    long h = 1125899906842597L;
+    for (int i = 0; i < accountId.length(); i++) {
+      h = 31 * h + accountId.charAt(i);
+    }
+    return h ^ (h >>> 29);
+  }
+
+  private static boolean contains(long[] values, int count, long v) {
+    for (int i = 0; i < count; i++) {
+      if (values[i] == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(String[] values, String v) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i].equals(v)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,155 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.OrderNotice;
+import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides which video each order commissions and for how long it is watched (keyed by order):
+ * from publication until the retention end (publication + retention days, default 60; agreed
+ * changes move it), or until cancellation, or until {@code order.watch-after-completion} after
+ * completion, whichever comes first. Emits the order's current terms to its video on every change;
+ * the state ends {@code order.state-grace} after the order does.
+ */
+public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent, VideoNotice> {
+
+  private static final long serialVersionUID = 1L;
+  private static final long DAY = 86_400_000L;
+
+  static final ValueStateDescriptor<OrderNotice> ORDER = new ValueStateDescriptor<>("order-terms", OrderNotice.class);
+  static final ValueStateDescriptor<OrderTerms> TERMS = new ValueStateDescriptor<>("order-lifetime", OrderTerms.class);
+
+  /** How the order's end is derived. A Flink POJO. */
+  public static class OrderTerms {
+    public int retentionDays;
+    public long completedAt;
+    public long cancelledAt;
+    public long cleanupAt;
+
+    public OrderTerms() {}
+  }
+
+  private final DetectionSettings settings;
+  private transient ValueState<OrderNotice> order;
+  private transient ValueState<OrderTerms> terms;
+  private transient Counter unknownKinds;
+
+  public OrderRegistry(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    order = getRuntimeContext().getState(ORDER);
+    terms = getRuntimeContext().getState(TERMS);
+    unknownKinds = getRuntimeContext().getMetricGroup().counter("unknownOrderEvents");
+  }
+
+  @Override
+  public void processElement(OrderEvent e, Context ctx, Collector<VideoNotice> out) throws Exception {
+    OrderNotice o = order.value();
+    OrderTerms t = terms.value();
+    if (t == null) {
+      t = new OrderTerms();
+      t.retentionDays = settings.defaultRetentionDays;
+    }
+    if (o == null) {
+      o = new OrderNotice();
+      o.orderId = e.getOrderId();
+    }
+    o.creatorId = e.getCreatorId();
+    o.advertiserId = e.getAdvertiserId();
+    if (e.getAgencyId() != null) {
+      o.agencyId = e.getAgencyId();
+    }
+    long at = e.getEventTime().toEpochMilli();
+    switch (e.getKind()) {
+      case CREATED -> {
+        if (e.getRetentionDays() != null) {
+          t.retentionDays = e.getRetentionDays();
+        }
+      }
+      case VIDEO_PUBLISHED -> {
+        o.videoId = e.getVideoId();
+        o.publishedAt = e.getPublishedAt() != null ? e.getPublishedAt().toEpochMilli() : at;
+      }
+      case RETENTION_CHANGED -> {
+        if (e.getRetentionDays() != null) {
+          t.retentionDays = e.getRetentionDays();
+        }
+      }
+      case COMPLETED -> t.completedAt = at;
+      case CANCELLED -> t.cancelledAt = at;
+      default -> {
+        unknownKinds.inc();
+        return;
+      }
+    }
+    if (o.videoId == null && e.getVideoId() != null) {
+      o.videoId = e.getVideoId();
+      o.publishedAt = e.getPublishedAt() != null ? e.getPublishedAt().toEpochMilli() : at;
+    }
+    o.endsAt = endOf(o, t);
+    o.eventTime = at;
+
+    // An order never published is forgotten after its would-be retention period; a cancelled one after the grace.
+    long cleanupAt = o.videoId != null ? o.endsAt + settings.stateGraceMillis
+        : t.cancelledAt != 0 ? at + settings.stateGraceMillis
+        : at + t.retentionDays * DAY + settings.stateGraceMillis;
+    if (cleanupAt != t.cleanupAt) {
+      if (t.cleanupAt != 0) {
+        ctx.timerService().deleteEventTimeTimer(t.cleanupAt);
+      }
+      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      t.cleanupAt = cleanupAt;
+    }
+    order.update(o);
+    terms.update(t);
+    if (o.videoId != null) {
+      out.collect(VideoNotice.of(copy(o)));
+    }
+  }
+
+  private long endOf(OrderNotice o, OrderTerms t) {
+    if (o.videoId == null) {
+      return t.cancelledAt != 0 ? t.cancelledAt : Long.MAX_VALUE;
+    }
+    long end = o.publishedAt + t.retentionDays * DAY;
+    if (t.completedAt != 0) {
+      end = Math.min(end, t.completedAt + settings.watchAfterCompletionMillis);
+    }
+    if (t.cancelledAt != 0) {
+      end = Math.min(end, t.cancelledAt);
+    }
+    return end;
+  }
+
+  private static OrderNotice copy(OrderNotice o) {
+    OrderNotice c = new OrderNotice();
+    c.orderId = o.orderId;
+    c.videoId = o.videoId;
+    c.creatorId = o.creatorId;
+    c.advertiserId = o.advertiserId;
+    c.agencyId = o.agencyId;
+    c.publishedAt = o.publishedAt;
+    c.endsAt = o.endsAt;
+    c.eventTime = o.eventTime;
+    return c;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoNotice> out) throws Exception {
+    OrderTerms t = terms.value();
+    if (t != null && t.cleanupAt <= timestamp) {
+      order.clear();
+      terms.clear();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * What the account-level stage found out about one event, as bits. The video stage counts events
+ * per combination of the first {@link #MASKED} bits, so that when a signal fires it can tell how
+ * many of the window's events that signal makes invalid without seeing the events themselves.
+ */
+public final class Flags {
+
+  private Flags() {}
+
+  /** The account was younger than {@code account.fresh-age} at event time. */
+  public static final int FRESH = 1;
+  /** A view of 0-2 s or of the full length: the two watch times bots produce. */
+  public static final int EXTREME_WATCH = 1 << 1;
+  /** The account viewed this video at least {@code repeat.min-views} times within {@code repeat.window}. */
+  public static final int REPEAT = 1 << 2;
+  /** A like or follow with no view of the video by the same account within {@code no-view.lookback}. */
+  public static final int NO_VIEW = 1 << 3;
+  /** Bits the video stage keeps counts per combination of. */
+  public static final int MASKED = 4;
+  public static final int MASKS = 1 << MASKED;
+
+  /** An unfollow of a follow made within {@code follow-withdraw.within}. */
+  public static final int WITHDRAWN = 1 << 4;
+  public static boolean has(int flags, int bit) {
+    return (flags & bit) != 0;
+  }
+}

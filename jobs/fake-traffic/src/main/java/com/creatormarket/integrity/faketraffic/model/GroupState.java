@@ -1,0 +1,53 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * One LSH band's candidate group: the accounts of the current round, the members of the last
+ * qualifying round, and the group's events per video. Bounded by {@code lockstep.max-members}
+ * account hashes per round, 16 videos and 50 sample accounts. A Flink POJO.
+ */
+public class GroupState {
+  public static final int MAX_VIDEOS = 16;
+  public static final int MAX_SAMPLE = 50;
+
+  public long roundStart;
+  public long[] members;
+  public int memberCount;
+  public long[] prior;
+  public int priorCount;
+  public int repeated;
+  /** Qualifying rounds in a row whose members came back. */
+  public int rounds;
+  public boolean qualified;
+  public boolean repeatedReported;
+
+  /** Videos the band's hits named; events per video in earlier qualifying rounds and in this round. */
+  public String[] videos;
+  public long[] views;
+  public long[] likes;
+  public long[] follows;
+  public long[] roundViews;
+  public long[] roundLikes;
+  public long[] roundFollows;
+  public String[] sample;
+  public int sampleCount;
+
+  public long closeTimer;
+  public long cleanupAt;
+
+  public GroupState() {}
+
+  public static GroupState empty() {
+    GroupState g = new GroupState();
+    g.members = new long[16];
+    g.prior = new long[0];
+    g.videos = new String[0];
+    g.views = new long[0];
+    g.likes = new long[0];
+    g.follows = new long[0];
+    g.roundViews = new long[0];
+    g.roundLikes = new long[0];
+    g.roundFollows = new long[0];
+    g.sample = new String[0];
+    return g;
+  }
+}

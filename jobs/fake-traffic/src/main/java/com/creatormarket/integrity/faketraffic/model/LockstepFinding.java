@@ -1,0 +1,23 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * A synchronized group found on one video: how many accounts hit the same video set within the
+ * window, in how many rounds the same accounts came back, and a sample of them. A Flink POJO.
+ */
+public class LockstepFinding {
+  public String videoId;
+  public String groupKey;
+  public int groupSize;
+  /** Accounts of this round also seen in an earlier round of the same group. */
+  public int repeatedAccounts;
+  public int rounds;
+  /** Events of the group's accounts on this video in this round (made invalid when the signal fires). */
+  public long views;
+  public long likes;
+  public long follows;
+  public String[] sampleAccounts;
+  public long windowMillis;
+  public long eventTime;
+
+  public LockstepFinding() {}
+}

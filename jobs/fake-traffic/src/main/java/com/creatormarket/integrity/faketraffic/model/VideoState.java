@@ -1,0 +1,130 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * Everything the video stage keeps about one video, in one value (one RocksDB entry, one
+ * serialization per partial): its orders and their cases, the sliding window's slots, the
+ * baselines, sketches for the current epoch and since publication, the open hour's metrics, and the
+ * signals' recent peaks. Sketches are bytes. Sized for at most ~2.5 KB on a busy video (see the
+ * README's state table and {@code VideoStateSizeTest}). A Flink POJO.
+ */
+public class VideoState {
+  // Fields of one window slot, in {@link #slots} (slot-major).
+  public static final int S_EVENTS = 0;
+  public static final int S_VIEWS = 1;
+  public static final int S_LIKES = 2;
+  public static final int S_FOLLOWS = 3;
+  public static final int S_EXTREME = 4;
+  public static final int S_REGULAR = 5;
+  public static final int S_FRESH = 6;
+  public static final int S_FRESH_EXTREME = 7;
+  public static final int S_REPEAT = 8;
+  public static final int S_NO_VIEW_LIKES = 9;
+  public static final int S_NO_VIEW_FOLLOWS = 10;
+  /** 1 when a signal fired while the slot was the newest: such a slot does not teach the baselines. */
+  public static final int S_SUSPECT = 11;
+  public static final int SLOT_FIELDS = 12;
+
+  // Counts since publication the signals read, in {@link #totals}.
+  public static final int T_EVENTS = 0;
+  public static final int T_VIEWS = 1;
+  public static final int T_LIKES = 2;
+  public static final int T_FOLLOWS = 3;
+  public static final int T_UNFOLLOWS = 4;
+  public static final int T_WITHDRAWN = 5;
+  public static final int T_FRESH = 6;
+  public static final int TOTAL_FIELDS = 7;
+
+  // Verified-metrics counters, in {@link #hour} and {@link #life}.
+  public static final int M_EVENTS = 0;
+  public static final int M_INVALID = 1;
+  public static final int M_VIEWS = 2;
+  public static final int M_VALID_VIEWS = 3;
+  public static final int M_LIKES = 4;
+  public static final int M_INVALID_LIKES = 5;
+  public static final int M_UNLIKES = 6;
+  public static final int M_FOLLOWS = 7;
+  public static final int M_INVALID_FOLLOWS = 8;
+  public static final int M_UNFOLLOWS = 9;
+  public static final int M_WATCH = 10;
+  public static final int M_VALID_WATCH = 11;
+  public static final int METRIC_FIELDS = 12;
+
+  public String videoId;
+  public String creatorId;
+  public OrderSlot[] orders;
+  public long firstSeen;
+  public long lastEventTime;
+
+  /** Slot number (event time / slot length) of the newest slot; Long.MIN_VALUE before the first partial. */
+  public long newestSlot = Long.MIN_VALUE;
+  public int[] slots;
+
+  /** EWMA of per-slot counts (bias-corrected by baseWeight) over slots that left the window unsuspected. */
+  public int baselineSlots;
+  public double baseWeight;
+  public double baseEvents;
+  public double baseViews;
+  public double baseLikes;
+  public double baseExtreme;
+  public double baseFresh;
+
+  public long epochStart = Long.MIN_VALUE;
+  public long epochEvents;
+  public byte[] epochDevices;
+  public byte[] epochPrefixes;
+
+  public long[] totals;
+  public byte[] devices;
+  public byte[] prefixes;
+  public byte[] accounts;
+  public byte[] viewers;
+
+  public long hourStart = Long.MIN_VALUE;
+  public long[] hour;
+  public byte[] hourViewers;
+  public long[] life;
+
+  /** Views per hour for the last 24 hours, as a ring; hourlyNewest is the newest hour's number. */
+  public int[] hourlyViews;
+  public long hourlyNewest = Long.MIN_VALUE;
+
+  public int lockSize;
+  public int lockRepeated;
+  public int lockRounds;
+  public long lockWindow;
+  public long lockViews;
+  public long lockLikes;
+  public long lockFollows;
+  public String[] lockSample;
+
+  /** Per signal: when it last fired, its peak value, strength, threshold and window since it first fired within the memory. */
+  public long[] firedAt;
+  public double[] peak;
+  public double[] peakStrength;
+  public double[] peakThreshold;
+  public long[] peakWindow;
+
+  public long hourTimer;
+  public long cleanupTimer;
+
+  public VideoState() {}
+
+  public static VideoState create(String videoId, String creatorId, int slotCount, int signalCount) {
+    VideoState s = new VideoState();
+    s.videoId = videoId;
+    s.creatorId = creatorId;
+    s.orders = new OrderSlot[0];
+    s.slots = new int[slotCount * SLOT_FIELDS];
+    s.totals = new long[TOTAL_FIELDS];
+    s.hour = new long[METRIC_FIELDS];
+    s.life = new long[METRIC_FIELDS];
+    s.hourlyViews = new int[24];
+    s.lockSample = new String[0];
+    s.firedAt = new long[signalCount];
+    s.peak = new double[signalCount];
+    s.peakStrength = new double[signalCount];
+    s.peakThreshold = new double[signalCount];
+    s.peakWindow = new long[signalCount];
+    return s;
+  }
+}

@@ -1,0 +1,55 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * The figures the signals read for one video at one moment: the sliding window's counts, the
+ * video's own baselines from before, the creator's norms, the concentration estimates of the
+ * current epoch and since publication, and the lockstep group last found. Built by the video stage
+ * from its state; plain fields so signals stay pure functions that tests can feed directly.
+ */
+public class VideoWindow {
+  public long windowMillis;
+  public long events;
+  public long views;
+  public long likes;
+  public long follows;
+  public long extremeViews;
+  public long regularViews;
+  public long freshEvents;
+  public long freshExtremeViews;
+  public long repeatViews;
+  public long noViewLikes;
+  public long noViewFollows;
+
+  /** Number of completed slots the baselines have seen; 0 while the video is new. */
+  public int baselineSlots;
+  /** Views per window the video had recently (EWMA), before the current window. */
+  public double baselineViews;
+  public double baselineLikeRate;
+  public double baselineExtremeShare;
+  public double baselineFreshShare;
+
+  public double creatorLikeRate = Double.NaN;
+  public double creatorFollowRate = Double.NaN;
+
+  public long cumViews;
+  public long cumLikes;
+  public long cumFollows;
+  public long cumUnfollows;
+  public long cumWithdrawn;
+  public long cumEvents;
+  public long cumFreshEvents;
+
+  public long epochMillis;
+  public long epochEvents;
+  public double epochTopDeviceShare;
+  public double epochTopPrefixShare;
+  public double cumTopDeviceShare;
+  public double cumTopPrefixShare;
+
+  public int lockstepGroupSize;
+  public int lockstepRepeated;
+  public int lockstepRounds;
+  public long lockstepWindowMillis;
+
+  public VideoWindow() {}
+}

@@ -1,0 +1,99 @@
+package com.creatormarket.integrity.faketraffic.signals;
+
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.Flags;
+import com.creatormarket.integrity.faketraffic.model.VideoWindow;
+import java.util.List;
+
+/**
+ * Concentration: who is behind the engagement. Three readings:
+ * <ul>
+ *   <li>{@code device-concentration}: share of events from the top devices, each with at least
+ *       {@code min-item-events} events (a farm runs many accounts on few phones);</li>
+ *   <li>{@code prefix-concentration}: the same for network prefixes (a farm sits on few networks);</li>
+ *   <li>{@code fresh-accounts}: share of events from accounts younger than {@code account.fresh-age},
+ *       against the video's own earlier share.</li>
+ * </ul>
+ * Device and prefix shares are read from DataSketches frequent-items sketches, over the current
+ * epoch and since publication (a slow campaign is diluted per hour but not over days); the larger
+ * counts. Items below {@code min-item-events} do not count, so a small video whose top five prefixes
+ * had two views each does not look concentrated, and a viral video's carrier-NAT prefixes, heavy in
+ * absolute terms, stay a small share.
+ */
+public final class Concentration {
+
+  public static final String DEVICES = "device-concentration";
+  public static final String PREFIXES = "prefix-concentration";
+  public static final String FRESH = "fresh-accounts";
+
+  private Concentration() {}
+
+  public static final Knob<Integer> TOP_K = Knob.integer("signal.concentration.top-k", 5, 1, 50,
+      "How many top devices (and top prefixes) the concentration shares add up.");
+  public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 60, 1, 1_000_000,
+      "Events an epoch (or the video's life) needs before concentration is judged.");
+  public static final Knob<Double> DEVICE_SHARE = Knob.decimal("signal.devices.top-share", 0.15, 0.01, 1,
+      "Share of events from the top devices at which device concentration fires.");
+  public static final Knob<Integer> DEVICE_MIN_ITEM = Knob.integer("signal.devices.min-item-events", 8, 1, 1_000_000,
+      "Events a device needs before it counts towards the top-device share.");
+  public static final Knob<Double> DEVICE_WEIGHT = Knob.decimal("signal.devices.weight", 0.5, 0, 1,
+      "Weight of device concentration in the risk score.");
+  public static final Knob<Double> PREFIX_SHARE = Knob.decimal("signal.prefixes.top-share", 0.2, 0.01, 1,
+      "Share of events from the top network prefixes at which prefix concentration fires.");
+  public static final Knob<Integer> PREFIX_MIN_ITEM = Knob.integer("signal.prefixes.min-item-events", 10, 1, 1_000_000,
+      "Events a prefix needs before it counts towards the top-prefix share.");
+  public static final Knob<Double> PREFIX_WEIGHT = Knob.decimal("signal.prefixes.weight", 0.45, 0, 1,
+      "Weight of prefix concentration in the risk score.");
+  public static final Knob<Double> FRESH_EXCESS = Knob.decimal("signal.fresh.min-excess", 0.2, 0.01, 1,
+      "Excess of the window's share of events from fresh accounts over the video's baseline (scaled 0..1) at which the signal fires.");
+  public static final Knob<Double> FRESH_MIN_Z = Knob.decimal("signal.fresh.min-z", 4.0, 0, 100,
+      "The fresh-account excess must also be this many standard deviations above the baseline.");
+  public static final Knob<Double> FRESH_PRIOR = Knob.decimal("signal.fresh.baseline-prior", 0.05, 0, 0.99,
+      "Share of events from fresh accounts assumed before a video's own baseline has formed.");
+  public static final Knob<Double> FRESH_WEIGHT = Knob.decimal("signal.fresh.weight", 0.45, 0, 1,
+      "Weight of the fresh-accounts signal in the risk score.");
+
+  public static final List<Knob<?>> KNOBS = List.of(TOP_K, MIN_EVENTS, DEVICE_SHARE, DEVICE_MIN_ITEM, DEVICE_WEIGHT,
+      PREFIX_SHARE, PREFIX_MIN_ITEM, PREFIX_WEIGHT, FRESH_EXCESS, FRESH_MIN_Z, FRESH_PRIOR, FRESH_WEIGHT);
+
+  public static SignalReading devices(VideoWindow w, DetectionSettings s) {
+    return topShare(DEVICES, "devices", w, s, w.epochTopDeviceShare, w.cumTopDeviceShare, s.deviceTopShare);
+  }
+
+  public static SignalReading prefixes(VideoWindow w, DetectionSettings s) {
+    return topShare(PREFIXES, "network prefixes", w, s, w.epochTopPrefixShare, w.cumTopPrefixShare, s.prefixTopShare);
+  }
+
+  private static SignalReading topShare(String name, String what, VideoWindow w, DetectionSettings s, double epochShare,
+      double cumShare, double threshold) {
+    double epoch = w.epochEvents >= s.concentrationMinEvents ? epochShare : 0;
+    double life = w.cumEvents >= s.concentrationMinEvents ? cumShare : 0;
+    boolean epochWins = epoch >= life;
+    double value = Math.max(epoch, life);
+    long window = epochWins ? w.epochMillis : 0;
+    String detail = String.format("top %d %s carry %.1f%% of %d events this epoch and %.1f%% of %d since publication",
+        s.concentrationTopK, what, 100 * epochShare, w.epochEvents, 100 * cumShare, w.cumEvents);
+    if (value >= threshold) {
+      return SignalReading.fired(name, value, threshold, Math.min(1, 3 * threshold), window, detail);
+    }
+    return SignalReading.quiet(name, value, threshold, window, detail);
+  }
+
+  public static SignalReading fresh(VideoWindow w, DetectionSettings s) {
+    double base = w.baselineSlots > 0 ? w.baselineFreshShare : s.freshPrior;
+    double excess = Shares.excess(w.freshEvents, w.events, base);
+    double z = Shares.z(w.freshEvents, w.events, base);
+    String detail = String.format("%d of %d events from accounts younger than %d days (usual share %.3f, z %.1f)",
+        w.freshEvents, w.events, s.freshAgeMillis / 86_400_000L, base, z);
+    if (w.events >= s.minViews && excess >= s.freshMinExcess && z >= s.freshMinZ) {
+      return SignalReading.fired(FRESH, excess, s.freshMinExcess, 1, w.windowMillis, detail);
+    }
+    return SignalReading.quiet(FRESH, excess, s.freshMinExcess, w.windowMillis, detail);
+  }
+
+  /** Events of fresh accounts are invalid once the fresh-accounts signal fired. */
+  public static boolean freshInvalidates(int mask) {
+    return Flags.has(mask, Flags.FRESH);
+  }
+}
