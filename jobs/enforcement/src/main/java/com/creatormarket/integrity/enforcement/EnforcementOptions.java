@@ -3,6 +3,9 @@ package com.creatormarket.integrity.enforcement;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.enforcement.model.Policy;
+import com.creatormarket.integrity.enforcement.model.RetentionRefund;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,14 +14,71 @@ public final class EnforcementOptions {
 
   private EnforcementOptions() {}
 
+  // ---- The policy table: what a violation costs and what follows. ----
+  public static final Knob<String> POLICY_VERSION = Knob.text("policy.version", "2026-11-v1",
+      "Version of the policy table, written into every penalty and agency alert; change it whenever a policy value changes.");
+  public static final Knob<Integer> POINTS_EARLY_DELETION = Knob.integer("policy.points.early-deletion", 4, 0, 12,
+      "Credit points an early deletion of a commissioned video costs.");
+  public static final Knob<Integer> POINTS_EARLY_HIDING = Knob.integer("policy.points.early-hiding", 2, 0, 12,
+      "Credit points an early hiding of a commissioned video costs.");
+  public static final Knob<Integer> POINTS_FAKE_TRAFFIC = Knob.integer("policy.points.fake-traffic", 6, 0, 12,
+      "Credit points confirmed fake traffic costs (on top of suspension, terminations and refunds).");
+  public static final Knob<Integer> POINTS_PRIVATE_DEAL = Knob.integer("policy.points.private-deal", 3, 0, 12,
+      "Credit points a private deal (commercial content outside the marketplace) costs.");
+  public static final Knob<Integer> WARNING_BELOW = Knob.integer("policy.warning-below", 12, 0, 12,
+      "A score below this after a penalty carries a WARNING.");
+  public static final Knob<Integer> SUSPEND_BELOW = Knob.integer("policy.suspend-below", 7, 0, 12,
+      "A score below this after a penalty suspends order-taking for policy.suspension.");
+  public static final Knob<Integer> ACCESS_ENDED_AT = Knob.integer("policy.access-ended-at", 0, 0, 11,
+      "A score at or below this ends the creator's marketplace access for good.");
+  public static final Knob<Duration> SUSPENSION = Knob.duration("policy.suspension", Duration.ofDays(30),
+      Duration.ofDays(1), Duration.ofDays(365),
+      "How long order-taking stays suspended after confirmed fake traffic or a penalty that takes the score below policy.suspend-below.");
+  public static final Knob<RetentionRefund> RETENTION_REFUND = Knob.choice("policy.retention-refund", RetentionRefund.PRO_RATA,
+      "Refund to the advertiser on an early deletion or hiding: full, pro_rata (to the natural days missing) or none.");
+  public static final Knob<Duration> SCORE_RESET_AFTER = Knob.duration("policy.score-reset-after", Duration.ofDays(365),
+      Duration.ofDays(30), Duration.ofDays(3650),
+      "A creator without a violation for this long (and past any suspension) is back to 12 points; never once access ended.");
+  public static final Knob<Integer> AGENCY_ALERT_THRESHOLD = Knob.integer("policy.agency-alert-threshold", 5, 1, 1000,
+      "Violations of an agency's creators within policy.agency-alert-window that report the agency.");
+  public static final Knob<Duration> AGENCY_ALERT_WINDOW = Knob.duration("policy.agency-alert-window", Duration.ofDays(90),
+      Duration.ofDays(1), Duration.ofDays(365),
+      "Window over which an agency's violations are counted; also the least time between two reports of one agency.");
+
+  // ---- The review flow and the ledger's memory. ----
+  public static final Knob<Duration> DECISION_WAIT = Knob.duration("review.decision-wait", Duration.ofDays(1),
+      Duration.ofMinutes(1), Duration.ofDays(30),
+      "How long (event time) a review decision waits for its case; then it goes to dead letters as INVALID.");
+  public static final Knob<Duration> CASE_RETENTION = Knob.duration("review.case-retention", Duration.ofDays(180),
+      Duration.ofDays(1), Duration.ofDays(730),
+      "How long after its last version or decision a case is remembered; an open case is then dropped unreviewed.");
+  public static final Knob<Duration> SEEN_CAUSE_RETENTION = Knob.duration("ledger.seen-cause-retention", Duration.ofDays(400),
+      Duration.ofDays(30), Duration.ofDays(3650),
+      "How long the ledger remembers a cause it penalised, so that the same cause arriving again never deducts twice.");
+  public static final Knob<Duration> ORDER_GRACE = Knob.duration("ledger.order-grace", Duration.ofDays(7),
+      Duration.ZERO, Duration.ofDays(365),
+      "How long a completed or terminated order stays in the ledger past its retention end, for late retention violations.");
+  public static final Knob<Duration> ORDER_MAX_AGE = Knob.duration("ledger.order-max-age", Duration.ofDays(365),
+      Duration.ofDays(30), Duration.ofDays(3650),
+      "An order still in progress this long after it was created leaves the ledger (the order system abandoned it).");
+
+  public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
+      POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
+      RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW);
+
   public static final List<Knob<?>> KNOBS;
 
   static {
     List<Knob<?>> knobs = new ArrayList<>(KafkaKnobs.ALL);
+    knobs.addAll(POLICY);
+    knobs.addAll(List.of(DECISION_WAIT, CASE_RETENTION, SEEN_CAUSE_RETENTION, ORDER_GRACE, ORDER_MAX_AGE));
     KNOBS = List.copyOf(knobs);
   }
 
+  /** Reads and validates the settings, the policy table's consistency included; a bad value stops start-up. */
   public static Settings fromArgs(String[] args) {
-    return Settings.fromArgs(args, KNOBS);
+    Settings settings = Settings.fromArgs(args, KNOBS);
+    Policy.from(settings);
+    return settings;
   }
 }

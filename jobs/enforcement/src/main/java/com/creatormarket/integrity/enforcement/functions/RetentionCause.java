@@ -1,0 +1,63 @@
+package com.creatormarket.integrity.enforcement.functions;
+
+import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
+import com.creatormarket.integrity.enforcement.model.Policy;
+import java.time.ZoneId;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides which retention violations are the creator's fault: early deletion and early hiding go
+ * on to the ledger; a platform removal carries no penalty (the order system reads it from
+ * retention-violations directly) and is only counted.
+ */
+public final class RetentionCause extends ProcessFunction<RetentionViolation, ConfirmedViolation> {
+
+  private static final long serialVersionUID = 1L;
+
+  private transient Counter platformRemovals;
+
+  @Override
+  public void open(OpenContext openContext) {
+    platformRemovals = getRuntimeContext().getMetricGroup().counter("platformRemovalsWithoutPenalty");
+  }
+
+  @Override
+  public void processElement(RetentionViolation v, Context ctx, Collector<ConfirmedViolation> out) {
+    ConfirmedViolation c = toViolation(v);
+    if (c == null) {
+      platformRemovals.inc();
+      return;
+    }
+    out.collect(c);
+  }
+
+  /** The confirmed violation of a retention violation, or null when it is not the creator's. */
+  static ConfirmedViolation toViolation(RetentionViolation v) {
+    ViolationKind kind;
+    if (v.getOutcome() == RetentionOutcome.EARLY_DELETION) {
+      kind = ViolationKind.EARLY_DELETION;
+    } else if (v.getOutcome() == RetentionOutcome.EARLY_HIDING) {
+      kind = ViolationKind.EARLY_HIDING;
+    } else {
+      return null;
+    }
+    ConfirmedViolation c = new ConfirmedViolation();
+    c.kind = kind;
+    c.causeId = v.getViolationId();
+    c.creatorId = v.getCreatorId();
+    c.agencyId = v.getAgencyId();
+    c.orderId = v.getOrderId();
+    c.advertiserId = v.getAdvertiserId();
+    c.retentionDays = v.getRetentionDays();
+    c.missingDays = Policy.missingDays(v.getRemovedAt(), v.getRetentionEnd(), ZoneId.of(v.getTimeZone()), v.getRetentionDays());
+    c.evidence = Evidence.of(v, c.missingDays);
+    c.eventTime = v.getDecidedAt().toEpochMilli();
+    return c;
+  }
+}

@@ -1,0 +1,15 @@
+package com.creatormarket.integrity.enforcement.model;
+
+/** What the case review remembers of one flagged case. A Flink POJO. */
+public class CaseState {
+  public CaseStatus status;
+  /** Highest version seen; an older version arriving later changes nothing. */
+  public int version;
+  /** How the case was closed, in words (for the dead letter of a later decision). */
+  public String closedBy;
+  public int escalations;
+  /** Event time after which the case is forgotten. */
+  public long forgetAt;
+
+  public CaseState() {}
+}

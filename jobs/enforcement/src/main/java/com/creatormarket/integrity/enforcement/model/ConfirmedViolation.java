@@ -1,0 +1,40 @@
+package com.creatormarket.integrity.enforcement.model;
+
+import com.creatormarket.integrity.avro.ViolationKind;
+
+/**
+ * A violation the ledger must act on: an early deletion or hiding, a private deal, or a fake-traffic
+ * case enforced automatically or confirmed by a reviewer. A Flink POJO (public fields, no-arg
+ * constructor) so it travels between operators and sits in state without Kryo.
+ */
+public class ConfirmedViolation {
+  public ViolationKind kind;
+  /** The retention violation's id, the flagged case's id or the content finding's id. */
+  public String causeId;
+  public String creatorId;
+  /** The creator's agency as the cause knows it; null when the cause does not say. */
+  public String agencyId;
+  /** The order concerned; null for a private deal. */
+  public String orderId;
+  /** The order's advertiser; null for a private deal. */
+  public String advertiserId;
+  /** Retention violations: natural days of retention in force, and how many of them the video missed. */
+  public int retentionDays;
+  public int missingDays;
+  /** What the cause rests on, in words, carried into the penalty. */
+  public String evidence;
+  /** Event time at which the violation became a fact to act on. */
+  public long eventTime;
+
+  public ConfirmedViolation() {}
+
+  /** Key of the cause in the ledger's memory of what it has already penalised. */
+  public String causeKey() {
+    return kind + "/" + causeId;
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + causeId + " creator " + creatorId + " order " + orderId + " at " + eventTime;
+  }
+}

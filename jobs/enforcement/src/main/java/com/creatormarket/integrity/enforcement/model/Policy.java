@@ -1,0 +1,115 @@
+package com.creatormarket.integrity.enforcement.model;
+
+import static com.creatormarket.integrity.enforcement.EnforcementOptions.*;
+
+import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.common.config.Settings;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The policy table and the ledger's lifetimes, read once from the settings: what each violation
+ * costs, which sanction a score brings, how refunds are computed, how long the ledger remembers.
+ */
+public final class Policy implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Every creator starts with this many credit points (DESIGN.md, section 1). */
+  public static final int STARTING_SCORE = 12;
+
+  public final String version;
+  public final int pointsEarlyDeletion;
+  public final int pointsEarlyHiding;
+  public final int pointsFakeTraffic;
+  public final int pointsPrivateDeal;
+  public final int warningBelow;
+  public final int suspendBelow;
+  public final int accessEndedAt;
+  public final long suspensionMillis;
+  public final RetentionRefund retentionRefund;
+  public final long scoreResetMillis;
+  public final int agencyAlertThreshold;
+  public final long agencyAlertWindowMillis;
+  public final long decisionWaitMillis;
+  public final long caseRetentionMillis;
+  public final long seenCauseRetentionMillis;
+  public final long orderGraceMillis;
+  public final long orderMaxAgeMillis;
+
+  private Policy(Settings s) {
+    version = s.get(POLICY_VERSION);
+    pointsEarlyDeletion = s.get(POINTS_EARLY_DELETION);
+    pointsEarlyHiding = s.get(POINTS_EARLY_HIDING);
+    pointsFakeTraffic = s.get(POINTS_FAKE_TRAFFIC);
+    pointsPrivateDeal = s.get(POINTS_PRIVATE_DEAL);
+    warningBelow = s.get(WARNING_BELOW);
+    suspendBelow = s.get(SUSPEND_BELOW);
+    accessEndedAt = s.get(ACCESS_ENDED_AT);
+    suspensionMillis = s.get(SUSPENSION).toMillis();
+    retentionRefund = s.get(RETENTION_REFUND);
+    scoreResetMillis = s.get(SCORE_RESET_AFTER).toMillis();
+    agencyAlertThreshold = s.get(AGENCY_ALERT_THRESHOLD);
+    agencyAlertWindowMillis = s.get(AGENCY_ALERT_WINDOW).toMillis();
+    decisionWaitMillis = s.get(DECISION_WAIT).toMillis();
+    caseRetentionMillis = s.get(CASE_RETENTION).toMillis();
+    seenCauseRetentionMillis = s.get(SEEN_CAUSE_RETENTION).toMillis();
+    orderGraceMillis = s.get(ORDER_GRACE).toMillis();
+    orderMaxAgeMillis = s.get(ORDER_MAX_AGE).toMillis();
+  }
+
+  /** The policy of these settings; fails naming the keys when the sanction thresholds are not in order. */
+  public static Policy from(Settings settings) {
+    Policy p = new Policy(settings);
+    if (!(p.accessEndedAt < p.suspendBelow && p.suspendBelow <= p.warningBelow)) {
+      throw new InvalidConfigException(String.format(
+          "policy: %s (%d) < %s (%d) <= %s (%d) must hold: access ends below the suspension band, which lies within the warning band",
+          ACCESS_ENDED_AT.key(), p.accessEndedAt, SUSPEND_BELOW.key(), p.suspendBelow, WARNING_BELOW.key(), p.warningBelow));
+    }
+    return p;
+  }
+
+  /** Points a violation of this kind costs before the floor at 0. */
+  public int points(ViolationKind kind) {
+    return switch (kind) {
+      case EARLY_DELETION -> pointsEarlyDeletion;
+      case EARLY_HIDING -> pointsEarlyHiding;
+      case FAKE_TRAFFIC -> pointsFakeTraffic;
+      case PRIVATE_DEAL -> pointsPrivateDeal;
+      default -> throw new IllegalArgumentException("no policy for violation kind " + kind);
+    };
+  }
+
+  /** Whether this violation suspends order-taking whatever the score (confirmed fake traffic always does). */
+  public boolean suspendsRegardless(ViolationKind kind) {
+    return kind == ViolationKind.FAKE_TRAFFIC;
+  }
+
+  /**
+   * Natural days of retention the video missed: from the local date it came down (that day counts as
+   * missing) to the local date of the retention end (the first day it may come down), within 0..retentionDays.
+   */
+  public static int missingDays(Instant removedAt, Instant retentionEnd, ZoneId zone, int retentionDays) {
+    LocalDate removed = removedAt.atZone(zone).toLocalDate();
+    LocalDate end = retentionEnd.atZone(zone).toLocalDate();
+    long days = ChronoUnit.DAYS.between(removed, end);
+    return (int) Math.max(0, Math.min(retentionDays, days));
+  }
+
+  /**
+   * Refund on an early deletion or hiding, in minor units: by the policy knob, never more than what
+   * remains of the prepayment. Pro rata rounds down to the minor unit (the platform keeps the fraction).
+   */
+  public long retentionRefundMinor(long prepaidMinor, long remainingMinor, int missingDays, int retentionDays) {
+    long amount = switch (retentionRefund) {
+      case FULL -> remainingMinor;
+      case NONE -> 0;
+      case PRO_RATA -> retentionDays <= 0 ? 0 : Math.multiplyExact(prepaidMinor, (long) missingDays) / retentionDays;
+    };
+    return Math.max(0, Math.min(amount, remainingMinor));
+  }
+}

@@ -1,0 +1,29 @@
+package com.creatormarket.integrity.enforcement.model;
+
+import com.creatormarket.integrity.avro.Sanction;
+
+/** A creator's credit standing: score and sanctions. A Flink POJO; absent state means 12 points, no sanction. */
+public class Standing {
+  public int score;
+  public boolean accessEnded;
+  /** End of an order-taking suspension; null when never suspended. */
+  public Long suspendedUntil;
+  /** The creator's agency as last known from a cause or an order; null when unknown or none. */
+  public String agencyId;
+  public long lastViolationAt;
+  /** Event time at which the standing returns to a clean 12 points (never once access ended). */
+  public long resetAt;
+
+  public Standing() {}
+
+  /** The sanction in force at {@code time}. */
+  public Sanction sanctionAt(long time, int warningBelow) {
+    if (accessEnded) {
+      return Sanction.ACCESS_ENDED;
+    }
+    if (suspendedUntil != null && suspendedUntil > time) {
+      return Sanction.ORDER_TAKING_SUSPENDED;
+    }
+    return score < warningBelow ? Sanction.WARNING : Sanction.NONE;
+  }
+}

@@ -1,0 +1,261 @@
+package com.creatormarket.integrity.enforcement.functions;
+
+import static com.creatormarket.integrity.enforcement.Fixtures.decision;
+import static com.creatormarket.integrity.enforcement.Fixtures.flagged;
+import static com.creatormarket.integrity.enforcement.Fixtures.ms;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.deadLetters;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.drain;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMinutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.DeadLetterKind;
+import com.creatormarket.integrity.avro.ResponseLevel;
+import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.enforcement.Fixtures;
+import com.creatormarket.integrity.enforcement.model.CaseInput;
+import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
+import com.creatormarket.integrity.enforcement.model.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The review flow: enforce at once, confirm, dismiss, escalate, unknown case, second decision, decision before its case. */
+class CaseReviewTest {
+
+  private static final String CASE = "case-1";
+  private static final String TOPIC = "review-decisions";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, CaseInput, ConfirmedViolation> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = Harnesses.keyed(new CaseReview("enforcement", TOPIC, Policy.from(Fixtures.settings(Map.of()))), CaseInput::caseId);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void version(int version, ResponseLevel level, long time) throws Exception {
+    harness.processElement(CaseInput.of(flagged(CASE, version, level, "order-1", "creator-1", "agency-1",
+        java.time.Instant.ofEpochMilli(time))), time);
+  }
+
+  private void decide(String id, ReviewOutcome outcome, long time) throws Exception {
+    harness.processElement(CaseInput.of(decision(id, CASE, outcome, java.time.Instant.ofEpochMilli(time))), time);
+  }
+
+  private void assertStateAndTimersGoneAtEndOfTime() throws Exception {
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void enforceLevelActsAtOnceAndALaterVersionDoesNothingMore() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.ENFORCE, t);
+    harness.processWatermark(t);
+
+    List<ConfirmedViolation> out = drain(harness);
+    assertThat(out).singleElement().satisfies(v -> {
+      assertThat(v.kind).isEqualTo(ViolationKind.FAKE_TRAFFIC);
+      assertThat(v.causeId).isEqualTo(CASE);
+      assertThat(v.creatorId).isEqualTo("creator-1");
+      assertThat(v.orderId).isEqualTo("order-1");
+      assertThat(v.agencyId).isEqualTo("agency-1");
+      assertThat(v.eventTime).isEqualTo(t);
+      assertThat(v.evidence).contains("device-concentration").contains("enforced automatically");
+    });
+
+    version(2, ResponseLevel.ENFORCE, t + 1000);
+    harness.processWatermark(t + 1000);
+    assertThat(drain(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+    assertThat(drain(harness)).isEmpty();
+  }
+
+  @Test
+  void reviewLevelWaitsForAConfirmingDecision() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    harness.processWatermark(t + ofDays(3).toMillis());
+    assertThat(drain(harness)).isEmpty();
+
+    long decided = t + ofDays(3).toMillis() + 1;
+    decide("d-1", ReviewOutcome.CONFIRM, decided);
+    harness.processWatermark(decided);
+
+    assertThat(drain(harness)).singleElement().satisfies(v -> {
+      assertThat(v.causeId).isEqualTo(CASE);
+      assertThat(v.eventTime).isEqualTo(decided);
+      assertThat(v.evidence).contains("confirmed by reviewer reviewer-1 (decision d-1)");
+    });
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void dismissClosesTheCaseWithNoConsequence() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
+    // A later, stronger version of a dismissed case does nothing either.
+    version(2, ResponseLevel.ENFORCE, t + 2000);
+    harness.processWatermark(t + 2000);
+
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+    assertThat(drain(harness)).isEmpty();
+  }
+
+  @Test
+  void escalateKeepsTheCaseOpenForALaterDecision() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.ESCALATE, t + 1000);
+    harness.processWatermark(t + 1000);
+    assertThat(drain(harness)).isEmpty();
+
+    decide("d-2", ReviewOutcome.CONFIRM, t + 2000);
+    harness.processWatermark(t + 2000);
+
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.evidence).contains("decision d-2"));
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aSecondDecisionForAClosedCaseChangesNothingAndIsDeadLettered() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.CONFIRM, t + 1000);
+    decide("d-2", ReviewOutcome.CONFIRM, t + 2000);
+    decide("d-3", ReviewOutcome.DISMISS, t + 3000);
+    harness.processWatermark(t + 3000);
+
+    assertThat(drain(harness)).hasSize(1);
+    List<DeadLetter> rejected = deadLetters(harness);
+    assertThat(rejected).hasSize(2).allSatisfy(d -> {
+      assertThat(d.getKind()).isEqualTo(DeadLetterKind.INVALID);
+      assertThat(d.getTopic()).isEqualTo(TOPIC);
+      assertThat(d.getValue()).isNotNull();
+      assertThat(d.getReason()).contains("already closed (confirmed by decision d-1)");
+    });
+    assertThat(rejected.get(0).getReason()).startsWith("decision d-2");
+    assertThat(rejected.get(1).getReason()).startsWith("decision d-3");
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aDecisionAfterAutomaticEnforcementIsDeadLettered() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.ENFORCE, t);
+    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
+    harness.processWatermark(t + 1000);
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(deadLetters(harness)).singleElement()
+        .satisfies(d -> assertThat(d.getReason()).contains("enforced automatically at level ENFORCE"));
+  }
+
+  @Test
+  void aDecisionForAnUnknownCaseWaitsThenGoesToDeadLetters() throws Exception {
+    long decided = ms(ofHours(5));
+    decide("d-1", ReviewOutcome.CONFIRM, decided);
+    harness.processWatermark(decided + ofDays(1).toMillis() - 1);
+    assertThat(deadLetters(harness)).isEmpty();
+
+    harness.processWatermark(decided + ofDays(1).toMillis());
+
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo(DeadLetterKind.INVALID);
+      assertThat(d.getReason()).contains("unknown case case-1").contains("review.decision-wait");
+      assertThat(d.getEventTime()).isEqualTo(java.time.Instant.ofEpochMilli(decided));
+    });
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aDecisionThatComesBeforeItsCaseIsAppliedWhenTheCaseArrives() throws Exception {
+    long decided = ms(ofHours(5));
+    long caseTime = decided + ofMinutes(30).toMillis();
+    // The decision is read first and is earlier in event time.
+    decide("d-1", ReviewOutcome.CONFIRM, decided);
+    harness.processWatermark(decided + 1);
+    assertThat(drain(harness)).isEmpty();
+
+    version(1, ResponseLevel.REVIEW, caseTime);
+    harness.processWatermark(caseTime);
+
+    assertThat(drain(harness)).singleElement().satisfies(v -> {
+      assertThat(v.eventTime).isEqualTo(caseTime);
+      assertThat(v.evidence).contains("decision d-1");
+    });
+    harness.processWatermark(decided + ofDays(2).toMillis());
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void theOutcomeDependsOnEventTimeNotOnTheOrderRecordsWereRead() throws Exception {
+    long t = ms(ofHours(5));
+    List<List<String>> runs = new ArrayList<>();
+    for (boolean decisionsFirst : new boolean[] {true, false}) {
+      harness.close();
+      open();
+      if (decisionsFirst) {
+        decide("d-2", ReviewOutcome.CONFIRM, t + 2000);
+        decide("d-1", ReviewOutcome.ESCALATE, t + 1000);
+        version(1, ResponseLevel.REVIEW, t);
+      } else {
+        version(1, ResponseLevel.REVIEW, t);
+        decide("d-1", ReviewOutcome.ESCALATE, t + 1000);
+        decide("d-2", ReviewOutcome.CONFIRM, t + 2000);
+      }
+      harness.processWatermark(t + 2000);
+      runs.add(drain(harness).stream().map(v -> v.causeId + "@" + v.eventTime + " " + v.evidence).toList());
+    }
+    assertThat(runs.get(0)).hasSize(1).isEqualTo(runs.get(1));
+  }
+
+  @Test
+  void anOpenCaseIsForgottenUnreviewedAfterTheCaseRetention() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    harness.processWatermark(t);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processWatermark(t + ofDays(180).toMillis());
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    // A decision after that finds no case.
+    decide("d-1", ReviewOutcome.CONFIRM, t + ofDays(181).toMillis());
+    harness.processWatermark(t + ofDays(183).toMillis());
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason()).contains("unknown case"));
+  }
+
+  @Test
+  void anOlderVersionArrivingLateChangesNothing() throws Exception {
+    long t = ms(ofHours(5));
+    version(2, ResponseLevel.REVIEW, t);
+    version(1, ResponseLevel.ENFORCE, t + 1000);
+    harness.processWatermark(t + 1000);
+    assertThat(drain(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+}

@@ -1,0 +1,403 @@
+package com.creatormarket.integrity.enforcement.functions;
+
+import static com.creatormarket.integrity.enforcement.Fixtures.T0;
+import static com.creatormarket.integrity.enforcement.Fixtures.at;
+import static com.creatormarket.integrity.enforcement.Fixtures.cancelled;
+import static com.creatormarket.integrity.enforcement.Fixtures.completed;
+import static com.creatormarket.integrity.enforcement.Fixtures.created;
+import static com.creatormarket.integrity.enforcement.Fixtures.privateDeal;
+import static com.creatormarket.integrity.enforcement.Fixtures.published;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.deadLetters;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.drain;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderTermination;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RefundBasis;
+import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.Sanction;
+import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.enforcement.Fixtures;
+import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
+import com.creatormarket.integrity.enforcement.model.LedgerInput;
+import com.creatormarket.integrity.enforcement.model.Policy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every rule of the policy table and its consequences, one creator at a time. */
+class CreditLedgerTest {
+
+  private static final String CREATOR = "creator-1";
+  private static final String AGENCY = "agency-1";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
+
+  private void open(Map<String, String> policy) throws Exception {
+    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases",
+        Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private void send(OrderEvent e) throws Exception {
+    harness.processElement(LedgerInput.of(e), e.getEventTime().toEpochMilli());
+  }
+
+  private void send(ConfirmedViolation v) throws Exception {
+    harness.processElement(LedgerInput.of(v), v.eventTime);
+  }
+
+  private void watermark(Duration sinceT0) throws Exception {
+    harness.processWatermark(at(sinceT0).toEpochMilli());
+  }
+
+  /** An order of the creator created at T0, published a day later, prepaid {@code prepaid} CNY fen. */
+  private void orderInProgress(String orderId, long prepaid) throws Exception {
+    send(created(orderId, CREATOR, "adv-" + orderId, AGENCY, prepaid, T0));
+    send(published(orderId, CREATOR, at(ofDays(1))));
+  }
+
+  private static ConfirmedViolation deletion(String id, String orderId, Duration removedAfterT0) {
+    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_DELETION, orderId, CREATOR, AGENCY,
+        at(ofDays(1)), at(removedAfterT0)));
+  }
+
+  private static ConfirmedViolation fakeTraffic(String caseId, String orderId, Duration at) {
+    ConfirmedViolation v = new ConfirmedViolation();
+    v.kind = ViolationKind.FAKE_TRAFFIC;
+    v.causeId = caseId;
+    v.creatorId = CREATOR;
+    v.agencyId = AGENCY;
+    v.orderId = orderId;
+    v.advertiserId = "adv-" + orderId;
+    v.evidence = "flagged case " + caseId;
+    v.eventTime = at(at).toEpochMilli();
+    return v;
+  }
+
+  private static ConfirmedViolation of(ViolationKind kind, String causeId, Duration at) {
+    return switch (kind) {
+      case EARLY_DELETION -> deletion(causeId, "order-1", at);
+      case EARLY_HIDING -> RetentionCause.toViolation(Fixtures.violation(causeId, RetentionOutcome.EARLY_HIDING, "order-1",
+          CREATOR, AGENCY, at(ofDays(1)), at(at)));
+      case FAKE_TRAFFIC -> fakeTraffic(causeId, "order-1", at);
+      case PRIVATE_DEAL -> new PrivateDealCause().map(privateDeal(causeId, CREATOR, at(at)));
+      default -> throw new IllegalArgumentException(kind.name());
+    };
+  }
+
+  private void assertStateAndTimersGoneAtEndOfTime() throws Exception {
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} costs {1} points")
+  @CsvSource({"EARLY_DELETION, 4", "EARLY_HIDING, 2", "FAKE_TRAFFIC, 6", "PRIVATE_DEAL, 3"})
+  void eachViolationKindCostsThePointsOfThePolicyTable(ViolationKind kind, int points) throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(of(kind, "cause-1", ofDays(10)));
+    watermark(ofDays(10));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getPenaltyId()).isEqualTo(StableIds.of("penalty", "cause-1", CREATOR));
+      assertThat(p.getCause()).isEqualTo(kind);
+      assertThat(p.getCauseId()).isEqualTo("cause-1");
+      assertThat(p.getPointsDeducted()).isEqualTo(points);
+      assertThat(p.getScoreBefore()).isEqualTo(12);
+      assertThat(p.getScoreAfter()).isEqualTo(12 - points);
+      assertThat(p.getAgencyId()).isEqualTo(AGENCY);
+      assertThat(p.getPolicyVersion()).isEqualTo("2026-11-v1");
+      assertThat(p.getEvidence()).isNotBlank();
+      assertThat(p.getEventTime()).isEqualTo(at(ofDays(10)));
+    });
+  }
+
+  @Test
+  void pointsAndVersionComeFromConfiguration() throws Exception {
+    open(Map.of("policy.points.early-hiding", "5", "policy.version", "2027-01-strict"));
+    send(of(ViolationKind.EARLY_HIDING, "hide-1", ofDays(3)));
+    watermark(ofDays(3));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getPointsDeducted()).isEqualTo(5);
+      assertThat(p.getPolicyVersion()).isEqualTo("2027-01-strict");
+    });
+  }
+
+  @Test
+  void theSameCauseNeverDeductsTwiceWhateverArrivesAgain() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(10)));
+    send(deletion("v-1", "order-1", ofDays(10)));
+    watermark(ofDays(10));
+    send(deletion("v-1", "order-1", ofDays(20)));
+    watermark(ofDays(20));
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.REFUNDS)).hasSize(1);
+  }
+
+  @Test
+  void thresholdsBringWarningThenSuspensionThenEndOfAccessAndTheScoreStopsAtZero() throws Exception {
+    open(Map.of());
+    for (int i = 1; i <= 4; i++) {
+      orderInProgress("order-" + i, 10_000);
+      send(deletion("v-" + i, "order-" + i, ofDays(10 * i)));
+    }
+    watermark(ofDays(40));
+
+    List<Penalty> out = drain(harness);
+    assertThat(out).extracting(Penalty::getScoreBefore, Penalty::getPointsDeducted, Penalty::getScoreAfter, Penalty::getSanction)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(12, 4, 8, Sanction.WARNING),
+            org.assertj.core.groups.Tuple.tuple(8, 4, 4, Sanction.ORDER_TAKING_SUSPENDED),
+            org.assertj.core.groups.Tuple.tuple(4, 4, 0, Sanction.ACCESS_ENDED),
+            org.assertj.core.groups.Tuple.tuple(0, 0, 0, Sanction.ACCESS_ENDED));
+    assertThat(out.get(0).getSuspendedUntil()).isNull();
+    assertThat(out.get(1).getSuspendedUntil()).isEqualTo(at(ofDays(20 + 30)));
+    assertThat(out.get(2).getSuspendedUntil()).isNull();
+
+    // Access ended is for good: the standing outlives every other lifetime; everything else goes.
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aSuspensionEndsAndTheWarningStays() throws Exception {
+    open(Map.of());
+    send(of(ViolationKind.EARLY_DELETION, "v-1", ofDays(1)));
+    send(of(ViolationKind.EARLY_DELETION, "v-2", ofDays(2)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(100)));
+    watermark(ofDays(100));
+
+    assertThat(drain(harness)).extracting(Penalty::getScoreAfter, Penalty::getSanction).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(8, Sanction.WARNING),
+        org.assertj.core.groups.Tuple.tuple(4, Sanction.ORDER_TAKING_SUSPENDED),
+        // 1 is below the suspension band again: a new suspension from day 100.
+        org.assertj.core.groups.Tuple.tuple(1, Sanction.ORDER_TAKING_SUSPENDED));
+  }
+
+  @Test
+  void confirmedFakeTrafficSuspendsOrderTakingWhateverTheScore() throws Exception {
+    open(Map.of("policy.points.fake-traffic", "1"));
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    watermark(ofDays(5));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getScoreAfter()).isEqualTo(11);
+      assertThat(p.getSanction()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+      assertThat(p.getSuspendedUntil()).isEqualTo(at(ofDays(5 + 30)));
+    });
+  }
+
+  @Test
+  void confirmedFakeTrafficEndsEveryOrderInProgressUnpaidAndRefundsEachInFull() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 25_000);
+    orderInProgress("order-3", 7_000);
+    send(completed("order-3", CREATOR, at(ofDays(2))));
+    orderInProgress("order-4", 9_000);
+    send(cancelled("order-4", CREATOR, at(ofDays(2))));
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    watermark(ofDays(5));
+
+    assertThat(drain(harness)).hasSize(1);
+    List<OrderTermination> ended = drain(harness, CreditLedger.TERMINATIONS);
+    assertThat(ended).extracting(OrderTermination::getOrderId).containsExactly("order-1", "order-2");
+    assertThat(ended).allSatisfy(t -> {
+      assertThat(t.getTerminationId()).isEqualTo(StableIds.of("termination", t.getOrderId(), "case-1"));
+      assertThat(t.getStatusBefore()).isEqualTo("IN_PROGRESS");
+      assertThat(t.getStatusAfter()).isEqualTo("TERMINATED");
+      assertThat(t.getCreatorPaid()).isFalse();
+      assertThat(t.getCause()).isEqualTo(ViolationKind.FAKE_TRAFFIC);
+      assertThat(t.getCauseId()).isEqualTo("case-1");
+      assertThat(t.getAdvertiserId()).isEqualTo("adv-" + t.getOrderId());
+    });
+    List<Refund> refunds = drain(harness, CreditLedger.REFUNDS);
+    assertThat(refunds).extracting(Refund::getOrderId, Refund::getAmountMinor, Refund::getPrepaidMinor, Refund::getBasis)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("order-1", 10_000L, 10_000L, RefundBasis.FULL),
+            org.assertj.core.groups.Tuple.tuple("order-2", 25_000L, 25_000L, RefundBasis.FULL));
+    assertThat(refunds).allSatisfy(r -> {
+      assertThat(r.getRefundId()).isEqualTo(StableIds.of("refund", r.getOrderId(), "case-1"));
+      assertThat(r.getCurrency()).isEqualTo("CNY");
+      assertThat(r.getAdvertiserId()).isEqualTo("adv-" + r.getOrderId());
+    });
+    assertThat(deadLetters(harness)).isEmpty();
+
+    // A second case ends nothing more: those orders are no longer in progress.
+    send(fakeTraffic("case-2", "order-2", ofDays(6)));
+    watermark(ofDays(6));
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getScoreAfter()).isZero();
+      assertThat(p.getSanction()).isEqualTo(Sanction.ACCESS_ENDED);
+    });
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+    // Orders and causes leave; only the standing of a creator whose access ended stays.
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aCompletedFlaggedOrderIsRefundedInFullWithoutTermination() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(completed("order-1", CREATOR, at(ofDays(2))));
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    watermark(ofDays(5));
+
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> {
+      assertThat(r.getAmountMinor()).isEqualTo(10_000L);
+      assertThat(r.getBasis()).isEqualTo(RefundBasis.FULL);
+    });
+  }
+
+  @ParameterizedTest(name = "policy.retention-refund={0}: {1}")
+  @CsvSource({"full, 10000, FULL", "pro_rata, 2500, PRO_RATA", "none, 0, NONE"})
+  void anEarlyDeletionRefundsByThePolicyKnob(String knob, long amount, RefundBasis basis) throws Exception {
+    open(Map.of("policy.retention-refund", knob));
+    orderInProgress("order-1", 10_000);
+    // Published 2 March: retention ends 1 May 00:00; deleted on 16 April: 15 of 60 natural days missing.
+    send(deletion("v-1", "order-1", ofDays(46).plus(ofHours(10))));
+    watermark(ofDays(47));
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).as("the order goes on").isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> {
+      assertThat(r.getRefundId()).isEqualTo(StableIds.of("refund", "order-1", "v-1"));
+      assertThat(r.getAmountMinor()).isEqualTo(amount);
+      assertThat(r.getBasis()).isEqualTo(basis);
+      assertThat(r.getPrepaidMinor()).isEqualTo(10_000L);
+      assertThat(r.getCause()).isEqualTo(ViolationKind.EARLY_DELETION);
+    });
+  }
+
+  @Test
+  void refundsOfOneOrderNeverAddUpToMoreThanItsPrepayment() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(46).plus(ofHours(10))));
+    send(fakeTraffic("case-1", "order-1", ofDays(50)));
+    watermark(ofDays(50));
+
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getAmountMinor, Refund::getBasis)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2_500L, RefundBasis.PRO_RATA),
+            org.assertj.core.groups.Tuple.tuple(7_500L, RefundBasis.FULL));
+  }
+
+  @Test
+  void anOrderCreatedJustBeforeAViolationCountsEvenWhenItIsReadAfterIt() throws Exception {
+    open(Map.of());
+    send(fakeTraffic("case-1", "order-9", ofDays(5)));
+    send(created("order-late", CREATOR, "adv-x", AGENCY, 4_000, at(ofDays(5).minusSeconds(1))));
+    send(created("order-9", CREATOR, "adv-9", AGENCY, 3_000, at(ofDays(5))));
+    watermark(ofDays(5));
+
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).extracting(OrderTermination::getOrderId)
+        .containsExactly("order-9", "order-late");
+  }
+
+  @Test
+  void aRetentionViolationForAnUnknownOrderIsPenalisedAndItsRefundDeadLettered() throws Exception {
+    open(Map.of());
+    send(deletion("v-1", "order-unknown", ofDays(10)));
+    watermark(ofDays(10));
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getTopic()).isEqualTo("retention-violations");
+      assertThat(d.getReason()).contains("v-1").contains("order-unknown").contains("no refund decided");
+    });
+  }
+
+  @Test
+  void aPenaltyCarriesTheCreatorsAgencyEvenWhenItsCauseDoesNotNameIt() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3)));
+    watermark(ofDays(3));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getAgencyId()).isEqualTo(AGENCY);
+      assertThat(p.getOrderId()).isNull();
+    });
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+  }
+
+  @Test
+  void aYearWithoutViolationRestoresTheScore() throws Exception {
+    open(Map.of());
+    send(of(ViolationKind.EARLY_DELETION, "v-1", ofDays(1)));
+    send(of(ViolationKind.EARLY_DELETION, "v-2", ofDays(1 + 366)));
+    watermark(ofDays(1 + 366));
+
+    assertThat(drain(harness)).extracting(Penalty::getScoreBefore).containsExactly(12, 12);
+  }
+
+  @Test
+  void aCompletedOrderStaysForLateRetentionViolationsThenLeaves() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 6_000);
+    orderInProgress("order-2", 6_000);
+    send(completed("order-1", CREATOR, at(ofDays(2))));
+    send(completed("order-2", CREATOR, at(ofDays(2))));
+    send(deletion("v-1", "order-1", ofDays(40)));
+    // Retention ended around day 62; with 7 days of grace the order is gone by day 70.
+    send(deletion("v-2", "order-2", ofDays(71)));
+    watermark(ofDays(71));
+
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getOrderId).containsExactly("order-1");
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason()).contains("order-2"));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void everyLifetimeEndsAndTheStateWithIt() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    send(completed("order-2", CREATOR, at(ofDays(3))));
+    send(deletion("v-1", "order-1", ofDays(10)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(11)));
+    watermark(ofDays(11));
+    assertThat(drain(harness)).hasSize(2);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void ordersOfOneCreatorNeverMixWithAnothers() throws Exception {
+    open(Map.of());
+    send(created("order-a", "creator-2", "adv-a", null, 5_000, T0));
+    send(fakeTraffic("case-1", "order-1", ofDays(1)));
+    watermark(ofDays(1));
+
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
+  }
+}
