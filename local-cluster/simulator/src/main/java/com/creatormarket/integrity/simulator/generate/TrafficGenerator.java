@@ -9,6 +9,7 @@ import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
+import com.creatormarket.integrity.simulator.output.EngagementEncoder;
 import com.creatormarket.integrity.simulator.output.InputTopic;
 import com.creatormarket.integrity.simulator.output.RecordSink;
 import com.creatormarket.integrity.simulator.output.SingleObjectWriter;
@@ -74,6 +75,18 @@ public final class TrafficGenerator {
   private final SingleObjectWriter<ContentFinding> findingWriter = new SingleObjectWriter<>(ContentFinding.class);
   private final String[] clientOf;
 
+  // The hot path's pre-encoded parts: every id, prefix, country and client as UTF-8 once.
+  private static final byte[] EVENT_ID_PREFIX = "ev".getBytes(StandardCharsets.US_ASCII);
+  private final EngagementEncoder fast;
+  private final byte[] idBytes = new byte[32];
+  private final byte[][] accountIdBytes;
+  private final long[] accountCreatedMs;
+  private final byte[][] deviceIdBytes;
+  private final byte[][] prefixBytes;
+  private final byte[][] countryBytes;
+  private final byte[][] clientBytes;
+  private final byte[][] creatorIdBytes;
+
   private long engagementCount;
   private long events;
 
@@ -87,6 +100,19 @@ public final class TrafficGenerator {
     this.truth = new TruthRecorder(world);
     this.engagementIds = new Ids(seed, "engagement");
     this.clientOf = world.clients;
+    EngagementEncoder encoder = new EngagementEncoder();
+    this.fast = encoder.matchesSchema() ? encoder : null;
+    accountIdBytes = utf8(world.accountId, world.accountCount);
+    accountCreatedMs = new long[world.accountCount];
+    for (int i = 0; i < world.accountCount; i++) {
+      accountCreatedMs[i] = world.accountCreated[i].toEpochMilli();
+    }
+    deviceIdBytes = utf8(world.deviceId, world.deviceCount);
+    prefixBytes = utf8(world.prefix, world.prefixCount);
+    countryBytes = utf8(world.countries, world.countries.length);
+    clientBytes = utf8(world.clients, world.clients.length);
+    String[] creatorIds = world.creators.stream().map(c -> c.id).toArray(String[]::new);
+    creatorIdBytes = utf8(creatorIds, creatorIds.length);
 
     double[] activity = new double[world.organicAccounts];
     Rng activityRng = Rng.stream(seed, "activity");
@@ -138,6 +164,14 @@ public final class TrafficGenerator {
         views.push(v.index, first);
       }
     }
+  }
+
+  private static byte[][] utf8(String[] texts, int count) {
+    byte[][] out = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      out[i] = texts[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return out;
   }
 
   /** Order, lifecycle and finding events, all known up front. */
@@ -290,11 +324,8 @@ public final class TrafficGenerator {
     }
     byte kind = actions.kind(slot);
     int tag = actions.tag(slot);
-    String id = emitEngagement(sink, kind, v, actions.account(slot), actions.device(slot), actions.prefix(slot),
-        actions.watch(slot), t);
-    if (tag >= 0) {
-      truth.attackEvent(tag, id, kind, t);
-    }
+    emitEngagement(sink, kind, v, actions.account(slot), actions.device(slot), actions.prefix(slot),
+        actions.watch(slot), t, tag);
   }
 
   private void organicView(int index, long t, RecordSink sink) throws IOException {
@@ -314,7 +345,7 @@ public final class TrafficGenerator {
       }
       long watch = watchTimes.sample(rng, v.lengthMs);
       int watchKind = watchTimes.lastKind();
-      emitEngagement(sink, ActionQueue.VIEW, v, account, device, prefix, watch, t);
+      emitEngagement(sink, ActionQueue.VIEW, v, account, device, prefix, watch, t, -1);
       if (burst) {
         truth.burstView(index, account);
       }
@@ -342,9 +373,31 @@ public final class TrafficGenerator {
     }
   }
 
-  private String emitEngagement(RecordSink sink, byte kind, Video v, int account, int device, int prefix, long watch,
-      long t) throws IOException {
-    String id = engagementIds.next("ev", engagementCount++);
+  /** Emits one engagement event; attack events ({@code tag} >= 0) are recorded in the truth with their id. */
+  private void emitEngagement(RecordSink sink, byte kind, Video v, int account, int device, int prefix, long watch,
+      long t, int tag) throws IOException {
+    int idLength = engagementIds.nextBytes(EVENT_ID_PREFIX, engagementCount++, idBytes);
+    int length;
+    byte[] bytes;
+    if (fast != null) {
+      length = fast.encode(idBytes, idLength, KINDS[kind].ordinal(), v.key, creatorIdBytes[v.creator.index],
+          accountIdBytes[account], deviceIdBytes[device], prefixBytes[prefix], accountCreatedMs[account],
+          countryBytes[world.accountCountry[account]], clientBytes[world.accountClient[account]],
+          kind == ActionQueue.VIEW ? watch : -1, v.lengthMs, t);
+      bytes = fast.buffer();
+    } else {
+      length = encodeGeneric(kind, v, account, device, prefix, watch, t, new String(idBytes, 0, idLength, StandardCharsets.US_ASCII));
+      bytes = engagementWriter.buffer();
+    }
+    sink.write(InputTopic.ENGAGEMENT, v.key, bytes, length, t);
+    truth.counted(InputTopic.ENGAGEMENT);
+    if (tag >= 0) {
+      truth.attackEvent(tag, new String(idBytes, 0, idLength, StandardCharsets.US_ASCII), kind, t);
+    }
+  }
+
+  /** The slow path through the generated record, used only if the schema no longer matches {@link EngagementEncoder}. */
+  private int encodeGeneric(byte kind, Video v, int account, int device, int prefix, long watch, long t, String id) {
     event.setEventId(id);
     event.setKind(KINDS[kind]);
     event.setVideoId(v.id);
@@ -363,10 +416,7 @@ public final class TrafficGenerator {
       event.setVideoLengthMillis(null);
     }
     event.setEventTime(Instant.ofEpochMilli(t));
-    int length = engagementWriter.encode(event);
-    sink.write(InputTopic.ENGAGEMENT, v.key, engagementWriter.buffer(), length, t);
-    truth.counted(InputTopic.ENGAGEMENT);
-    return id;
+    return engagementWriter.encode(event);
   }
 
   private static final EngagementKind[] KINDS = {

@@ -18,6 +18,18 @@ public final class Ids {
     this.salt = Rng.stream(seed, "ids/" + space).nextLong();
   }
 
+  /** Writes the id as ASCII into {@code out} (at least prefix + 16 bytes) and returns its length: no String made. */
+  public int nextBytes(byte[] prefix, long counter, byte[] out) {
+    long v = Rng.mix(salt + counter);
+    int n = prefix.length;
+    System.arraycopy(prefix, 0, out, 0, n);
+    for (int i = 15; i >= 0; i--) {
+      out[n + i] = (byte) HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
+    return n + 16;
+  }
+
   public String next(String prefix, long counter) {
     long v = Rng.mix(salt + counter);
     int n = prefix.length();
