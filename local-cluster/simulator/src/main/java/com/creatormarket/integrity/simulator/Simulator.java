@@ -15,7 +15,6 @@ import com.creatormarket.integrity.simulator.world.World;
 import com.creatormarket.integrity.simulator.world.WorldBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -153,9 +152,5 @@ public final class Simulator {
       long mins = minutes % 60;
       return days > 0 ? String.format("%dd%02dh%02dm", days, hours, mins) : String.format("%dh%02dm", hours, mins);
     }
-  }
-
-  static Path defaultTruth(Path outDir) {
-    return outDir.resolve("ground-truth.json");
   }
 }

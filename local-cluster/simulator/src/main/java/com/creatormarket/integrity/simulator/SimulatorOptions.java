@@ -2,7 +2,6 @@ package com.creatormarket.integrity.simulator;
 
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** The simulator's command line; every option is listed in {@link #USAGE} and the README. */
 public record SimulatorOptions(
@@ -102,9 +101,5 @@ public record SimulatorOptions(
       // reported below
     }
     throw new InvalidConfigException(key + ": must be a positive number, got '" + v + "'");
-  }
-
-  public List<String> describe() {
-    return List.of("scenario=" + scenario, "outDir=" + outDir, "kafka=" + kafka);
   }
 }
