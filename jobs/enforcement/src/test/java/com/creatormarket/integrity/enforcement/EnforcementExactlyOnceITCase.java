@@ -1,0 +1,281 @@
+package com.creatormarket.integrity.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.avro.AgencyAlert;
+import com.creatormarket.integrity.avro.ContentFinding;
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.DeadLetterKind;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.OrderTermination;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RefundBasis;
+import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.testing.FailureInjector;
+import com.creatormarket.integrity.testing.KafkaBroker;
+import com.creatormarket.integrity.testing.TestClusters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once under failure, checked the way Flink's own Kafka sink tests do: the same input runs
+ * once without failures and once with failures injected after checkpoints at random points before
+ * and after the credit ledger (the job restarts from the last checkpoint each time). A read-committed
+ * reader then sees, in the failing run, exactly the penalty, termination, refund and agency-alert
+ * ids of the failure-free run, with duplicates and missing ids counted separately, the same records,
+ * and the same final scores.
+ */
+class EnforcementExactlyOnceITCase {
+
+  @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.miniCluster();
+
+  @TempDir Path checkpoints;
+
+  private static final long SEED = 20261129L;
+  private static final int CREATORS = 150;
+  /** Slows the order events so that checkpoints complete while the job runs and failures land mid-stream. */
+  private static final long MILLIS_PER_ORDER_EVENT = 4;
+
+  private static final List<Topic<?>> TOPICS = List.of(Topics.RETENTION_VIOLATIONS, Topics.FLAGGED_CASES,
+      Topics.REVIEW_DECISIONS, Topics.CONTENT_FINDINGS, Topics.ORDERS, Topics.PENALTIES, Topics.ORDER_TERMINATIONS,
+      Topics.REFUNDS, Topics.AGENCY_ALERTS, Topics.DEAD_LETTERS);
+
+  /** Where a failure is injected, how often, and after how many records past a checkpoint. */
+  record Injection(String where, int maxFailures, long recordsAfterCheckpoint) {}
+
+  @Test
+  void penaltiesTerminationsAndRefundsAreExactlyOnceAcrossInjectedFailures() throws Exception {
+    Scenario scenario = new Scenario(SEED, CREATORS);
+    KafkaBroker kafka = KafkaBroker.get();
+    String referencePrefix = KafkaBroker.newTopicPrefix("enforcement-reference");
+    String failingPrefix = KafkaBroker.newTopicPrefix("enforcement-failing");
+    produce(kafka, referencePrefix, scenario);
+    produce(kafka, failingPrefix, scenario);
+
+    Random random = new Random(SEED);
+    List<Injection> injections = List.of(
+        new Injection("orders-in", 1, 10 + random.nextInt(150)),
+        new Injection("penalties-out", 1, 1 + random.nextInt(15)),
+        new Injection("terminations-out", 1, 1 + random.nextInt(5)),
+        new Injection("refunds-out", 1, 1 + random.nextInt(15)));
+    long start = System.nanoTime();
+    run(referencePrefix, checkpoints.resolve("reference"), injections, false);
+    long referenceMillis = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    run(failingPrefix, checkpoints.resolve("failing"), injections, true);
+    long failingMillis = (System.nanoTime() - start) / 1_000_000;
+
+    Output expected = Output.read(kafka, referencePrefix);
+    Output actual = Output.read(kafka, failingPrefix);
+
+    Comparison penalties = Comparison.of(expected.penalties, actual.penalties);
+    Comparison terminations = Comparison.of(expected.terminations, actual.terminations);
+    Comparison refunds = Comparison.of(expected.refunds, actual.refunds);
+    Comparison alerts = Comparison.of(expected.agencyAlerts, actual.agencyAlerts);
+    System.out.printf("scenario: %d input records, %d creators; failures injected: %s; reference run %d ms, failing run %d ms%n"
+            + "penalties %s%nterminations %s%nrefunds %s%nagency alerts %s%ndead letters: %d in each run%n",
+        scenario.inputRecords(), CREATORS, injections.stream().map(i -> i.where() + "=" + FailureInjector.failuresSoFar(failingPrefix + i.where()))
+            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, alerts, actual.deadLetters.size());
+
+    // The failure-free run did what the business rules ask.
+    assertThat(expected.duplicates()).as("duplicates in the failure-free run").isZero();
+    assertThat(expected.penalties.keySet()).as("penalty ids: one per confirmed cause").isEqualTo(scenario.expectedPenaltyIds);
+    assertThat(expected.terminations).isNotEmpty();
+    assertThat(expected.agencyAlerts).isNotEmpty();
+    assertThat(expected.terminations.values()).allSatisfy(t -> {
+      assertThat(t.get(0).getCreatorPaid()).isFalse();
+      assertThat(expected.refunds.values()).anySatisfy(r -> {
+        assertThat(r.get(0).getOrderId()).isEqualTo(t.get(0).getOrderId());
+        assertThat(r.get(0).getCauseId()).isEqualTo(t.get(0).getCauseId());
+        assertThat(r.get(0).getBasis()).isEqualTo(RefundBasis.FULL);
+      });
+    });
+    Map<String, Long> prepaid = scenario.orders.stream().filter(o -> o.getKind() == OrderEventKind.CREATED)
+        .collect(Collectors.toMap(OrderEvent::getOrderId, OrderEvent::getPrepaidMinor));
+    Map<String, Long> refunded = expected.refunds.values().stream().map(r -> r.get(0))
+        .collect(Collectors.groupingBy(Refund::getOrderId, Collectors.summingLong(Refund::getAmountMinor)));
+    assertThat(refunded).allSatisfy((order, sum) -> assertThat(sum).as("refunds of " + order).isLessThanOrEqualTo(prepaid.get(order)));
+    assertThat(expected.rejectedDecisions()).as("decisions for unknown or closed cases").isEqualTo(scenario.expectedRejectedDecisions);
+    assertThat(expected.deadLetters).filteredOn(d -> d.getKind() == DeadLetterKind.UNREADABLE).hasSize(1);
+    assertThat(expected.deadLetters).filteredOn(d -> d.getReason().contains("kind unknown to this reader")).hasSize(1);
+
+    // The failing run failed as planned, and a read-committed reader cannot tell.
+    for (Injection i : injections) {
+      assertThat(FailureInjector.failuresSoFar(failingPrefix + i.where())).as("failures injected at " + i.where()).isEqualTo(i.maxFailures());
+    }
+    for (Comparison c : List.of(penalties, terminations, refunds, alerts)) {
+      assertThat(c.duplicates).as("duplicates: " + c).isZero();
+      assertThat(c.missing).as("missing: " + c).isZero();
+      assertThat(c.unexpected).as("unexpected: " + c).isZero();
+      assertThat(c.differentContent).as("same id, different record: " + c).isZero();
+    }
+    assertThat(actual.finalScores()).as("final scores").isEqualTo(expected.finalScores()).hasSizeGreaterThan(20);
+    assertThat(actual.deadLetterKeys()).as("dead letters").isEqualTo(expected.deadLetterKeys());
+  }
+
+  private static void produce(KafkaBroker kafka, String prefix, Scenario s) {
+    kafka.createTopics(prefix, TOPICS);
+    List<OrderEvent> orders = new ArrayList<>(s.orders);
+    // One order event of a kind this job does not know, in event-time order among the others.
+    OrderEvent middle = orders.get(orders.size() / 2);
+    orders.add(orders.size() / 2 + 1, OrderEvent.newBuilder(middle).setEventId("from-the-future").setKind(OrderEventKind.UNKNOWN).build());
+    kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), orders, OrderEvent::getOrderId);
+    kafka.produceRaw(List.of(new ProducerRecord<>(prefix + Topics.ORDERS.name(), "order-x".getBytes(StandardCharsets.UTF_8),
+        "not avro".getBytes(StandardCharsets.UTF_8))));
+    kafka.produce(prefix + Topics.RETENTION_VIOLATIONS.name(), Topics.RETENTION_VIOLATIONS.codec(), s.violations, RetentionViolation::getOrderId);
+    kafka.produce(prefix + Topics.FLAGGED_CASES.name(), Topics.FLAGGED_CASES.codec(), s.cases, FlaggedCase::getOrderId);
+    kafka.produce(prefix + Topics.REVIEW_DECISIONS.name(), Topics.REVIEW_DECISIONS.codec(), s.decisions, ReviewDecision::getCaseId);
+    kafka.produce(prefix + Topics.CONTENT_FINDINGS.name(), Topics.CONTENT_FINDINGS.codec(), s.findings, ContentFinding::getCreatorId);
+  }
+
+  /** The job as deployed, with a throttle and failure injectors spliced in before and after the ledger. */
+  private static void run(String prefix, Path checkpointDir, List<Injection> injections, boolean fail) throws Exception {
+    // No partition is ever idle in a bounded replay: a long idleness keeps slow-starting readers from being overtaken.
+    Settings settings = TestClusters.jobSettings(EnforcementOptions.KNOBS, prefix, Map.of("source.idleness", "1h"));
+    StreamExecutionEnvironment env = TestClusters.environment(checkpointDir, Duration.ofMillis(200));
+    Map<String, FailureInjector<?>> injectors = new HashMap<>();
+    for (Injection i : injections) {
+      injectors.put(i.where(), new FailureInjector<>(prefix + i.where(), fail ? i.maxFailures() : 0, i.recordsAfterCheckpoint()));
+    }
+
+    EnforcementJob.Inputs in = EnforcementJob.readInputs(env, settings);
+    DataStream<OrderEvent> orders = in.orders()
+        .map(new Throttle<OrderEvent>(MILLIS_PER_ORDER_EVENT)).returns(OrderEvent.class).uid("throttle").name("throttle")
+        .map(injector(injectors, "orders-in", OrderEvent.class)).returns(OrderEvent.class).uid("fail-orders-in").name("fail-orders-in");
+    EnforcementJob.Outputs out = EnforcementJob.buildTopology(
+        new EnforcementJob.Inputs(in.violations(), in.cases(), in.decisions(), in.findings(), orders, in.deadLetters()), settings);
+    EnforcementJob.writeOutputs(new EnforcementJob.Outputs(
+        out.penalties().map(injector(injectors, "penalties-out", Penalty.class)).returns(Penalty.class)
+            .uid("fail-penalties-out").name("fail-penalties-out"),
+        out.terminations().map(injector(injectors, "terminations-out", OrderTermination.class)).returns(OrderTermination.class)
+            .uid("fail-terminations-out").name("fail-terminations-out"),
+        out.refunds().map(injector(injectors, "refunds-out", Refund.class)).returns(Refund.class)
+            .uid("fail-refunds-out").name("fail-refunds-out"),
+        out.agencyAlerts(), out.deadLetters()), settings);
+    env.execute("enforcement " + prefix);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> FailureInjector<T> injector(Map<String, FailureInjector<?>> injectors, String where, Class<T> type) {
+    return (FailureInjector<T>) injectors.get(where);
+  }
+
+  /** A pass-through that takes its time. */
+  static final class Throttle<T> implements MapFunction<T, T> {
+    private final long millis;
+
+    Throttle(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public T map(T value) throws InterruptedException {
+      Thread.sleep(millis);
+      return value;
+    }
+  }
+
+  /** What a read-committed reader sees on the output topics, records grouped by id in topic order. */
+  static final class Output {
+    Map<String, List<Penalty>> penalties;
+    Map<String, List<OrderTermination>> terminations;
+    Map<String, List<Refund>> refunds;
+    Map<String, List<AgencyAlert>> agencyAlerts;
+    List<Penalty> penaltiesInOrder;
+    List<DeadLetter> deadLetters;
+    String prefix;
+
+    static Output read(KafkaBroker kafka, String prefix) {
+      Output o = new Output();
+      o.prefix = prefix;
+      o.penaltiesInOrder = kafka.readCommitted(prefix + Topics.PENALTIES.name(), Topics.PENALTIES.codec());
+      o.penalties = byId(o.penaltiesInOrder, Penalty::getPenaltyId);
+      o.terminations = byId(kafka.readCommitted(prefix + Topics.ORDER_TERMINATIONS.name(), Topics.ORDER_TERMINATIONS.codec()),
+          OrderTermination::getTerminationId);
+      o.refunds = byId(kafka.readCommitted(prefix + Topics.REFUNDS.name(), Topics.REFUNDS.codec()), Refund::getRefundId);
+      o.agencyAlerts = byId(kafka.readCommitted(prefix + Topics.AGENCY_ALERTS.name(), Topics.AGENCY_ALERTS.codec()),
+          AgencyAlert::getAlertId);
+      o.deadLetters = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
+      return o;
+    }
+
+    private static <T> Map<String, List<T>> byId(List<T> records, Function<T, String> id) {
+      Map<String, List<T>> out = new LinkedHashMap<>();
+      records.forEach(r -> out.computeIfAbsent(id.apply(r), k -> new ArrayList<>()).add(r));
+      return out;
+    }
+
+    long duplicates() {
+      return List.of(penalties, terminations, refunds, agencyAlerts).stream()
+          .mapToLong(m -> m.values().stream().mapToLong(l -> l.size() - 1).sum()).sum();
+    }
+
+    long rejectedDecisions() {
+      return deadLetters.stream().filter(d -> d.getTopic().endsWith(Topics.REVIEW_DECISIONS.name())).count();
+    }
+
+    /** Each creator's score after its last penalty; penalties of a creator share a partition, in the order decided. */
+    Map<String, Integer> finalScores() {
+      Map<String, Integer> scores = new TreeMap<>();
+      penaltiesInOrder.forEach(p -> scores.put(p.getCreatorId(), p.getScoreAfter()));
+      return scores;
+    }
+
+    /** Dead letters without the topic prefix, as a sorted multiset of (topic, partition, offset, kind, reason). */
+    List<String> deadLetterKeys() {
+      return deadLetters.stream()
+          .map(d -> d.getTopic().substring(prefix.length()) + "/" + d.getPartition() + "/" + d.getOffset() + " " + d.getKind() + " "
+              + d.getReason().replace(prefix, ""))
+          .sorted().toList();
+    }
+  }
+
+  /** Ids of one output in the failing run against the failure-free run. */
+  record Comparison(String what, int expectedIds, long duplicates, long missing, long unexpected, long differentContent) {
+
+    static <T> Comparison of(Map<String, List<T>> expected, Map<String, List<T>> actual) {
+      String what = expected.isEmpty() ? "?" : expected.values().iterator().next().get(0).getClass().getSimpleName();
+      long duplicates = actual.values().stream().mapToLong(l -> l.size() - 1).sum();
+      Set<String> missing = new HashSet<>(expected.keySet());
+      missing.removeAll(actual.keySet());
+      Set<String> unexpected = new HashSet<>(actual.keySet());
+      unexpected.removeAll(expected.keySet());
+      long different = expected.keySet().stream().filter(actual::containsKey)
+          .filter(id -> !expected.get(id).get(0).equals(actual.get(id).get(0))).count();
+      return new Comparison(what, expected.size(), duplicates, missing.size(), unexpected.size(), different);
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%s: %d ids expected, %d duplicates, %d missing, %d unexpected, %d with different content",
+          what, expectedIds, duplicates, missing, unexpected, differentContent);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package com.creatormarket.integrity.enforcement;
+
+import static com.creatormarket.integrity.enforcement.Fixtures.T0;
+
+import com.creatormarket.integrity.avro.ContentFinding;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.ResponseLevel;
+import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.common.StableIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A marketplace's worth of enforcement input, generated from a seed: creators with orders (some
+ * completed or cancelled), early deletions and hidings (some re-delivered), platform removals,
+ * private deals, fake-traffic cases at every level with every kind of review decision, decisions
+ * before their case, for unknown cases and for closed cases. Each topic is in event-time order, as
+ * producers write it. Knows which penalties the business rules call for.
+ */
+final class Scenario {
+
+  final List<OrderEvent> orders = new ArrayList<>();
+  final List<RetentionViolation> violations = new ArrayList<>();
+  final List<FlaggedCase> cases = new ArrayList<>();
+  final List<ReviewDecision> decisions = new ArrayList<>();
+  final List<ContentFinding> findings = new ArrayList<>();
+
+  /** Ids of the penalties the rules call for: one per distinct cause that is the creator's fault and confirmed. */
+  final Set<String> expectedPenaltyIds = new HashSet<>();
+  /** Decisions that must end in dead letters: for unknown cases, or a second one for a closed case. */
+  int expectedRejectedDecisions;
+
+  private final Random random;
+
+  Scenario(long seed, int creators) {
+    random = new Random(seed);
+    for (int c = 0; c < creators; c++) {
+      creator("creator-" + c, c % 5 == 4 ? null : "agency-" + (c % 5));
+    }
+    for (int u = 0; u < 3; u++) {
+      decisions.add(Fixtures.decision("decision-unknown-" + u, "case-never-flagged-" + u, ReviewOutcome.CONFIRM,
+          at(Duration.ofDays(10 + u))));
+      expectedRejectedDecisions++;
+    }
+    orders.sort(Comparator.comparing(OrderEvent::getEventTime).thenComparing(OrderEvent::getEventId));
+    violations.sort(Comparator.comparing(RetentionViolation::getDecidedAt).thenComparing(RetentionViolation::getViolationId));
+    cases.sort(Comparator.comparing(FlaggedCase::getLastEventTime).thenComparing(FlaggedCase::getCaseVersionId));
+    decisions.sort(Comparator.comparing(ReviewDecision::getDecidedAt).thenComparing(ReviewDecision::getDecisionId));
+    findings.sort(Comparator.comparing(ContentFinding::getFoundAt).thenComparing(ContentFinding::getFindingId));
+  }
+
+  int inputRecords() {
+    return orders.size() + violations.size() + cases.size() + decisions.size() + findings.size();
+  }
+
+  private static Instant at(Duration sinceT0) {
+    return T0.plus(sinceT0);
+  }
+
+  private Duration hours(int min, int max) {
+    return Duration.ofHours(min + random.nextInt(max - min + 1)).plusMinutes(random.nextInt(60));
+  }
+
+  private void creator(String creator, String agency) {
+    List<String> published = new ArrayList<>();
+    List<Instant> publishedAt = new ArrayList<>();
+    int count = 2 + random.nextInt(4);
+    for (int i = 0; i < count; i++) {
+      String order = creator + "-order-" + i;
+      // Orders over three months, so that event time (and the watermark) moves on for as long as violations come.
+      Instant created = at(hours(0, 24 * 90));
+      orders.add(Fixtures.created(order, creator, "adv-" + order, agency, 1_000L * (5 + random.nextInt(200)), created));
+      double fate = random.nextDouble();
+      if (fate < 0.1) {
+        orders.add(event(order, OrderEventKind.CANCELLED, creator, created.plus(hours(2, 48))));
+        continue;
+      }
+      Instant pub = created.plus(hours(12, 72));
+      orders.add(Fixtures.published(order, creator, pub));
+      published.add(order);
+      publishedAt.add(pub);
+      if (fate > 0.7) {
+        orders.add(event(order, OrderEventKind.COMPLETED, creator, pub.plus(hours(24, 24 * 10))));
+      }
+    }
+    // Retention: early deletions and hidings, some delivered twice; platform removals, which cost nothing.
+    for (int i = 0; i < published.size(); i++) {
+      if (random.nextDouble() >= 0.3) {
+        continue;
+      }
+      double kind = random.nextDouble();
+      RetentionOutcome outcome = kind < 0.5 ? RetentionOutcome.EARLY_DELETION
+          : kind < 0.85 ? RetentionOutcome.EARLY_HIDING : RetentionOutcome.PLATFORM_REMOVAL;
+      String id = StableIds.of("rv", published.get(i), outcome);
+      Instant removed = publishedAt.get(i).plus(hours(24, 24 * 20));
+      RetentionViolation v = Fixtures.violation(id, outcome, published.get(i), creator, agency, publishedAt.get(i), removed);
+      violations.add(v);
+      if (random.nextDouble() < 0.15) {
+        violations.add(RetentionViolation.newBuilder(v).setDecidedAt(v.getDecidedAt().plusSeconds(3600)).build());
+      }
+      if (outcome != RetentionOutcome.PLATFORM_REMOVAL) {
+        expectedPenaltyIds.add(StableIds.of("penalty", id, creator));
+      }
+    }
+    // Private deals, one in five delivered twice.
+    if (random.nextDouble() < 0.15) {
+      ContentFinding f = Fixtures.privateDeal("finding-" + creator, creator, at(hours(24, 24 * 90)));
+      findings.add(f);
+      if (random.nextDouble() < 0.2) {
+        findings.add(ContentFinding.newBuilder(f).setFoundAt(f.getFoundAt().plusSeconds(600)).build());
+      }
+      expectedPenaltyIds.add(StableIds.of("penalty", f.getFindingId(), creator));
+    }
+    // Fake-traffic cases on a published order.
+    if (!published.isEmpty() && random.nextDouble() < 0.3) {
+      int i = random.nextInt(published.size());
+      fakeTrafficCase(creator, agency, published.get(i), publishedAt.get(i));
+    }
+  }
+
+  private void fakeTrafficCase(String creator, String agency, String order, Instant published) {
+    String caseId = StableIds.of("case", order);
+    Instant first = published.plus(hours(2, 24 * 5));
+    Instant second = first.plus(hours(1, 12));
+    double fate = random.nextDouble();
+    boolean enforced;
+    if (fate < 0.25) {
+      // The detector is sure at once.
+      cases.add(version(caseId, 1, ResponseLevel.ENFORCE, order, creator, agency, first));
+      cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
+      enforced = true;
+    } else if (fate < 0.35) {
+      // Review, then the detector escalates to enforce; a reviewer's later dismissal is too late.
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
+      decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, second.plus(hours(1, 5))));
+      expectedRejectedDecisions++;
+      enforced = true;
+    } else if (fate < 0.55) {
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, first.plus(hours(1, 48))));
+      enforced = true;
+    } else if (fate < 0.65) {
+      // Confirmed, then a second reviewer's decision on the closed case.
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      Instant confirmed = first.plus(hours(1, 48));
+      decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, confirmed));
+      decisions.add(decision(caseId, 2, ReviewOutcome.DISMISS, confirmed.plus(hours(1, 5))));
+      expectedRejectedDecisions++;
+      enforced = true;
+    } else if (fate < 0.72) {
+      // The decision comes before its case (in event time and on the topic).
+      decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, first.minus(Duration.ofHours(2))));
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      enforced = true;
+    } else if (fate < 0.82) {
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      decisions.add(decision(caseId, 1, ReviewOutcome.ESCALATE, first.plus(hours(1, 10))));
+      decisions.add(decision(caseId, 2, ReviewOutcome.CONFIRM, first.plus(hours(11, 30))));
+      enforced = true;
+    } else if (fate < 0.92) {
+      cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
+      decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, first.plus(hours(1, 48))));
+      enforced = false;
+    } else {
+      // Recorded only; nobody decides.
+      cases.add(version(caseId, 1, ResponseLevel.RECORD_ONLY, order, creator, agency, first));
+      enforced = false;
+    }
+    if (enforced) {
+      expectedPenaltyIds.add(StableIds.of("penalty", caseId, creator));
+    }
+  }
+
+  private static FlaggedCase version(String caseId, int v, ResponseLevel level, String order, String creator, String agency,
+      Instant at) {
+    return Fixtures.flagged(caseId, v, level, order, creator, agency, at);
+  }
+
+  private static ReviewDecision decision(String caseId, int n, ReviewOutcome outcome, Instant at) {
+    return Fixtures.decision(caseId + "-decision-" + n, caseId, outcome, at);
+  }
+
+  private static OrderEvent event(String order, OrderEventKind kind, String creator, Instant at) {
+    return OrderEvent.newBuilder().setEventId(order + "-" + kind).setOrderId(order).setKind(kind)
+        .setAdvertiserId("adv-" + order).setCreatorId(creator).setEventTime(at).build();
+  }
+}
