@@ -42,7 +42,8 @@ public final class Benchmark {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** Share of a run's input treated as warm-up (JIT, RocksDB caches, first checkpoint). */
   static final double WARMUP = 0.15;
-  static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
+  /** Runs are bounded, and cancelled after this long: enough for a steady window with metrics every second. */
+  static final Duration RUN_TIMEOUT = Duration.ofSeconds(45);
 
   private Benchmark() {}
 
@@ -100,7 +101,7 @@ public final class Benchmark {
       repo = Path.of(require(o, "repo"));
       jobJar = Path.of(require(o, "job-jar"));
       out = Path.of(require(o, "out"));
-      events = Long.parseLong(o.getOrDefault("events", "4000000"));
+      events = Long.parseLong(o.getOrDefault("events", "6000000"));
       parallelism = Integer.parseInt(o.getOrDefault("parallelism", "2"));
       latencyDuration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("latency-seconds", "60")));
       only = new LinkedHashSet<>(List.of(o.getOrDefault("only", "all").split(",")));
@@ -148,6 +149,12 @@ public final class Benchmark {
       String baseline = upload(jobJar);
       if (wanted("l1")) {
         runBaseline(runs, "L1", PassThroughJob.class.getName(), baseline, plan.base(), baseEngagement);
+      }
+      if (wanted("l1-reuse")) {
+        // Same as L1 with pipeline.object-reuse: what the defensive copies between chained operators cost.
+        List<String> args = List.of("--kafka.bootstrap-servers", kafka, "--kafka.topic-prefix", plan.base().prefix(),
+            "--kafka.bounded", "true", "--bench.name", "bench-l1-reuse-base", "--bench.object-reuse", "true");
+        measureRun(runs, "L1-reuse/base", "L1-reuse", "base", PassThroughJob.class.getName(), baseline, args, baseEngagement);
       }
       if (wanted("l2")) {
         runBaseline(runs, "L2", KeyedCountersJob.class.getName(), baseline, plan.base(), baseEngagement);

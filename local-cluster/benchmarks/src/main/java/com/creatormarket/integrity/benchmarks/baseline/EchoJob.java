@@ -1,7 +1,6 @@
 package com.creatormarket.integrity.benchmarks.baseline;
 
 import com.creatormarket.integrity.avro.EngagementEvent;
-import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.KafkaIo;
@@ -20,7 +19,7 @@ public final class EchoJob {
 
   public static void main(String[] args) throws Exception {
     Settings settings = BaselineOptions.fromArgs(args);
-    StreamExecutionEnvironment env = JobEnvironment.create();
+    StreamExecutionEnvironment env = BaselineOptions.environment(settings);
     build(env, settings);
     env.execute(settings.get(BaselineOptions.NAME));
   }

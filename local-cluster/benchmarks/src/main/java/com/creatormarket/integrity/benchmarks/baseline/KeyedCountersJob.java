@@ -1,7 +1,6 @@
 package com.creatormarket.integrity.benchmarks.baseline;
 
 import com.creatormarket.integrity.avro.EngagementEvent;
-import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.config.Settings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,7 +23,7 @@ public final class KeyedCountersJob {
 
   public static void main(String[] args) throws Exception {
     Settings settings = BaselineOptions.fromArgs(args);
-    StreamExecutionEnvironment env = JobEnvironment.create();
+    StreamExecutionEnvironment env = BaselineOptions.environment(settings);
     build(env, settings);
     env.execute(settings.get(BaselineOptions.NAME));
   }

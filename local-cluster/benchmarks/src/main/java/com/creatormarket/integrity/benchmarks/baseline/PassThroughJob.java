@@ -1,6 +1,5 @@
 package com.creatormarket.integrity.benchmarks.baseline;
 
-import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.config.Settings;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -15,7 +14,7 @@ public final class PassThroughJob {
 
   public static void main(String[] args) throws Exception {
     Settings settings = BaselineOptions.fromArgs(args);
-    StreamExecutionEnvironment env = JobEnvironment.create();
+    StreamExecutionEnvironment env = BaselineOptions.environment(settings);
     build(env, settings);
     env.execute(settings.get(BaselineOptions.NAME));
   }

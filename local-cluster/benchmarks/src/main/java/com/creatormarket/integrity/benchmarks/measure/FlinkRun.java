@@ -68,7 +68,8 @@ public final class FlinkRun {
       }
       if (t > timeout.toSeconds()) {
         rest.cancel(jobId);
-        state = "TIMED_OUT";
+        awaitTerminal(jobId);
+        state = "TIME_BOXED";
         break;
       }
       if (!sourceMetrics.isEmpty()) {
@@ -86,6 +87,13 @@ public final class FlinkRun {
     double brokerCpu = ProcCpu.seconds(brokerPid) - broker0;
     Checkpoints checkpoints = checkpoints(jobId);
     return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, wall);
+  }
+
+  private void awaitTerminal(String jobId) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline && !isTerminal(rest.get("/jobs/" + jobId).path("state").asText())) {
+      Thread.sleep(250);
+    }
   }
 
   public static boolean isTerminal(String state) {

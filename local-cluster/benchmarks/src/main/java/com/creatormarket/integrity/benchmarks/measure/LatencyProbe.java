@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -51,9 +52,10 @@ public final class LatencyProbe {
     AtomicLong seen = new AtomicLong();
     AtomicLong duplicates = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean stop = new AtomicBoolean();
     Thread reader = new Thread(() -> {
       try {
-        read(outputTopic, readable, seen, duplicates, total);
+        read(outputTopic, readable, seen, duplicates, total, stop);
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
       }
@@ -90,7 +92,8 @@ public final class LatencyProbe {
     while (seen.get() < total && System.nanoTime() < deadline && failure.get() == null) {
       Thread.sleep(100);
     }
-    reader.interrupt();
+    stop.set(true);
+    reader.join(5_000);
     if (failure.get() != null) {
       throw new IllegalStateException("latency probe failed: " + failure.get(), failure.get());
     }
@@ -122,7 +125,7 @@ public final class LatencyProbe {
     return p;
   }
 
-  private void read(String topic, long[] readable, AtomicLong seen, AtomicLong duplicates, int total) {
+  private void read(String topic, long[] readable, AtomicLong seen, AtomicLong duplicates, int total, AtomicBoolean stop) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -138,7 +141,7 @@ public final class LatencyProbe {
       }
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      while (!Thread.currentThread().isInterrupted()) {
+      while (!stop.get()) {
         var records = consumer.poll(Duration.ofMillis(50));
         long now = System.currentTimeMillis();
         synchronized (readable) {
@@ -156,8 +159,6 @@ public final class LatencyProbe {
           }
         }
       }
-    } catch (org.apache.kafka.common.errors.InterruptException e) {
-      Thread.currentThread().interrupt();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

@@ -90,6 +90,7 @@ public final class Report {
     ratios.put("fakeTraffic/L1", rate("fake-traffic/base") / rate("L1/base"));
     ratios.put("L1/L0", rate("L1/base") / rate("L0/base"));
     ratios.put("L2/L1", rate("L2/base") / rate("L1/base"));
+    ratios.put("L1-reuse/L1", rate("L1-reuse/base") / rate("L1/base"));
     ratios.put("retention/L1", rate("retention/orders") / rate("L1/base"));
     ratios.put("enforcement/L1", rate("enforcement/orders") / rate("L1/base"));
     ObjectNode perCoreRatios = derived.putObject("perCoreRatios");
@@ -160,8 +161,14 @@ public final class Report {
         video += e.getValue().asLong();
       }
     }
-    long videos = stats.path("activeVideos").asLong();
-    long accounts = stats.path("activeAccounts").asLong();
+    if (video + account == 0) {
+      return; // no keyed state: nothing to divide
+    }
+    // A time-boxed run may stop before every key was seen; the data visits every account first
+    // (see data.Synthetic), so at most eventsRead accounts (and videos) are active in its state.
+    long read = runs.path(run).path("eventsRead").asLong(Long.MAX_VALUE);
+    long videos = Math.min(stats.path("activeVideos").asLong(), read);
+    long accounts = Math.min(stats.path("activeAccounts").asLong(), read);
     out.putObject(run).put("videoStateBytes", video).put("accountStateBytes", account).put("activeVideos", videos)
         .put("activeAccounts", accounts)
         .put("bytesPerVideo", videos > 0 ? (double) video / videos : Double.NaN)
@@ -206,7 +213,8 @@ public final class Report {
     List<Charts.Bar> cores = new ArrayList<>();
     double l1 = rate("L1/base");
     double l1c = perCore("L1/base");
-    for (String run : List.of("L0/base", "L1/base", "L2/base", "fake-traffic/base", "retention/orders", "enforcement/orders")) {
+    for (String run : List.of("L0/base", "L1/base", "L1-reuse/base", "L2/base", "fake-traffic/base", "retention/orders",
+        "enforcement/orders")) {
       rates.add(new Charts.Bar(run, rate(run), Double.isFinite(l1) ? String.format("(%.2fx L1)", rate(run) / l1) : null));
       cores.add(new Charts.Bar(run, perCore(run), Double.isFinite(l1c) ? String.format("(%.2fx L1)", perCore(run) / l1c) : null));
     }
