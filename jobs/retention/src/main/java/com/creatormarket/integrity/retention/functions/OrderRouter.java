@@ -70,16 +70,16 @@ public final class OrderRouter extends KeyedProcessFunction<String, OrderEvent, 
         out.collect(merged);
       }
     }
+    Long previous = cleanupAt.value();
     long cleanup;
     if (merged.published()) {
       cleanup = policy.decisionTime(merged.closesAt(policy));
     } else {
-      Long previous = cleanupAt.value();
-      long at = event.getEventTime().toEpochMilli();
+      // Never published yet: forget the order a fixed wait after its latest event.
       long ttl = policy.unpublishedOrderTtlMillis();
+      long at = event.getEventTime().toEpochMilli();
       cleanup = Math.max(previous == null ? Long.MIN_VALUE : previous, at > Long.MAX_VALUE - ttl ? Long.MAX_VALUE : at + ttl);
     }
-    Long previous = cleanupAt.value();
     if (previous == null || previous != cleanup) {
       if (previous != null) {
         ctx.timerService().deleteEventTimeTimer(previous);
