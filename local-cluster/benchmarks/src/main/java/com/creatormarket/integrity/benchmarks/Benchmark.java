@@ -9,6 +9,7 @@ import com.creatormarket.integrity.benchmarks.data.Shape;
 import com.creatormarket.integrity.benchmarks.data.Synthetic;
 import com.creatormarket.integrity.benchmarks.measure.FlinkRun;
 import com.creatormarket.integrity.benchmarks.measure.LatencyProbe;
+import com.creatormarket.integrity.benchmarks.measure.ProcCpu;
 import com.creatormarket.integrity.benchmarks.measure.Sample;
 import com.creatormarket.integrity.benchmarks.measure.Throughput;
 import com.creatormarket.integrity.benchmarks.report.Report;
@@ -123,7 +124,7 @@ public final class Benchmark {
       Loader loader = new Loader(kafka);
       for (Shape shape : plan.all()) {
         long t0 = System.nanoTime();
-        Synthetic.Stats stats = loader.load(shape);
+        Synthetic.Stats stats = loader.load(shape, List.of(EchoJob.ECHO));
         double s = (System.nanoTime() - t0) / 1e9;
         ObjectNode d = JSON.valueToTree(shape);
         d.set("stats", JSON.valueToTree(stats));
@@ -137,11 +138,15 @@ public final class Benchmark {
       ObjectNode runs = results.putObject("runs");
 
       if (wanted("l0")) {
+        double machine0 = ProcCpu.machineBusySeconds();
+        long t0 = System.nanoTime();
         List<Sample> samples = new PlainConsumerLoop(kafka, parallelism).run(plan.base().prefix() + Topics.ENGAGEMENT.name());
+        double machineBusyCores = (ProcCpu.machineBusySeconds() - machine0) / ((System.nanoTime() - t0) / 1e9);
         Throughput tp = Throughput.of(samples, baseEngagement, WARMUP);
         ObjectNode r = runs.putObject("L0/base");
         r.put("level", "L0").put("dataset", "base").put("what", "plain Kafka consumer loop + Avro decode, " + parallelism + " threads");
         r.put("eventsRead", samples.get(samples.size() - 1).events());
+        r.put("machineBusyCores", machineBusyCores);
         putThroughput(r, tp);
         log("L0: %s", tp);
         save();
@@ -155,6 +160,12 @@ public final class Benchmark {
         List<String> args = List.of("--kafka.bootstrap-servers", kafka, "--kafka.topic-prefix", plan.base().prefix(),
             "--kafka.bounded", "true", "--bench.name", "bench-l1-reuse-base", "--bench.object-reuse", "true");
         measureRun(runs, "L1-reuse/base", "L1-reuse", "base", PassThroughJob.class.getName(), baseline, args, baseEngagement);
+      }
+      if (wanted("l1-echo") || wanted("latency")) {
+        // L1 + the exactly-once sink: its own limit, the rate the latency probe takes half of.
+        List<String> args = List.of("--kafka.bootstrap-servers", kafka, "--kafka.topic-prefix", plan.base().prefix(),
+            "--kafka.bounded", "true", "--bench.name", "bench-l1-echo-base");
+        measureRun(runs, "L1-echo/base", "L1-echo", "base", EchoJob.class.getName(), baseline, args, baseEngagement);
       }
       if (wanted("l2")) {
         runBaseline(runs, "L2", KeyedCountersJob.class.getName(), baseline, plan.base(), baseEngagement);
@@ -209,8 +220,18 @@ public final class Benchmark {
       config.put("objectReuse", clusterConfig("pipeline.object-reuse"));
       config.put("dataSource", "synthetic (data.Synthetic), seeded; see the module README");
       ObjectNode versions = results.putObject("jobVersions");
+      ObjectNode stale = results.putObject("staleJars");
       for (PipelineJobs.Deployable job : PipelineJobs.ALL) {
         versions.put(job.name(), git("log", "-1", "--format=%h %cs %s", "--", "jobs/" + job.module()));
+        // A jar built before its module's last commit measures older code than the commit named above.
+        Path jar = job.jar(repo);
+        String committed = git("log", "-1", "--format=%cI", "--", "jobs/" + job.module());
+        if (Files.isRegularFile(jar) && !committed.isBlank()) {
+          Instant built = Files.getLastModifiedTime(jar).toInstant();
+          if (built.isBefore(java.time.OffsetDateTime.parse(committed).toInstant())) {
+            stale.put(job.name(), "jar built " + built + ", before the module's last commit (" + committed + ")");
+          }
+        }
       }
       versions.put("repo", git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--", "jobs").isBlank() ? "" : " (+ uncommitted job changes)"));
       results.putPOJO("plan", plan);
@@ -285,6 +306,9 @@ public final class Benchmark {
       Throughput tp = Throughput.of(result.samples(), Math.max(expected, result.eventsRead()), WARMUP);
       putThroughput(r, tp);
       r.put("brokerCores", result.brokerCpuSeconds() / result.wallSeconds());
+      // Everything else the machine did meanwhile (JobManager, harness, and anyone else's processes):
+      // a run with much of it was measured on a busy machine.
+      r.put("machineBusyCores", result.machineBusySeconds() / result.wallSeconds());
       r.set("checkpoints", JSON.valueToTree(result.checkpoints()));
       ArrayNode samples = r.putArray("samples");
       for (Sample s : result.samples()) {
@@ -295,10 +319,13 @@ public final class Benchmark {
     }
 
     private void latency(String jarId, ObjectNode runs) throws Exception {
-      JsonNode l1 = runs.path("L1/base");
-      double max = l1.path("eventsPerSecond").asDouble(0);
+      // Half of the measured job's own limit (L1 + exactly-once sink), else half of L1's.
+      double max = runs.path("L1-echo/base").path("eventsPerSecond").asDouble(0);
       if (max <= 0) {
-        log("latency: skipped, no L1 throughput to take half of");
+        max = runs.path("L1/base").path("eventsPerSecond").asDouble(0);
+      }
+      if (max <= 0) {
+        log("latency: skipped, no throughput to take half of");
         return;
       }
       double rate = max / 2;

@@ -79,8 +79,8 @@ public final class Loader {
   }
 
   /** Writes the shape's records under its prefix and returns what was written. */
-  public Synthetic.Stats load(Shape shape) throws Exception {
-    createTopics(shape.prefix(), Map.of(), List.of());
+  public Synthetic.Stats load(Shape shape, List<Topic<?>> extraTopics) throws Exception {
+    createTopics(shape.prefix(), Map.of(), extraTopics);
     AtomicReference<Exception> failure = new AtomicReference<>();
     Map<Class<?>, AvroCodec<?>> codecs = new HashMap<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {

@@ -22,7 +22,7 @@ public final class FlinkRun {
 
   /** What one run measured. */
   public record Result(String jobId, String finalState, List<Sample> samples, long eventsRead, Checkpoints checkpoints,
-      double brokerCpuSeconds, double wallSeconds) {}
+      double brokerCpuSeconds, double machineBusySeconds, double wallSeconds) {}
 
   /** Checkpoint statistics: counts, durations, and the largest completed checkpoint's size per vertex. */
   public record Checkpoints(int completed, int failed, long durationP50Ms, long durationMaxMs, long stateBytes,
@@ -45,6 +45,7 @@ public final class FlinkRun {
     long began = System.nanoTime();
     double cpu0 = ProcCpu.seconds(taskManagerPids);
     double broker0 = ProcCpu.seconds(brokerPid);
+    double machine0 = ProcCpu.machineBusySeconds();
     List<Sample> samples = new ArrayList<>();
     samples.add(new Sample(0, 0, 0));
     Map<String, List<String>> sourceMetrics = new LinkedHashMap<>();
@@ -85,8 +86,9 @@ public final class FlinkRun {
     }
     double wall = (System.nanoTime() - began) / 1e9;
     double brokerCpu = ProcCpu.seconds(brokerPid) - broker0;
+    double machine = ProcCpu.machineBusySeconds() - machine0;
     Checkpoints checkpoints = checkpoints(jobId);
-    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, wall);
+    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, machine, wall);
   }
 
   private void awaitTerminal(String jobId) throws IOException, InterruptedException {

@@ -44,6 +44,25 @@ public final class ProcCpu {
     return total;
   }
 
+  /** Busy CPU seconds of the whole machine so far (all cores: /proc/stat's first line minus idle and iowait). */
+  public static double machineBusySeconds() {
+    try {
+      return busyTicksFromProcStat(Files.readAllLines(Path.of("/proc/stat")).get(0)) / TICKS_PER_SECOND;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/stat: " + e.getMessage(), e);
+    }
+  }
+
+  /** user + nice + system + irq + softirq + steal of a "cpu ..." line of /proc/stat, in ticks. */
+  public static long busyTicksFromProcStat(String cpuLine) {
+    String[] f = cpuLine.trim().split("\\s+");
+    long busy = 0;
+    for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+      busy += i < f.length ? Long.parseLong(f[i]) : 0;
+    }
+    return busy;
+  }
+
   public static long self() {
     return ProcessHandle.current().pid();
   }

@@ -25,6 +25,12 @@ class ProcCpuTest {
   }
 
   @Test
+  void machineBusyLeavesOutIdleAndIowait() {
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    assertThat(ProcCpu.busyTicksFromProcStat("cpu  100 5 20 9000 300 1 2 3 0 0")).isEqualTo(131);
+  }
+
+  @Test
   void readsThisProcess() {
     assertThat(ProcCpu.seconds(ProcCpu.self())).isPositive();
   }
