@@ -113,7 +113,15 @@ runtime_classpath() {
 start_process() {
   local name=$1; shift
   mkdir -p "$PID_DIR" "$LOG_DIR"
-  nohup "$@" >"$LOG_DIR/$name.out" 2>&1 </dev/null &
+  (
+    # Close every descriptor the caller holds beyond stdio: a long-lived server must not inherit,
+    # say, a build lock taken with flock and keep it after the caller is gone.
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      (( fd > 2 )) && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec nohup "$@" >"$LOG_DIR/$name.out" 2>&1 </dev/null
+  ) &
   echo $! >"$PID_DIR/$name.pid"
 }
 

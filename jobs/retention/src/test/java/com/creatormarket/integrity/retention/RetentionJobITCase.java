@@ -57,14 +57,14 @@ class RetentionJobITCase {
     assertThat(sim.orderCount()).as("orders simulated").isGreaterThan(48);
 
     // Lifecycle produced first; in event time, some lifecycle events precede their order's publication event.
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
+    kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
+    kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
     long at = local("2026-03-02T00:00");
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(),
+    kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(),
         List.of(Fixtures.order(OrderEventKind.RETENTION_CHANGED, "o-bad", at).build()), OrderEvent::getOrderId);
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
+    kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
         List.of(Fixtures.lifecycle(LifecycleKind.DELETED, "v-bad", Actor.UNKNOWN, at)), VideoLifecycleEvent::getVideoId);
-    CheckedProducer.produceRaw(kafka.bootstrapServers(), List.of(
+    kafka.produceRaw(List.of(
         new ProducerRecord<>(prefix + Topics.ORDERS.name(), "o-x".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)),
         new ProducerRecord<>(prefix + Topics.LIFECYCLE.name(), "v-x".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x01, 9})));
 
@@ -103,8 +103,8 @@ class RetentionJobITCase {
     String prefix = KafkaBroker.newTopicPrefix("retention-restart");
     kafka.createTopics(prefix, List.of(Topics.ORDERS, Topics.LIFECYCLE, Topics.RETENTION_VIOLATIONS, Topics.DEAD_LETTERS));
     SimulatedLifecycles sim = SimulatedLifecycles.generate();
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
-    CheckedProducer.produce(kafka.bootstrapServers(), prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
+    kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
+    kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(), sim.lifecycleEvents(), VideoLifecycleEvent::getVideoId);
 
     // The job's own parts, with a failure injected into the lifecycle input: after a checkpoint, the
     // job fails once and restarts from it (RocksDB state, timers, source offsets, open transactions).
@@ -167,7 +167,7 @@ class RetentionJobITCase {
       VideoLifecycleEvent e = Fixtures.deleted("v-june-" + p, local("2026-06-01T00:00"));
       june.add(new ProducerRecord<>(lifecycleTopic, p, null, e.getVideoId().getBytes(StandardCharsets.UTF_8), Topics.LIFECYCLE.codec().encode(e)));
     }
-    CheckedProducer.produceRaw(kafka.bootstrapServers(), june);
+    kafka.produceRaw(june);
 
     Settings settings = TestClusters.jobSettings(RetentionOptions.KNOBS, prefix,
         Map.of("kafka.bounded", "false", "source.allowed-lateness", "0s", "source.max-out-of-orderness", "0s"));
@@ -183,7 +183,7 @@ class RetentionJobITCase {
       while (late == null && System.nanoTime() < deadline) {
         VideoLifecycleEvent march = Fixtures.deleted("v-march", local("2026-03-01T00:00"));
         sent.add(march.getEventId());
-        CheckedProducer.produce(kafka.bootstrapServers(), lifecycleTopic, Topics.LIFECYCLE.codec(), List.of(march), VideoLifecycleEvent::getVideoId);
+        kafka.produce(lifecycleTopic, Topics.LIFECYCLE.codec(), List.of(march), VideoLifecycleEvent::getVideoId);
         Thread.sleep(1000);
         late = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec()).stream()
             .filter(d -> d.getKind() == DeadLetterKind.LATE).findFirst().orElse(null);

@@ -76,8 +76,9 @@ public record GroundTruth(
 
   /**
    * A deletion or hiding. {@code early}: before the retention end in natural days; {@code violation}:
-   * early and done by the creator (moderation is not the creator's fault). A later restore does not
-   * undo an early hiding.
+   * what the retention rule decides at its defaults: early, done by the creator (moderation is not
+   * the creator's fault), and for a hiding, not restored within the 24 h grace that ends before the
+   * retention end.
    */
   public record RetentionCase(
       String orderId,

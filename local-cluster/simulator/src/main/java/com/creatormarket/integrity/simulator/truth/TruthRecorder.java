@@ -129,13 +129,14 @@ public final class TruthRecorder {
     }
 
     List<GroundTruth.RetentionCase> cases = new ArrayList<>();
+    // (see isViolation for the rule applied)
     for (World.RetentionCase c : world.retentionCases) {
       Order o = c.order();
       cases.add(new GroundTruth.RetentionCase(o.id, o.video.id, o.creator.id, c.action(), c.actor(),
           Instant.ofEpochMilli(c.atMs()), Instant.ofEpochMilli(o.publishMs), c.retentionDays(),
           Instant.ofEpochMilli(c.retentionEndMs()), c.early(),
           c.restoredMs() == Long.MAX_VALUE ? null : Instant.ofEpochMilli(c.restoredMs()),
-          c.early() && c.actor().equals("CREATOR")));
+          isViolation(c)));
     }
     cases.sort((x, y) -> x.orderId().compareTo(y.orderId()));
     List<GroundTruth.RetentionChange> changes = new ArrayList<>();
@@ -155,5 +156,24 @@ public final class TruthRecorder {
   private GroundTruth.Target target(Order o) {
     return new GroundTruth.Target(o.id, o.video.id, o.creator.id, world.advertiserIds[o.advertiser],
         o.agency < 0 ? null : world.agencyIds[o.agency]);
+  }
+
+  /** The retention job's default grace for a hidden video to come back (knob retention.hide-grace). */
+  static final long HIDE_GRACE_MS = 24 * 3_600_000L;
+
+  /**
+   * What the retention rule makes of a removal at the job's defaults: the creator's deletion before
+   * the end is a violation; the creator's hiding is one only if the video is not back within the
+   * grace and the grace ends before the retention end. Moderation is never the creator's fault.
+   */
+  static boolean isViolation(World.RetentionCase c) {
+    if (!c.early() || !c.actor().equals("CREATOR")) {
+      return false;
+    }
+    if (!c.action().equals("HIDDEN")) {
+      return true;
+    }
+    long graceEnd = c.atMs() + HIDE_GRACE_MS;
+    return c.restoredMs() > graceEnd && graceEnd < c.retentionEndMs();
   }
 }
