@@ -3,6 +3,7 @@ package com.creatormarket.integrity.testing;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.io.CommittedRecords;
+import com.creatormarket.integrity.common.io.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,21 +76,9 @@ public final class KafkaBroker {
     return testName.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
   }
 
-  /** Creates the topics under a prefix, with each topic's own partition count. */
+  /** Creates the topics under a prefix, with each topic's own partition count and clean-up policy. */
   public void createTopics(String prefix, Collection<Topic<?>> topics) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      List<NewTopic> newTopics = new ArrayList<>();
-      for (Topic<?> topic : topics) {
-        NewTopic t = new NewTopic(prefix + topic.name(), topic.partitions(), (short) 1);
-        if (topic.compacted()) {
-          t.configs(Map.of("cleanup.policy", "compact"));
-        }
-        newTopics.add(t);
-      }
-      admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create topics " + topics, e);
-    }
+    TopicAdmin.ensure(bootstrapServers(), prefix, topics);
   }
 
   /** Writes records (not transactionally) in the given order; the key decides the partition. */
