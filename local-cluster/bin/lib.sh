@@ -12,6 +12,7 @@ PID_DIR="$RUN_DIR/pids"
 KAFKA_PORT="${INTEGRITY_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${INTEGRITY_CONTROLLER_PORT:-9093}"
 FLINK_REST_PORT="${INTEGRITY_FLINK_PORT:-8081}"
+FLINK_RPC_PORT="${INTEGRITY_FLINK_RPC_PORT:-6123}"
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
 PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2)
@@ -50,7 +51,7 @@ is_running() {
 # Copies a config template, filling in the run folder and ports.
 render() {
   sed -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
-      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" "$1" >"$2"
+      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" -e "s#@FLINK_RPC_PORT@#$FLINK_RPC_PORT#g" "$1" >"$2"
 }
 
 # Builds what changed since the last build: job jars, tools, simulator. Skips Maven when nothing did.
