@@ -39,7 +39,7 @@ final class Scenario {
   /** Ids of the penalties the rules call for: one per distinct cause that is the creator's fault and confirmed. */
   final Set<String> expectedPenaltyIds = new HashSet<>();
   /** Decisions that must end in dead letters: for unknown cases, or a second one for a closed case. */
-  int expectedRejectedDecisions;
+  final Set<String> expectedRejectedDecisionIds = new HashSet<>();
 
   private final Random random;
 
@@ -51,7 +51,7 @@ final class Scenario {
     for (int u = 0; u < 3; u++) {
       decisions.add(Fixtures.decision("decision-unknown-" + u, "case-never-flagged-" + u, ReviewOutcome.CONFIRM,
           at(Duration.ofDays(10 + u))));
-      expectedRejectedDecisions++;
+      expectedRejectedDecisionIds.add("decision-unknown-" + u);
     }
     orders.sort(Comparator.comparing(OrderEvent::getEventTime).thenComparing(OrderEvent::getEventId));
     violations.sort(Comparator.comparing(RetentionViolation::getDecidedAt).thenComparing(RetentionViolation::getViolationId));
@@ -145,7 +145,7 @@ final class Scenario {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
       decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, second.plus(hours(1, 5))));
-      expectedRejectedDecisions++;
+      expectedRejectedDecisionIds.add(caseId + "-decision-1");
       enforced = true;
     } else if (fate < 0.55) {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
@@ -157,7 +157,7 @@ final class Scenario {
       Instant confirmed = first.plus(hours(1, 48));
       decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, confirmed));
       decisions.add(decision(caseId, 2, ReviewOutcome.DISMISS, confirmed.plus(hours(1, 5))));
-      expectedRejectedDecisions++;
+      expectedRejectedDecisionIds.add(caseId + "-decision-2");
       enforced = true;
     } else if (fate < 0.72) {
       // The decision comes before its case (in event time and on the topic).

@@ -37,7 +37,8 @@ import org.apache.flink.util.Collector;
  *       dead letters as INVALID ("unknown case").
  *   <li>A decision for a closed case (enforced or dismissed) changes nothing and goes to dead
  *       letters with the reason: a second CONFIRM must not act twice, and overturning an
- *       enforcement is a human process, not an event.
+ *       enforcement is a human process, not an event. The closing decision itself delivered again
+ *       (same decisionId) is the same fact: counted, not dead-lettered.
  *   <li>A later version of a closed case does nothing more; an older version than the one seen is ignored.
  *   <li>A case is forgotten {@code review.case-retention} after its last version or decision; an
  *       open one then counts as expired unreviewed. The ledger's own memory of causes still stops
@@ -73,6 +74,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private transient Counter dismissed;
   private transient Counter escalated;
   private transient Counter rejectedDecisions;
+  private transient Counter duplicateDecisions;
   private transient Counter versionsAfterClose;
   private transient Counter expiredUnreviewed;
   private transient Counter behindWatermark;
@@ -97,6 +99,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     dismissed = metrics.counter("casesDismissed");
     escalated = metrics.counter("casesEscalated");
     rejectedDecisions = metrics.counter("decisionsRejected");
+    duplicateDecisions = metrics.counter("duplicateDecisions");
     versionsAfterClose = metrics.counter("caseVersionsAfterClose");
     expiredUnreviewed = metrics.counter("casesExpiredUnreviewed");
     behindWatermark = metrics.counter("recordsBehindWatermark");
@@ -169,9 +172,21 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private void onDecision(ReviewDecision decision, long time, Context ctx, Collector<ConfirmedViolation> out) throws Exception {
     CaseState state = caseState.value();
     if (state == null) {
-      // The case may still come: wait for it, in event time.
+      // The case may still come: wait for it, in event time (once per decision, however often it is delivered).
+      for (ReviewDecision waiting : pending.get()) {
+        if (waiting.getDecisionId().equals(decision.getDecisionId())) {
+          duplicateDecisions.inc();
+          return;
+        }
+      }
       pending.add(decision);
       ctx.timerService().registerEventTimeTimer(waitEnd(decision));
+      return;
+    }
+    if (decision.getDecisionId().equals(state.closingDecisionId)) {
+      // The closing decision delivered again: the same fact, not a second decision.
+      duplicateDecisions.inc();
+      remember(state, time, ctx);
       return;
     }
     if (state.status.closed()) {
@@ -185,10 +200,12 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
         confirmed.inc();
         out.collect(violation(latest.value(), decision, time));
         close(state, CaseStatus.ENFORCED, "confirmed by decision " + decision.getDecisionId());
+        state.closingDecisionId = decision.getDecisionId();
       }
       case DISMISS -> {
         dismissed.inc();
         close(state, CaseStatus.DISMISSED, "dismissed by decision " + decision.getDecisionId());
+        state.closingDecisionId = decision.getDecisionId();
       }
       case ESCALATE -> {
         escalated.inc();

@@ -212,7 +212,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       s = new Standing();
       s.score = Policy.STARTING_SCORE;
     }
-    String agency = v.agencyId != null ? v.agencyId : s.agencyId != null ? s.agencyId : agencyFromOrders(v.orderId);
+    // The cause knows best; then the creator's orders (current contracts); then the last agency known.
+    String fromOrders = v.agencyId != null ? null : agencyFromOrders(v.orderId);
+    String agency = v.agencyId != null ? v.agencyId : fromOrders != null ? fromOrders : s.agencyId;
     if (agency != null) {
       s.agencyId = agency;
     }

@@ -7,6 +7,8 @@ public class CaseState {
   public int version;
   /** How the case was closed, in words (for the dead letter of a later decision). */
   public String closedBy;
+  /** The decision that closed the case; null when it was enforced automatically or is open. */
+  public String closingDecisionId;
   public int escalations;
   /** Event time after which the case is forgotten. */
   public long forgetAt;

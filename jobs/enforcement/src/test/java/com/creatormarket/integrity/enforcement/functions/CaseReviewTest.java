@@ -158,6 +158,20 @@ class CaseReviewTest {
   }
 
   @Test
+  void theSameDecisionDeliveredAgainIsTheSameFactNotASecondDecision() throws Exception {
+    long t = ms(ofHours(5));
+    decide("d-0", ReviewOutcome.CONFIRM, t - 1000);
+    decide("d-0", ReviewOutcome.CONFIRM, t - 1000);
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-0", ReviewOutcome.CONFIRM, t + 1000);
+    harness.processWatermark(t + ofDays(2).toMillis());
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
   void aDecisionAfterAutomaticEnforcementIsDeadLettered() throws Exception {
     long t = ms(ofHours(5));
     version(1, ResponseLevel.ENFORCE, t);
