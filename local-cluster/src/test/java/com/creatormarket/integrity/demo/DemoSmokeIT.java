@@ -1,0 +1,107 @@
+package com.creatormarket.integrity.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, end to end on a real local cluster (its own ports and folder, so a
+ * developer's cluster is untouched): the smoke scenario through the three jobs, then the printed
+ * summary is checked against the simulator's truth and an independent read-committed read of the
+ * output topics. Runs after packaging (failsafe), since the demo submits the job jars.
+ */
+class DemoSmokeIT {
+
+  @TempDir static Path runDir;
+  private static Map<String, String> env;
+
+  @Test
+  void demoSummaryAgreesWithTheCommittedOutputs() throws Exception {
+    env = Map.of(
+        "INTEGRITY_RUN_DIR", runDir.toString(),
+        "INTEGRITY_KAFKA_PORT", Integer.toString(freePort()),
+        "INTEGRITY_CONTROLLER_PORT", Integer.toString(freePort()),
+        "INTEGRITY_FLINK_PORT", Integer.toString(freePort()),
+        "INTEGRITY_FLINK_RPC_PORT", Integer.toString(freePort()),
+        "INTEGRITY_SKIP_BUILD", "1");
+    Path log = runDir.resolve("demo-output.txt");
+    int exit = run(log, "local-cluster/bin/demo", "--scenario", "smoke");
+    String output = Files.readString(log);
+    assertThat(exit).as("demo exit code; output:%n%s", output).isZero();
+    assertThat(output).contains("pipeline summary", "Flink web UI:", "local-cluster/bin/down");
+
+    DemoSummary summary = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature()).readValue(runDir.resolve("demo/summary.json").toFile(), DemoSummary.class);
+    GroundTruth truth = GroundTruth.read(runDir.resolve("demo/truth.json"));
+    String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
+
+    // Orders: as many as the simulator created.
+    long created = DemoReport.read(bootstrap, Topics.ORDERS).stream().filter(o -> o.getKind() == OrderEventKind.CREATED).count();
+    assertThat(summary.ordersSeen()).isEqualTo(created).isPositive();
+
+    // The summary's figures are what a read-committed consumer finds.
+    List<Penalty> penalties = DemoReport.read(bootstrap, Topics.PENALTIES);
+    List<Refund> refunds = DemoReport.read(bootstrap, Topics.REFUNDS);
+    List<FlaggedCase> cases = DemoReport.read(bootstrap, Topics.FLAGGED_CASES);
+    assertThat(summary.penaltyCount()).isEqualTo(penalties.size());
+    assertThat(summary.refundCount()).isEqualTo(refunds.size());
+    assertThat(summary.refundMinorByCurrency()).isEqualTo(refunds.stream()
+        .collect(Collectors.groupingBy(Refund::getCurrency, java.util.TreeMap::new, Collectors.summingLong(Refund::getAmountMinor))));
+    assertThat(summary.caseCount()).isEqualTo(cases.stream().map(FlaggedCase::getCaseId).distinct().count());
+    assertThat(summary.terminationCount()).isEqualTo(DemoReport.read(bootstrap, Topics.ORDER_TERMINATIONS).size());
+    long violations = DemoReport.read(bootstrap, Topics.RETENTION_VIOLATIONS).size();
+    assertThat(summary.violationsByOutcome().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(violations);
+
+    // The pipeline did its work: the smoke scenario's creator deletion is a violation and is penalised,
+    // and the quality table covers every attack kind of the scenario.
+    long creatorDeletions = truth.retentionCases().stream().filter(c -> c.violation() && c.action().equals("DELETED")).count();
+    assertThat(summary.violationsByOutcome().getOrDefault("EARLY_DELETION", 0L)).isGreaterThanOrEqualTo(creatorDeletions).isPositive();
+    assertThat(penalties).isNotEmpty();
+    assertThat(summary.quality().stream().map(DemoSummary.QualityRow::kind))
+        .containsAll(truth.attackedOrders().stream().map(GroundTruth.AttackedOrder::kind).distinct().toList());
+  }
+
+  @AfterAll
+  static void stopTheCluster() throws Exception {
+    if (env != null) {
+      int exit = run(runDir.resolve("down-output.txt"), "local-cluster/bin/down");
+      assertThat(exit).isZero();
+      assertThat(Files.readString(runDir.resolve("down-output.txt"))).doesNotContain("did not stop");
+    }
+  }
+
+  private static int run(Path log, String... command) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(new File("..")).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " did not finish in 10 minutes; output in " + log);
+    }
+    return p.exitValue();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
