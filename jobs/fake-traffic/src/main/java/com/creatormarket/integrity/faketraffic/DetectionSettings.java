@@ -37,6 +37,9 @@ public final class DetectionSettings implements Serializable {
   public final int repeatMinViews;
   public final long followWithdrawWithinMillis;
 
+  public final long deviceWindowMillis;
+  public final int deviceSharedAccounts;
+
   // Pre-aggregation.
   public final long bucketMillis;
   public final int maxBuffered;
@@ -72,6 +75,7 @@ public final class DetectionSettings implements Serializable {
   public final int concentrationMinEvents;
   public final double deviceTopShare;
   public final int deviceMinItemEvents;
+  public final double sharedDevicePrior;
   public final double deviceWeight;
   public final double prefixTopShare;
   public final int prefixMinItemEvents;
@@ -133,6 +137,9 @@ public final class DetectionSettings implements Serializable {
     repeatMinViews = s.get(RepeatEngagement.MIN_VIEWS);
     followWithdrawWithinMillis = s.get(FollowWithdrawal.WITHIN).toMillis();
 
+    deviceWindowMillis = s.get(DEVICE_WINDOW).toMillis();
+    deviceSharedAccounts = s.get(DEVICE_SHARED_ACCOUNTS);
+
     bucketMillis = s.get(BUCKET).toMillis();
     maxBuffered = s.get(MAX_BUFFERED);
 
@@ -166,6 +173,7 @@ public final class DetectionSettings implements Serializable {
     concentrationMinEvents = s.get(Concentration.MIN_EVENTS);
     deviceTopShare = s.get(Concentration.DEVICE_SHARE);
     deviceMinItemEvents = s.get(Concentration.DEVICE_MIN_ITEM);
+    sharedDevicePrior = s.get(Concentration.SHARED_PRIOR);
     deviceWeight = s.get(Concentration.DEVICE_WEIGHT);
     prefixTopShare = s.get(Concentration.PREFIX_SHARE);
     prefixMinItemEvents = s.get(Concentration.PREFIX_MIN_ITEM);

@@ -13,6 +13,7 @@ import com.creatormarket.integrity.common.io.KafkaIo;
 import com.creatormarket.integrity.common.io.RecordCheck;
 import com.creatormarket.integrity.faketraffic.functions.AccountFeatures;
 import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
+import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.functions.VideoBucketCombiner;
@@ -59,7 +60,8 @@ public final class FakeTrafficJob {
   /**
    * The detection itself, without I/O: both inputs must carry event-time timestamps and watermarks.
    * <pre>
-   * engagement -keyBy(account)-> account-features -> video-bucket-combiner -keyBy(creator)-> creator-norms --+
+   * engagement -keyBy(device)-> device-sharing -keyBy(account)-> account-features -> video-bucket-combiner
+   *     -keyBy(creator)-> creator-norms ------------------------------------------------------------------+
    *                                   \-(lockstep hits)-keyBy(band)-> lockstep-groups ------------------+  |
    * orders -keyBy(order)-> order-registry ------------------------------------------------------------+  |
    *                                                                         keyBy(video): video-judge <+--+
@@ -69,7 +71,11 @@ public final class FakeTrafficJob {
     DetectionSettings s = DetectionSettings.from(settings);
 
     SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
-        .keyBy(EngagementEvent::getAccountId, Types.STRING)
+        .keyBy(EngagementEvent::getDeviceId, Types.STRING)
+        .process(new DeviceSharing(s))
+        .returns(AnnotatedEngagement.class)
+        .uid(Uids.DEVICE_SHARING).name(Uids.DEVICE_SHARING)
+        .keyBy(e -> e.accountId, Types.STRING)
         .process(new AccountFeatures(s))
         .returns(AnnotatedEngagement.class)
         .uid(Uids.ACCOUNT_FEATURES).name(Uids.ACCOUNT_FEATURES);

@@ -34,6 +34,12 @@ public final class FakeTrafficOptions {
   public static final Knob<Duration> NO_VIEW_LOOKBACK = Knob.duration("no-view.lookback", Duration.ofHours(6),
       Duration.ofMinutes(1), Duration.ofDays(7), "A like or follow with no view of the video by the account this far back has no view.");
 
+  // Device stage.
+  public static final Knob<Duration> DEVICE_WINDOW = Knob.duration("device.window", Duration.ofDays(1), Duration.ofMinutes(1),
+      Duration.ofDays(30), "Accounts seen on one device within this time count towards a shared device.");
+  public static final Knob<Integer> DEVICE_SHARED_ACCOUNTS = Knob.integer("device.shared-accounts", 3, 2, 8,
+      "Accounts on one device within device.window from which its events are marked as from a shared device.");
+
   // Pre-aggregation.
   public static final Knob<Duration> BUCKET = Knob.duration("preaggregate.bucket", Duration.ofMinutes(1), Duration.ofSeconds(1),
       Duration.ofMinutes(15), "Event-time bucket the combiner merges each video's events into before the video stage.");
@@ -81,15 +87,15 @@ public final class FakeTrafficOptions {
       Duration.ofHours(1), Duration.ofDays(3650), "A creator's norms are forgotten after this long without traffic.");
 
   // Sketches.
-  public static final Knob<Integer> HLL_LG_K = Knob.integer("sketch.hll-lg-k", 10, 4, 16,
-      "log2 of the HLL sketches' buckets for unique viewers (10: ~3% error, at most ~0.6 KB).");
+  public static final Knob<Integer> HLL_LG_K = Knob.integer("sketch.hll-lg-k", 9, 5, 16,
+      "log2 of the buckets of the lifetime unique-viewers HLL sketch (9: ~4.6% error, at most ~0.3 KB); the hourly one uses one less.");
   public static final Knob<Integer> ITEMS_MAP = Knob.integer("sketch.items-map-size", 16, 8, 1024,
       "Map size (a power of 2) of the frequent-items sketches kept in video state; about 3/4 of it are tracked items.");
   public static final Knob<Integer> PARTIAL_ITEMS_MAP = Knob.integer("sketch.partial-items-map-size", 64, 8, 4096,
       "Map size (a power of 2) of the frequent-items sketches in partials (transient, so larger).");
 
   public static final List<Knob<?>> JOB_KNOBS = List.of(FRESH_AGE, HISTORY, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
-      BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
+      DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
       CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, HLL_LG_K, ITEMS_MAP, PARTIAL_ITEMS_MAP);
 

@@ -10,6 +10,7 @@ public final class Uids {
   public static final String ORDER_TRIAGE = "order-triage";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  public static final String DEVICE_SHARING = "device-sharing";
   public static final String ACCOUNT_FEATURES = "account-features";
   public static final String VIDEO_COMBINER = "video-bucket-combiner";
   public static final String CREATOR_NORMS = "creator-norms";

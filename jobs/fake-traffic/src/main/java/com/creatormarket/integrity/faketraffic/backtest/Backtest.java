@@ -36,6 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   --dir DIR        use a simulator run already written there (record files and ground-truth.json)
  *   --parallelism N  job parallelism (default 2)
  *   --verbose        also list every missed attacked order and every flagged honest order
+ *   --dump FILE      write per order (with a case) its label and each signal's peak value, tab-separated, for tuning
  *   --KEY VALUE      any knob of the job (see the README), e.g. --score.review 0.6
  * </pre>
  */
@@ -52,6 +53,7 @@ public final class Backtest {
     Path dir = null;
     int parallelism = 2;
     boolean verbose = false;
+    Path dump = null;
     Map<String, String> knobs = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -59,6 +61,7 @@ public final class Backtest {
         case "--dir" -> dir = Path.of(value(args, ++i));
         case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i));
         case "--verbose" -> verbose = true;
+        case "--dump" -> dump = Path.of(value(args, ++i));
         default -> {
           if (!args[i].startsWith("--")) {
             throw new InvalidConfigException("backtest: expected an option, got '" + args[i] + "'");
@@ -73,6 +76,9 @@ public final class Backtest {
     Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
     Result r = scenario != null ? runScenario(scenario, settings, parallelism) : run(dir, dir.getFileName().toString(), settings, parallelism, 0);
     print(r, System.out, verbose);
+    if (dump != null) {
+      dump(r, dump);
+    }
     System.exit(0);
   }
 
@@ -137,6 +143,29 @@ public final class Backtest {
             o.maxScore(), o.firstFlag(), o.signals());
       }
     }
+  }
+
+  /** Per order with a case: label, strongest level and score, and each signal's largest value. */
+  static void dump(Result r, Path file) throws IOException {
+    Map<String, String> label = new java.util.HashMap<>();
+    r.truth().honestOrders().forEach(o -> label.put(o, "honest"));
+    r.truth().viralVideos().forEach(v -> label.put(v.orderId(), "viral"));
+    r.truth().attackedOrders().forEach(o -> label.put(o.orderId(), o.kind()));
+    Map<String, Map<String, Double>> peaks = new java.util.TreeMap<>();
+    Map<String, Double> scores = new java.util.HashMap<>();
+    Map<String, String> levels = new java.util.HashMap<>();
+    for (FlaggedCase c : r.cases()) {
+      Map<String, Double> p = peaks.computeIfAbsent(c.getOrderId(), k -> new java.util.TreeMap<>());
+      c.getSignals().forEach(sig -> p.merge(sig.getSignal(), sig.getValue(), Math::max));
+      if (c.getRiskScore() >= scores.getOrDefault(c.getOrderId(), -1.0)) {
+        scores.put(c.getOrderId(), c.getRiskScore());
+        levels.put(c.getOrderId(), c.getLevel().name());
+      }
+    }
+    StringBuilder b = new StringBuilder("order\tlabel\tlevel\tscore\tsignals\n");
+    peaks.forEach((o, p) -> b.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%.3f\t%s%n", o, label.getOrDefault(o, "other"),
+        levels.get(o), scores.get(o), p)));
+    Files.writeString(file, b.toString());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -1,6 +1,5 @@
 package com.creatormarket.integrity.faketraffic.functions;
 
-import com.creatormarket.integrity.avro.EngagementEvent;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.AccountHistory;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
@@ -22,7 +21,7 @@ import org.apache.flink.util.OutputTag;
  * recent video set is large enough, emits its lockstep band keys to a side output. Every event goes
  * on, annotated; this stage never drops one.
  */
-public final class AccountFeatures extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
+public final class AccountFeatures extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement> {
 
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
@@ -45,21 +44,21 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Engageme
   }
 
   @Override
-  public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+  public void processElement(AnnotatedEngagement e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
     DetectionSettings s = settings;
-    long t = e.getEventTime().toEpochMilli();
+    long t = e.eventTime;
     AccountHistory h = history.value();
     if (h == null) {
       h = AccountHistory.empty(s.history);
     }
-    byte kind = Kinds.of(e.getKind());
-    int videoHash = e.getVideoId().hashCode();
-    int flags = 0;
-    if (t - e.getAccountCreatedAt().toEpochMilli() < s.freshAgeMillis) {
+    byte kind = e.kind;
+    int videoHash = e.videoId.hashCode();
+    int flags = e.flags;
+    if (t - e.accountCreatedAt < s.freshAgeMillis) {
       flags |= Flags.FRESH;
     }
-    long watch = e.getWatchTimeMillis() == null ? 0 : e.getWatchTimeMillis();
-    long length = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
+    long watch = e.watchMillis;
+    long length = e.lengthMillis;
     switch (kind) {
       case Kinds.VIEW -> {
         if (watch <= s.shortViewMillis || (length > 0 && watch >= length - s.fullToleranceMillis)) {
@@ -78,10 +77,10 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Engageme
         if (countViews(h, videoHash, t - s.noViewLookbackMillis) == 0) {
           flags |= Flags.NO_VIEW;
         }
-        rememberFollow(h, e.getCreatorId().hashCode(), t);
+        rememberFollow(h, e.creatorId.hashCode(), t);
       }
       case Kinds.UNFOLLOW -> {
-        if (withdraw(h, e.getCreatorId().hashCode(), t, s.followWithdrawWithinMillis)) {
+        if (withdraw(h, e.creatorId.hashCode(), t, s.followWithdrawWithinMillis)) {
           flags |= Flags.WITHDRAWN;
         }
       }
@@ -108,18 +107,8 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Engageme
     }
     history.update(h);
 
-    AnnotatedEngagement a = new AnnotatedEngagement();
-    a.videoId = e.getVideoId();
-    a.creatorId = e.getCreatorId();
-    a.accountId = e.getAccountId();
-    a.deviceId = e.getDeviceId();
-    a.networkPrefix = e.getNetworkPrefix();
-    a.kind = kind;
-    a.watchMillis = watch;
-    a.lengthMillis = length;
-    a.eventTime = t;
-    a.flags = flags;
-    out.collect(a);
+    e.flags = flags;
+    out.collect(e);
   }
 
   @Override
@@ -168,7 +157,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Engageme
     return false;
   }
 
-  private void emitLockstep(AccountHistory h, EngagementEvent e, byte kind, long t, Context ctx) {
+  private void emitLockstep(AccountHistory h, AnnotatedEngagement e, byte kind, long t, Context ctx) {
     DetectionSettings s = settings;
     int[] recent = new int[h.size];
     int n = 0;
@@ -184,9 +173,10 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Engageme
     for (String band : LockstepGroup.bandKeys(set, s.lockstepBands, s.lockstepRows)) {
       LockstepHit hit = new LockstepHit();
       hit.bandKey = band;
-      hit.accountId = e.getAccountId();
-      hit.videoId = e.getVideoId();
+      hit.accountId = e.accountId;
+      hit.videoId = e.videoId;
       hit.kind = kind;
+      hit.videoSet = set;
       hit.eventTime = t;
       ctx.output(LOCKSTEP, hit);
       lockstepHits.inc();

@@ -13,9 +13,10 @@ import org.apache.flink.util.Collector;
 /**
  * Learns each creator's like and follow rates per view across the creator's videos (keyed by
  * creator, fed with partials, so a hot creator costs a partial per bucket, not an event) and stamps
- * the norm as it stood before each partial onto it, for the engagement-ratio signal. A partial's
- * likes and follows without a view, and any likes beyond three times the current norm, do not
- * teach the norm: a campaign must not make itself the creator's normal.
+ * the norm as it stood before each partial onto it, for the engagement-ratio signal. Events of
+ * fresh accounts and repeat views, likes and follows without a view, and likes beyond three times
+ * the current norm do not teach the norm: a campaign on one of the creator's videos must not make
+ * itself the creator's normal, nor make the creator's honest videos look abnormal.
  */
 public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartial, VideoPartial> {
 
@@ -57,21 +58,26 @@ public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartia
     p.creatorLikeRate = likeRate;
     p.creatorFollowRate = followRate;
 
-    long noViewLikes = 0;
-    long noViewFollows = 0;
+    // Only what ordinary accounts did teaches the norm: a bot burst's views would drag it down,
+    // bought likes and follows push it up.
+    double views = 0;
+    double likes = 0;
+    double follows = 0;
     for (int m = 0; m < Flags.MASKS; m++) {
-      if (Flags.has(m, Flags.NO_VIEW)) {
-        noViewLikes += p.likesByMask[m];
-        noViewFollows += p.followsByMask[m];
+      if (Flags.has(m, Flags.FRESH) || Flags.has(m, Flags.REPEAT)) {
+        continue;
+      }
+      views += p.viewsByMask[m];
+      if (!Flags.has(m, Flags.NO_VIEW)) {
+        likes += p.likesByMask[m];
+        follows += p.followsByMask[m];
       }
     }
-    double likes = p.likes - noViewLikes;
-    double follows = p.follows - noViewFollows;
     if (!Double.isNaN(likeRate)) {
-      likes = Math.min(likes, 3 * likeRate * p.views + 1);
-      follows = Math.min(follows, 3 * followRate * p.views + 1);
+      likes = Math.min(likes, 3 * likeRate * views + 1);
+      follows = Math.min(follows, 3 * followRate * views + 1);
     }
-    n.views += p.views;
+    n.views += views;
     n.likes += Math.max(0, likes);
     n.follows += Math.max(0, follows);
 

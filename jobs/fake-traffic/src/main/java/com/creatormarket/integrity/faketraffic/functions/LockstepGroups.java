@@ -83,8 +83,16 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
         g.sample[g.sampleCount++] = hit.accountId;
       }
     }
+    if (newMember) {
+      for (int v : hit.videoSet) {
+        int i = video(g, v);
+        if (i >= 0) {
+          g.roundMembers[i]++;
+        }
+      }
+    }
     tally(g, hit);
-    if (!g.qualified && g.memberCount >= s.lockstepMinGroup) {
+    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core(g) >= s.lockstepMinVideos) {
       g.qualified = true;
       groupsFound.inc();
       report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
@@ -137,6 +145,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     Arrays.fill(g.roundViews, 0);
     Arrays.fill(g.roundLikes, 0);
     Arrays.fill(g.roundFollows, 0);
+    Arrays.fill(g.roundMembers, 0);
     boolean keep = g.priorCount > 0 && g.cleanupAt > g.roundStart;
     g.roundStart = 0;
     g.members = new long[16];
@@ -147,22 +156,54 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     return keep;
   }
 
-  private void tally(GroupState g, LockstepHit hit) {
-    int i = indexOf(g.videos, hit.videoId);
-    if (i < 0) {
-      if (g.videos.length == GroupState.MAX_VIDEOS) {
-        return;
+  /**
+   * Videos most of the round's members had in their sets. An honest band, held together only by
+   * one popular video with the smallest hash, has a core of one; a lockstep group's core is its set.
+   */
+  private static int core(GroupState g) {
+    int n = 0;
+    for (int i = 0; i < g.videos.length; i++) {
+      if (isCore(g, i)) {
+        n++;
       }
-      i = g.videos.length;
-      g.videos = Arrays.copyOf(g.videos, i + 1);
-      g.views = Arrays.copyOf(g.views, i + 1);
-      g.likes = Arrays.copyOf(g.likes, i + 1);
-      g.follows = Arrays.copyOf(g.follows, i + 1);
-      g.roundViews = Arrays.copyOf(g.roundViews, i + 1);
-      g.roundLikes = Arrays.copyOf(g.roundLikes, i + 1);
-      g.roundFollows = Arrays.copyOf(g.roundFollows, i + 1);
-      g.videos[i] = hit.videoId;
     }
+    return n;
+  }
+
+  private static boolean isCore(GroupState g, int i) {
+    return g.roundMembers[i] * 2 > g.memberCount;
+  }
+
+  /** The video's index, added when new; -1 when the group already tracks as many videos as it may. */
+  private static int video(GroupState g, int hash) {
+    for (int i = 0; i < g.videoHash.length; i++) {
+      if (g.videoHash[i] == hash) {
+        return i;
+      }
+    }
+    if (g.videos.length == GroupState.MAX_VIDEOS) {
+      return -1;
+    }
+    int i = g.videos.length;
+    g.videos = Arrays.copyOf(g.videos, i + 1);
+    g.videoHash = Arrays.copyOf(g.videoHash, i + 1);
+    g.roundMembers = Arrays.copyOf(g.roundMembers, i + 1);
+    g.views = Arrays.copyOf(g.views, i + 1);
+    g.likes = Arrays.copyOf(g.likes, i + 1);
+    g.follows = Arrays.copyOf(g.follows, i + 1);
+    g.roundViews = Arrays.copyOf(g.roundViews, i + 1);
+    g.roundLikes = Arrays.copyOf(g.roundLikes, i + 1);
+    g.roundFollows = Arrays.copyOf(g.roundFollows, i + 1);
+    g.videoHash[i] = hash;
+    return i;
+  }
+
+  private void tally(GroupState g, LockstepHit hit) {
+    int i = video(g, hit.videoId.hashCode());
+    if (i < 0) {
+      return;
+    }
+    g.videos[i] = hit.videoId;
     switch (hit.kind) {
       case Kinds.VIEW -> g.roundViews[i]++;
       case Kinds.LIKE -> g.roundLikes[i]++;
@@ -172,14 +213,9 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   }
 
   private void report(GroupState g, String key, long at, int rounds, Collector<VideoNotice> out) {
-    long total = 0;
     for (int i = 0; i < g.videos.length; i++) {
-      total += g.roundViews[i] + g.roundLikes[i] + g.roundFollows[i];
-    }
-    for (int i = 0; i < g.videos.length; i++) {
-      long hits = g.roundViews[i] + g.roundLikes[i] + g.roundFollows[i];
-      // Videos the group really hits, not an account's odd extra video.
-      if (hits * g.videos.length < total / 2) {
+      // The group's own videos, not an account's odd extra video.
+      if (!isCore(g, i) || g.videos[i] == null) {
         continue;
       }
       LockstepFinding f = new LockstepFinding();
@@ -199,7 +235,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     }
   }
 
-  static long accountHash(String accountId) {
+  public static long accountHash(String accountId) {
     long h = 1125899906842597L;
     for (int i = 0; i < accountId.length(); i++) {
       h = 31 * h + accountId.charAt(i);
@@ -216,12 +252,4 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     return false;
   }
 
-  private static int indexOf(String[] values, String v) {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i].equals(v)) {
-        return i;
-      }
-    }
-    return -1;
-  }
 }

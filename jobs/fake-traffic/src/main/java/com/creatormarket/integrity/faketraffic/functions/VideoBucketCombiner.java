@@ -135,6 +135,9 @@ public final class VideoBucketCombiner extends AbstractStreamOperator<VideoParti
       if (Flags.has(e.flags, Flags.FRESH)) {
         p.freshEvents++;
       }
+      if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
+        p.sharedDeviceEvents++;
+      }
       devices.update(e.deviceId);
       prefixes.update(e.networkPrefix);
       accounts.update(e.accountId);

@@ -47,13 +47,14 @@ import org.apache.flink.util.OutputTag;
 public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartial, VideoNotice, FlaggedCase> {
 
   private static final long serialVersionUID = 1L;
+  private static final long MINUTE = 60_000L;
   private static final long HOUR = 3_600_000L;
   private static final int EVIDENCE_TOP = 10;
   private static final int MAX_SUSPECTS = 50;
   private static final int KEPT_SAMPLE = 20;
 
   public static final OutputTag<VerifiedMetrics> METRICS = new OutputTag<>("verified-metrics") {};
-  static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
+  public static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
 
   private final DetectionSettings settings;
   private transient ValueState<VideoState> video;
@@ -99,11 +100,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
       st.epochDevices = Sketches.mergeItems(st.epochDevices, p.devices, s.itemsMapSize);
       st.epochPrefixes = Sketches.mergeItems(st.epochPrefixes, p.prefixes, s.itemsMapSize);
     }
-    st.devices = Sketches.mergeItems(st.devices, p.devices, s.itemsMapSize);
     st.prefixes = Sketches.mergeItems(st.prefixes, p.prefixes, s.itemsMapSize);
-    st.accounts = Sketches.mergeItems(st.accounts, p.accounts, s.itemsMapSize);
+    st.accounts = Sketches.mergeItems(st.accounts, p.accounts, Math.max(8, s.itemsMapSize / 2));
     st.viewers = Sketches.mergeHll(st.viewers, p.viewers, s.hllLgK);
-    st.hourViewers = Sketches.mergeHll(st.hourViewers, p.viewers, s.hllLgK);
+    st.hourViewers = Sketches.mergeHll(st.hourViewers, p.viewers, hourLgK());
     long[] t = st.totals;
     t[T_EVENTS] += p.events;
     t[T_VIEWS] += p.views;
@@ -112,6 +112,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     t[T_UNFOLLOWS] += p.unfollows;
     t[T_WITHDRAWN] += p.withdrawnFollows;
     t[T_FRESH] += p.freshEvents;
+    t[T_SHARED] += p.sharedDeviceEvents;
 
     VideoWindow w = window(st, p);
     SignalReading[] readings = RiskScore.readAll(w, s);
@@ -206,6 +207,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     x[b + S_FOLLOWS] += (int) p.follows;
     x[b + S_REGULAR] += (int) p.regularViews;
     x[b + S_FRESH] += (int) p.freshEvents;
+    x[b + S_SHARED] += (int) p.sharedDeviceEvents;
     for (int m = 0; m < Flags.MASKS; m++) {
       long v = p.viewsByMask[m];
       if (Flags.has(m, Flags.EXTREME_WATCH)) {
@@ -246,19 +248,17 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     w.repeatViews = sum[S_REPEAT];
     w.noViewLikes = sum[S_NO_VIEW_LIKES];
     w.noViewFollows = sum[S_NO_VIEW_FOLLOWS];
+    w.sharedDeviceEvents = sum[S_SHARED];
 
     w.baselineSlots = st.baselineSlots;
     if (st.baseWeight > 0) {
       w.baselineViews = st.baseViews / st.baseWeight * s.slots;
     }
     w.baselineLikeRate = st.baseViews > 0 ? st.baseLikes / st.baseViews : 0;
-    w.baselineExtremeShare = st.baseViews > 0 ? st.baseExtreme / st.baseViews : s.watchShapeBaselinePrior;
-    w.baselineFreshShare = st.baseEvents > 0 ? st.baseFresh / st.baseEvents : s.freshPrior;
-    if (st.baseViews * s.slots < s.minViews) {
-      // Too little history to tell this video's shares from noise: use the priors.
-      w.baselineExtremeShare = Math.max(w.baselineExtremeShare, s.watchShapeBaselinePrior);
-      w.baselineFreshShare = Math.max(w.baselineFreshShare, s.freshPrior);
-    }
+    // A video's own shares may only raise the bar above the priors, never lower it: an early
+    // quarter-hour with few skips must not make ordinary skipping look like bots later.
+    w.baselineExtremeShare = Math.max(s.watchShapeBaselinePrior, st.baseViews > 0 ? st.baseExtreme / st.baseViews : 0);
+    w.baselineFreshShare = Math.max(s.freshPrior, st.baseEvents > 0 ? st.baseFresh / st.baseEvents : 0);
     w.creatorLikeRate = p == null ? Double.NaN : p.creatorLikeRate;
     w.creatorFollowRate = p == null ? Double.NaN : p.creatorFollowRate;
 
@@ -270,12 +270,12 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     w.cumWithdrawn = t[T_WITHDRAWN];
     w.cumEvents = t[T_EVENTS];
     w.cumFreshEvents = t[T_FRESH];
+    w.cumSharedDeviceEvents = t[T_SHARED];
 
     w.epochMillis = s.epochMillis;
     w.epochEvents = st.epochEvents;
     w.epochTopDeviceShare = Sketches.topShare(st.epochDevices, s.concentrationTopK, s.deviceMinItemEvents, st.epochEvents);
     w.epochTopPrefixShare = Sketches.topShare(st.epochPrefixes, s.concentrationTopK, s.prefixMinItemEvents, st.epochEvents);
-    w.cumTopDeviceShare = Sketches.topShare(st.devices, s.concentrationTopK, s.deviceMinItemEvents, w.cumEvents);
     w.cumTopPrefixShare = Sketches.topShare(st.prefixes, s.concentrationTopK, s.prefixMinItemEvents, w.cumEvents);
 
     w.lockstepGroupSize = st.lockSize;
@@ -294,20 +294,20 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
         continue;
       }
       any = true;
-      boolean fresh = st.firedAt[i] == 0 || st.firedAt[i] < now - settings.signalMemoryMillis;
+      boolean fresh = !recent(st, i, now);
       if (fresh || r.strength() >= st.peakStrength[i]) {
-        st.peak[i] = r.value();
-        st.peakStrength[i] = r.strength();
-        st.peakThreshold[i] = r.threshold();
-        st.peakWindow[i] = r.windowMillis();
+        st.peak[i] = (float) r.value();
+        st.peakStrength[i] = (float) r.strength();
+        st.peakThreshold[i] = (float) r.threshold();
+        st.peakWindow[i] = (int) (r.windowMillis() / 1000);
       }
-      st.firedAt[i] = Math.max(st.firedAt[i], now);
+      st.firedAt[i] = Math.max(st.firedAt[i], (int) (now / MINUTE));
     }
     return any;
   }
 
   private boolean recent(VideoState st, int signal, long now) {
-    return st.firedAt[signal] != 0 && st.firedAt[signal] >= now - settings.signalMemoryMillis;
+    return st.firedAt[signal] != 0 && st.firedAt[signal] * MINUTE >= now - settings.signalMemoryMillis - MINUTE;
   }
 
   /** Adds the partial to the hour's and the lifetime's metrics, its events judged by the signals firing now. */
@@ -343,7 +343,6 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     long concentrated = 0;
     if (readings[RiskScore.DEVICES].fired()) {
       List<String> heavy = Sketches.heavy(st.epochDevices, s.concentrationTopK, s.deviceMinItemEvents);
-      heavy.addAll(Sketches.heavy(st.devices, s.concentrationTopK, s.deviceMinItemEvents));
       concentrated = Math.max(concentrated, Sketches.countOf(p.devices, distinct(heavy)));
     }
     if (readings[RiskScore.PREFIXES].fired()) {
@@ -383,6 +382,11 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
 
   private static List<String> distinct(List<String> keys) {
     return new ArrayList<>(new LinkedHashSet<>(keys));
+  }
+
+  /** Hourly unique viewers need less precision than the lifetime's: half the buckets. */
+  private int hourLgK() {
+    return Math.max(4, settings.hllLgK - 1);
   }
 
   // ---------------------------------------------------------------- cases
@@ -439,7 +443,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     List<SignalFiring> firings = new ArrayList<>();
     for (int i = 0; i < RiskScore.COUNT; i++) {
       if (strengths[i] > 0) {
-        firings.add(new SignalFiring(RiskScore.NAMES[i], st.peak[i], st.peakThreshold[i], st.peakWindow[i],
+        firings.add(new SignalFiring(RiskScore.NAMES[i], (double) st.peak[i], (double) st.peakThreshold[i], st.peakWindow[i] * 1000L,
             RiskScore.weight(i, s) * strengths[i], readings[i].detail()));
       }
     }
@@ -454,7 +458,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     }
     CaseEvidence evidence = CaseEvidence.newBuilder()
         .setTopAccounts(Sketches.shares(st.accounts, EVIDENCE_TOP, events))
-        .setTopDevices(Sketches.shares(st.devices, EVIDENCE_TOP, events))
+        .setTopDevices(Sketches.shares(st.epochDevices, EVIDENCE_TOP, st.epochEvents))
         .setTopNetworkPrefixes(Sketches.shares(st.prefixes, EVIDENCE_TOP, events))
         .setHourlyViews(hourly)
         .setViews(st.totals[T_VIEWS])

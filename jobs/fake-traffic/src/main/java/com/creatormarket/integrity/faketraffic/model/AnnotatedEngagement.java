@@ -1,6 +1,6 @@
 package com.creatormarket.integrity.faketraffic.model;
 
-/** One engagement event with the account-level findings ({@link Flags}) attached. A Flink POJO. */
+/** One engagement event with the device- and account-level findings ({@link Flags}) attached. A Flink POJO. */
 public class AnnotatedEngagement {
   public String videoId;
   public String creatorId;
@@ -12,6 +12,7 @@ public class AnnotatedEngagement {
   public long watchMillis;
   public long lengthMillis;
   public long eventTime;
+  public long accountCreatedAt;
   public int flags;
 
   public AnnotatedEngagement() {}

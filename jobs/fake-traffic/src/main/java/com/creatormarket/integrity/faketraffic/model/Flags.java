@@ -17,12 +17,14 @@ public final class Flags {
   public static final int REPEAT = 1 << 2;
   /** A like or follow with no view of the video by the same account within {@code no-view.lookback}. */
   public static final int NO_VIEW = 1 << 3;
+  /** The device was used by at least {@code device.shared-accounts} accounts within {@code device.window}. */
+  public static final int SHARED_DEVICE = 1 << 4;
   /** Bits the video stage keeps counts per combination of. */
-  public static final int MASKED = 4;
+  public static final int MASKED = 5;
   public static final int MASKS = 1 << MASKED;
 
   /** An unfollow of a follow made within {@code follow-withdraw.within}. */
-  public static final int WITHDRAWN = 1 << 4;
+  public static final int WITHDRAWN = 1 << 5;
   public static boolean has(int flags, int bit) {
     return (flags & bit) != 0;
   }

@@ -22,6 +22,9 @@ public class GroupState {
 
   /** Videos the band's hits named; events per video in earlier qualifying rounds and in this round. */
   public String[] videos;
+  public int[] videoHash;
+  /** Members of this round whose set held the video: the group's core videos are held by most. */
+  public int[] roundMembers;
   public long[] views;
   public long[] likes;
   public long[] follows;
@@ -41,6 +44,8 @@ public class GroupState {
     g.members = new long[16];
     g.prior = new long[0];
     g.videos = new String[0];
+    g.videoHash = new int[0];
+    g.roundMembers = new int[0];
     g.views = new long[0];
     g.likes = new long[0];
     g.follows = new long[0];

@@ -11,6 +11,8 @@ public class LockstepHit {
   /** The video of the event that produced this hit. */
   public String videoId;
   public byte kind;
+  /** Hashes of the videos in the account's recent set, sorted. */
+  public int[] videoSet;
   public long eventTime;
 
   public LockstepHit() {}

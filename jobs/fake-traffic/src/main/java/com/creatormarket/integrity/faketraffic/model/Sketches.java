@@ -128,6 +128,9 @@ public final class Sketches {
       if (out.size() == k) {
         break;
       }
+      if (row.getLowerBound() <= 0) {
+        continue; // only the sketch's error margin: not evidence
+      }
       out.add(new Share(row.getItem(), row.getEstimate(), Math.min(1.0, (double) row.getEstimate() / total)));
     }
     return out;

@@ -23,6 +23,8 @@ public class VideoPartial {
   /** Unfollows of follows made shortly before ({@link Flags#WITHDRAWN}). */
   public long withdrawnFollows;
   public long freshEvents;
+  /** Events from devices several accounts use ({@link Flags#SHARED_DEVICE}). */
+  public long sharedDeviceEvents;
 
   /** Indexed by the first {@link Flags#MASKED} flag bits of the event. */
   public long[] viewsByMask;

@@ -22,7 +22,8 @@ public class VideoState {
   public static final int S_NO_VIEW_FOLLOWS = 10;
   /** 1 when a signal fired while the slot was the newest: such a slot does not teach the baselines. */
   public static final int S_SUSPECT = 11;
-  public static final int SLOT_FIELDS = 12;
+  public static final int S_SHARED = 12;
+  public static final int SLOT_FIELDS = 13;
 
   // Counts since publication the signals read, in {@link #totals}.
   public static final int T_EVENTS = 0;
@@ -32,7 +33,8 @@ public class VideoState {
   public static final int T_UNFOLLOWS = 4;
   public static final int T_WITHDRAWN = 5;
   public static final int T_FRESH = 6;
-  public static final int TOTAL_FIELDS = 7;
+  public static final int T_SHARED = 7;
+  public static final int TOTAL_FIELDS = 8;
 
   // Verified-metrics counters, in {@link #hour} and {@link #life}.
   public static final int M_EVENTS = 0;
@@ -74,7 +76,6 @@ public class VideoState {
   public byte[] epochPrefixes;
 
   public long[] totals;
-  public byte[] devices;
   public byte[] prefixes;
   public byte[] accounts;
   public byte[] viewers;
@@ -97,12 +98,15 @@ public class VideoState {
   public long lockFollows;
   public String[] lockSample;
 
-  /** Per signal: when it last fired, its peak value, strength, threshold and window since it first fired within the memory. */
-  public long[] firedAt;
-  public double[] peak;
-  public double[] peakStrength;
-  public double[] peakThreshold;
-  public long[] peakWindow;
+  /**
+   * Per signal: when it last fired (event-time minute), and its peak value, strength, threshold and
+   * window (seconds) since it first fired within the memory. Floats: four bytes each, plenty for a case.
+   */
+  public int[] firedAt;
+  public float[] peak;
+  public float[] peakStrength;
+  public float[] peakThreshold;
+  public int[] peakWindow;
 
   public long hourTimer;
   public long cleanupTimer;
@@ -120,11 +124,11 @@ public class VideoState {
     s.life = new long[METRIC_FIELDS];
     s.hourlyViews = new int[24];
     s.lockSample = new String[0];
-    s.firedAt = new long[signalCount];
-    s.peak = new double[signalCount];
-    s.peakStrength = new double[signalCount];
-    s.peakThreshold = new double[signalCount];
-    s.peakWindow = new long[signalCount];
+    s.firedAt = new int[signalCount];
+    s.peak = new float[signalCount];
+    s.peakStrength = new float[signalCount];
+    s.peakThreshold = new float[signalCount];
+    s.peakWindow = new int[signalCount];
     return s;
   }
 }

@@ -19,6 +19,7 @@ public class VideoWindow {
   public long repeatViews;
   public long noViewLikes;
   public long noViewFollows;
+  public long sharedDeviceEvents;
 
   /** Number of completed slots the baselines have seen; 0 while the video is new. */
   public int baselineSlots;
@@ -38,12 +39,12 @@ public class VideoWindow {
   public long cumWithdrawn;
   public long cumEvents;
   public long cumFreshEvents;
+  public long cumSharedDeviceEvents;
 
   public long epochMillis;
   public long epochEvents;
   public double epochTopDeviceShare;
   public double epochTopPrefixShare;
-  public double cumTopDeviceShare;
   public double cumTopPrefixShare;
 
   public int lockstepGroupSize;

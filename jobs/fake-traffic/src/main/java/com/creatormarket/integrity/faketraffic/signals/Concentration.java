@@ -10,14 +10,15 @@ import java.util.List;
  * Concentration: who is behind the engagement. Three readings:
  * <ul>
  *   <li>{@code device-concentration}: share of events from the top devices, each with at least
- *       {@code min-item-events} events (a farm runs many accounts on few phones);</li>
+ *       {@code min-item-events} events, or from devices several accounts use (marked by the device
+ *       stage), whichever is larger (a farm runs many accounts on few phones);</li>
  *   <li>{@code prefix-concentration}: the same for network prefixes (a farm sits on few networks);</li>
  *   <li>{@code fresh-accounts}: share of events from accounts younger than {@code account.fresh-age},
- *       against the video's own earlier share.</li>
+ *       in the window against the video's own earlier share, and since publication against the prior.</li>
  * </ul>
  * Device and prefix shares are read from DataSketches frequent-items sketches, over the current
- * epoch and since publication (a slow campaign is diluted per hour but not over days); the larger
- * counts. Items below {@code min-item-events} do not count, so a small video whose top five prefixes
+ * epoch, and for prefixes also since publication (a slow campaign is diluted per hour but not over
+ * days); the larger counts. Items below {@code min-item-events} do not count, so a small video whose top five prefixes
  * had two views each does not look concentrated, and a viral video's carrier-NAT prefixes, heavy in
  * absolute terms, stay a small share.
  */
@@ -31,19 +32,21 @@ public final class Concentration {
 
   public static final Knob<Integer> TOP_K = Knob.integer("signal.concentration.top-k", 5, 1, 50,
       "How many top devices (and top prefixes) the concentration shares add up.");
-  public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 60, 1, 1_000_000,
+  public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 30, 1, 1_000_000,
       "Events an epoch (or the video's life) needs before concentration is judged.");
   public static final Knob<Double> DEVICE_SHARE = Knob.decimal("signal.devices.top-share", 0.15, 0.01, 1,
       "Share of events from the top devices at which device concentration fires.");
-  public static final Knob<Integer> DEVICE_MIN_ITEM = Knob.integer("signal.devices.min-item-events", 8, 1, 1_000_000,
+  public static final Knob<Integer> DEVICE_MIN_ITEM = Knob.integer("signal.devices.min-item-events", 5, 1, 1_000_000,
       "Events a device needs before it counts towards the top-device share.");
-  public static final Knob<Double> DEVICE_WEIGHT = Knob.decimal("signal.devices.weight", 0.5, 0, 1,
+  public static final Knob<Double> SHARED_PRIOR = Knob.decimal("signal.devices.shared-baseline", 0.01, 0, 0.99,
+      "Share of events from shared devices (device.shared-accounts or more accounts) expected in honest traffic, for the chance test.");
+  public static final Knob<Double> DEVICE_WEIGHT = Knob.decimal("signal.devices.weight", 0.62, 0, 1,
       "Weight of device concentration in the risk score.");
   public static final Knob<Double> PREFIX_SHARE = Knob.decimal("signal.prefixes.top-share", 0.2, 0.01, 1,
       "Share of events from the top network prefixes at which prefix concentration fires.");
-  public static final Knob<Integer> PREFIX_MIN_ITEM = Knob.integer("signal.prefixes.min-item-events", 10, 1, 1_000_000,
+  public static final Knob<Integer> PREFIX_MIN_ITEM = Knob.integer("signal.prefixes.min-item-events", 6, 1, 1_000_000,
       "Events a prefix needs before it counts towards the top-prefix share.");
-  public static final Knob<Double> PREFIX_WEIGHT = Knob.decimal("signal.prefixes.weight", 0.45, 0, 1,
+  public static final Knob<Double> PREFIX_WEIGHT = Knob.decimal("signal.prefixes.weight", 0.62, 0, 1,
       "Weight of prefix concentration in the risk score.");
   public static final Knob<Double> FRESH_EXCESS = Knob.decimal("signal.fresh.min-excess", 0.2, 0.01, 1,
       "Excess of the window's share of events from fresh accounts over the video's baseline (scaled 0..1) at which the signal fires.");
@@ -54,11 +57,29 @@ public final class Concentration {
   public static final Knob<Double> FRESH_WEIGHT = Knob.decimal("signal.fresh.weight", 0.45, 0, 1,
       "Weight of the fresh-accounts signal in the risk score.");
 
-  public static final List<Knob<?>> KNOBS = List.of(TOP_K, MIN_EVENTS, DEVICE_SHARE, DEVICE_MIN_ITEM, DEVICE_WEIGHT,
+  public static final List<Knob<?>> KNOBS = List.of(TOP_K, MIN_EVENTS, DEVICE_SHARE, DEVICE_MIN_ITEM, SHARED_PRIOR, DEVICE_WEIGHT,
       PREFIX_SHARE, PREFIX_MIN_ITEM, PREFIX_WEIGHT, FRESH_EXCESS, FRESH_MIN_Z, FRESH_PRIOR, FRESH_WEIGHT);
 
   public static SignalReading devices(VideoWindow w, DetectionSettings s) {
-    return topShare(DEVICES, "devices", w, s, w.epochTopDeviceShare, w.cumTopDeviceShare, s.deviceTopShare);
+    // Devices since publication are judged by sharing, not by a sketch: the video state keeps no
+    // lifetime device sketch (state budget), and a farm's phones are shared by definition.
+    SignalReading top = topShare(DEVICES, "devices", w, s, w.epochTopDeviceShare, Double.NaN, s.deviceTopShare);
+    double window = w.events >= s.minViews && Shares.z(w.sharedDeviceEvents, w.events, s.sharedDevicePrior) >= 4
+        ? Shares.share(w.sharedDeviceEvents, w.events) : 0;
+    double life = w.cumEvents >= s.minViews && Shares.z(w.cumSharedDeviceEvents, w.cumEvents, s.sharedDevicePrior) >= 4
+        ? Shares.share(w.cumSharedDeviceEvents, w.cumEvents) : 0;
+    double shared = Math.max(window, life);
+    if (shared <= top.value()) {
+      return top;
+    }
+    String detail = String.format("%d of %d events in the window and %d of %d since publication came from devices used by "
+            + "%d or more accounts; %s", w.sharedDeviceEvents, w.events, w.cumSharedDeviceEvents, w.cumEvents,
+        s.deviceSharedAccounts, top.detail());
+    long span = window >= life ? w.windowMillis : 0;
+    if (shared >= s.deviceTopShare) {
+      return SignalReading.fired(DEVICES, shared, s.deviceTopShare, Math.min(1, 3 * s.deviceTopShare), span, detail);
+    }
+    return SignalReading.quiet(DEVICES, shared, s.deviceTopShare, span, detail);
   }
 
   public static SignalReading prefixes(VideoWindow w, DetectionSettings s) {
@@ -68,28 +89,44 @@ public final class Concentration {
   private static SignalReading topShare(String name, String what, VideoWindow w, DetectionSettings s, double epochShare,
       double cumShare, double threshold) {
     double epoch = w.epochEvents >= s.concentrationMinEvents ? epochShare : 0;
-    double life = w.cumEvents >= s.concentrationMinEvents ? cumShare : 0;
+    double life = w.cumEvents >= s.concentrationMinEvents && !Double.isNaN(cumShare) ? cumShare : 0;
     boolean epochWins = epoch >= life;
     double value = Math.max(epoch, life);
     long window = epochWins ? w.epochMillis : 0;
-    String detail = String.format("top %d %s carry %.1f%% of %d events this epoch and %.1f%% of %d since publication",
-        s.concentrationTopK, what, 100 * epochShare, w.epochEvents, 100 * cumShare, w.cumEvents);
+    String detail = String.format("top %d %s carry %.1f%% of %d events this epoch", s.concentrationTopK, what,
+        100 * epochShare, w.epochEvents)
+        + (Double.isNaN(cumShare) ? "" : String.format(" and %.1f%% of %d since publication", 100 * cumShare, w.cumEvents));
     if (value >= threshold) {
       return SignalReading.fired(name, value, threshold, Math.min(1, 3 * threshold), window, detail);
     }
     return SignalReading.quiet(name, value, threshold, window, detail);
   }
 
+  /**
+   * The window against the video's own baseline (a sudden wave of fresh accounts), and the life
+   * since publication against the prior (a slow campaign that never makes a wave, and would teach
+   * the baseline to expect it).
+   */
   public static SignalReading fresh(VideoWindow w, DetectionSettings s) {
     double base = w.baselineSlots > 0 ? w.baselineFreshShare : s.freshPrior;
-    double excess = Shares.excess(w.freshEvents, w.events, base);
-    double z = Shares.z(w.freshEvents, w.events, base);
-    String detail = String.format("%d of %d events from accounts younger than %d days (usual share %.3f, z %.1f)",
-        w.freshEvents, w.events, s.freshAgeMillis / 86_400_000L, base, z);
-    if (w.events >= s.minViews && excess >= s.freshMinExcess && z >= s.freshMinZ) {
-      return SignalReading.fired(FRESH, excess, s.freshMinExcess, 1, w.windowMillis, detail);
+    double excess = w.events >= s.minViews && Shares.z(w.freshEvents, w.events, base) >= s.freshMinZ
+        ? Shares.excess(w.freshEvents, w.events, base) : 0;
+    double life = w.cumEvents >= s.minViews && Shares.z(w.cumFreshEvents, w.cumEvents, s.freshPrior) >= s.freshMinZ
+        ? Shares.excess(w.cumFreshEvents, w.cumEvents, s.freshPrior) : 0;
+    double value = Math.max(excess, life);
+    long window = excess >= life ? w.windowMillis : 0;
+    String detail = String.format("%d of %d events in the window and %d of %d since publication from accounts younger than "
+            + "%d days (usual share %.3f)", w.freshEvents, w.events, w.cumFreshEvents, w.cumEvents,
+        s.freshAgeMillis / 86_400_000L, base);
+    if (value >= s.freshMinExcess) {
+      return SignalReading.fired(FRESH, value, s.freshMinExcess, 1, window, detail);
     }
-    return SignalReading.quiet(FRESH, excess, s.freshMinExcess, w.windowMillis, detail);
+    return SignalReading.quiet(FRESH, value, s.freshMinExcess, window, detail);
+  }
+
+  /** Events from shared devices are invalid once device concentration fired. */
+  public static boolean sharedDeviceInvalidates(int mask) {
+    return Flags.has(mask, Flags.SHARED_DEVICE);
   }
 
   /** Events of fresh accounts are invalid once the fresh-accounts signal fired. */

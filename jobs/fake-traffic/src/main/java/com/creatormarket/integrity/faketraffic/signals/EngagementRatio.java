@@ -24,16 +24,19 @@ public final class EngagementRatio {
       "Share of the window's likes (or follows) with no view by the same account at which the signal fires.");
   public static final Knob<Double> NORM_MULTIPLE = Knob.decimal("signal.ratio.norm-multiple", 5.0, 1.5, 1000,
       "Like or follow rate per view, as a multiple of the creator's (or video's) norm, at which the signal fires.");
-  public static final Knob<Integer> MIN_ACTIONS = Knob.integer("signal.ratio.min-actions", 10, 1, 1_000_000,
-      "Likes (or follows) a window needs before the ratio signal judges it.");
+  public static final Knob<Integer> MIN_ACTIONS = Knob.integer("signal.ratio.min-actions", 3, 1, 1_000_000,
+      "Likes (or follows) a window needs before their no-view share is judged (a rate against the norm needs 10 and signal.min-views views).");
   public static final Knob<Double> LIKE_RATE_PRIOR = Knob.decimal("signal.ratio.like-rate-prior", 0.04, 0.0001, 1,
       "Likes per view assumed while neither the creator's nor the video's norm is known.");
   public static final Knob<Double> FOLLOW_RATE_PRIOR = Knob.decimal("signal.ratio.follow-rate-prior", 0.005, 0.0001, 1,
       "Follows per view assumed while neither the creator's nor the video's norm is known.");
-  public static final Knob<Double> WEIGHT = Knob.decimal("signal.ratio.weight", 0.6, 0, 1,
+  public static final Knob<Double> WEIGHT = Knob.decimal("signal.ratio.weight", 0.62, 0, 1,
       "Weight of the engagement-ratio signal in the risk score.");
 
   public static final List<Knob<?>> KNOBS = List.of(NO_VIEW_SHARE, NORM_MULTIPLE, MIN_ACTIONS, LIKE_RATE_PRIOR, FOLLOW_RATE_PRIOR, WEIGHT);
+
+  /** Likes (or follows) a window needs before its rate against the norm is judged. */
+  static final int RATE_MIN_ACTIONS = 10;
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double noViewLikes = Shares.share(w.noViewLikes, w.likes);
@@ -49,24 +52,29 @@ public final class EngagementRatio {
     boolean followsJudged = w.follows >= s.ratioMinActions;
     double noView = Math.max(likesJudged ? noViewLikes : 0, followsJudged ? noViewFollows : 0);
     if (noView >= s.ratioNoViewShare) {
-      return SignalReading.fired(NAME, noView, s.ratioNoViewShare, 1, w.windowMillis, detail);
+      return SignalReading.fired(NAME, noView, s.ratioNoViewShare, Math.min(1, 2 * s.ratioNoViewShare), w.windowMillis, detail);
     }
-    double multiple = Math.max(likesJudged && Shares.z(w.likes, Math.max(1, w.views), likeNorm) >= 4 ? likeMultiple : 0,
-        followsJudged && Shares.z(w.follows, Math.max(1, w.views), followNorm) >= 4 ? followMultiple : 0);
+    // A rate alone is judged on enough views only: creators' like rates differ several-fold, and a
+    // dozen views of a well-liked video can carry a handful of likes.
+    boolean enoughViews = w.views >= s.minViews;
+    double multiple = !enoughViews ? 0 : Math.max(
+        w.likes >= RATE_MIN_ACTIONS && Shares.z(w.likes, w.views, likeNorm) >= 4 ? likeMultiple : 0,
+        w.follows >= RATE_MIN_ACTIONS && Shares.z(w.follows, w.views, followNorm) >= 4 ? followMultiple : 0);
     if (multiple >= s.ratioNormMultiple) {
       return SignalReading.fired(NAME, multiple, s.ratioNormMultiple, 4 * s.ratioNormMultiple, w.windowMillis, detail);
     }
     return SignalReading.quiet(NAME, noView, s.ratioNoViewShare, w.windowMillis, detail);
   }
 
-  private static double norm(double creatorRate, long actionsBefore, long viewsBefore, double prior) {
-    if (!Double.isNaN(creatorRate) && creatorRate > 0) {
-      return creatorRate;
-    }
-    if (viewsBefore >= 500 && actionsBefore > 0) {
-      return (double) actionsBefore / viewsBefore;
-    }
-    return prior;
+  /**
+   * The larger of the creator's norm and the video's own rate before the window (each when known),
+   * else the prior: a video that always drew more likes than the creator's others is not abnormal.
+   */
+  static double norm(double creatorRate, long actionsBefore, long viewsBefore, double prior) {
+    double creator = !Double.isNaN(creatorRate) && creatorRate > 0 ? creatorRate : 0;
+    double own = viewsBefore >= 200 && actionsBefore > 0 ? (double) actionsBefore / viewsBefore : 0;
+    double best = Math.max(creator, own);
+    return best > 0 ? best : prior;
   }
 
   /** Likes and follows without a view are invalid once the signal fired. */

@@ -26,7 +26,7 @@ public final class FollowWithdrawal {
       "Follows a video needs before withdrawals are judged.");
   public static final Knob<Double> PRIOR = Knob.decimal("signal.withdrawal.baseline", 0.05, 0, 0.99,
       "Share of follows withdrawn in honest traffic, for the chance test.");
-  public static final Knob<Double> WEIGHT = Knob.decimal("signal.withdrawal.weight", 0.5, 0, 1,
+  public static final Knob<Double> WEIGHT = Knob.decimal("signal.withdrawal.weight", 0.62, 0, 1,
       "Weight of the follow-withdrawal signal in the risk score.");
 
   public static final List<Knob<?>> KNOBS = List.of(WITHIN, SHARE, MIN_FOLLOWS, PRIOR, WEIGHT);
@@ -37,7 +37,7 @@ public final class FollowWithdrawal {
     String detail = String.format("%d of %d follows since publication were withdrawn within %d h of being made",
         w.cumWithdrawn, w.cumFollows, s.followWithdrawWithinMillis / 3_600_000L);
     if (w.cumFollows >= s.withdrawalMinFollows && share >= s.withdrawalShare && z >= 4) {
-      return SignalReading.fired(NAME, share, s.withdrawalShare, 1, 0, detail);
+      return SignalReading.fired(NAME, share, s.withdrawalShare, Math.min(1, 2 * s.withdrawalShare), 0, detail);
     }
     return SignalReading.quiet(NAME, share, s.withdrawalShare, 0, detail);
   }

@@ -39,9 +39,9 @@ public final class LockstepGroup {
       "LSH bands of the MinHash signature (more bands: more recall for partly overlapping sets).");
   public static final Knob<Integer> ROWS = Knob.integer("lockstep.rows", 2, 1, 8,
       "MinHash values per band (more rows: stricter similarity).");
-  public static final Knob<Integer> MIN_GROUP = Knob.integer("lockstep.min-group", 20, 2, 100_000,
+  public static final Knob<Integer> MIN_GROUP = Knob.integer("lockstep.min-group", 6, 2, 100_000,
       "Distinct accounts in one round of one band that make a group.");
-  public static final Knob<Integer> MIN_REPEAT = Knob.integer("lockstep.min-repeat", 10, 1, 100_000,
+  public static final Knob<Integer> MIN_REPEAT = Knob.integer("lockstep.min-repeat", 4, 1, 100_000,
       "Accounts of a group seen in an earlier round that make it a repeated (lockstep) group.");
   public static final Knob<Integer> MAX_MEMBERS = Knob.integer("lockstep.max-members", 256, 16, 100_000,
       "Account hashes a band keeps per round: bounds the lockstep state.");

@@ -28,7 +28,7 @@ public final class RepeatEngagement {
       "Share of the window's views marked as repeats at which the signal fires.");
   public static final Knob<Double> PRIOR = Knob.decimal("signal.repeat.baseline", 0.03, 0, 0.99,
       "Share of repeat views expected in honest traffic, for the chance test.");
-  public static final Knob<Double> WEIGHT = Knob.decimal("signal.repeat.weight", 0.4, 0, 1,
+  public static final Knob<Double> WEIGHT = Knob.decimal("signal.repeat.weight", 0.45, 0, 1,
       "Weight of the repeat-engagement signal in the risk score.");
 
   public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIEWS, SHARE, PRIOR, WEIGHT);

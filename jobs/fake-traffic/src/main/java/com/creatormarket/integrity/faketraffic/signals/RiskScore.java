@@ -90,6 +90,7 @@ public final class RiskScore {
       case WATCH_SHAPE -> WatchTimeShape.invalidates(mask, kind);
       case RATIO -> EngagementRatio.invalidates(mask, kind);
       case FRESH -> Concentration.freshInvalidates(mask) && kind != Kinds.OTHER;
+      case DEVICES -> Concentration.sharedDeviceInvalidates(mask) && kind != Kinds.OTHER;
       case REPEAT -> RepeatEngagement.invalidates(mask, kind);
       default -> false;
     };

@@ -27,9 +27,9 @@ public final class WatchTimeShape {
       "The excess must also be this many standard deviations above the baseline for the window's view count.");
   public static final Knob<Double> REGULAR_SHARE = Knob.decimal("signal.watch-shape.regular-share", 0.2, 0.01, 1,
       "Share of views with an exactly repeated middle duration at which the signal fires.");
-  public static final Knob<Double> BASELINE_PRIOR = Knob.decimal("signal.watch-shape.baseline-prior", 0.55, 0, 0.99,
+  public static final Knob<Double> BASELINE_PRIOR = Knob.decimal("signal.watch-shape.baseline-prior", 0.4, 0, 0.99,
       "Share of extreme views assumed for a video before its own baseline has formed.");
-  public static final Knob<Double> WEIGHT = Knob.decimal("signal.watch-shape.weight", 0.55, 0, 1,
+  public static final Knob<Double> WEIGHT = Knob.decimal("signal.watch-shape.weight", 0.62, 0, 1,
       "Weight of the watch-time signal in the risk score.");
 
   public static final List<Knob<?>> KNOBS = List.of(MIN_EXCESS, MIN_Z, REGULAR_SHARE, BASELINE_PRIOR, WEIGHT);

@@ -1,0 +1,109 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import com.creatormarket.integrity.avro.EngagementEvent;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
+import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
+import com.creatormarket.integrity.faketraffic.model.Flags;
+import com.creatormarket.integrity.faketraffic.model.Kinds;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides which devices host several accounts (keyed by device): an event is marked
+ * {@code SHARED_DEVICE} when its device was used by at least {@code device.shared-accounts}
+ * accounts within {@code device.window}. A family shares a phone between two; a farm runs four,
+ * fifteen, more. Keeps at most eight account hashes per device, for {@code device.window}.
+ * Also turns the Avro event into the job's compact internal record.
+ */
+public final class DeviceSharing extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
+
+  private static final long serialVersionUID = 1L;
+  private static final long HOUR = 3_600_000L;
+
+  static final ValueStateDescriptor<DeviceAccounts> DEVICE = new ValueStateDescriptor<>("device-accounts", DeviceAccounts.class);
+
+  private final DetectionSettings settings;
+  private transient ValueState<DeviceAccounts> device;
+
+  public DeviceSharing(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    device = getRuntimeContext().getState(DEVICE);
+  }
+
+  @Override
+  public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    long t = e.getEventTime().toEpochMilli();
+    DeviceAccounts d = device.value();
+    if (d == null) {
+      d = DeviceAccounts.empty();
+    }
+    long account = LockstepGroups.accountHash(e.getAccountId());
+    long since = t - settings.deviceWindowMillis;
+    int seen = -1;
+    int oldest = 0;
+    int recent = 0;
+    for (int i = 0; i < d.count; i++) {
+      if (d.accounts[i] == account) {
+        seen = i;
+      }
+      if (d.lastSeen[i] >= since) {
+        recent++;
+      }
+      if (d.lastSeen[i] < d.lastSeen[oldest]) {
+        oldest = i;
+      }
+    }
+    if (seen >= 0) {
+      if (d.lastSeen[seen] < since) {
+        recent++;
+      }
+      d.lastSeen[seen] = Math.max(d.lastSeen[seen], t);
+    } else {
+      int slot = d.count < DeviceAccounts.MAX ? d.count++ : oldest;
+      d.accounts[slot] = account;
+      d.lastSeen[slot] = t;
+      recent++;
+    }
+    int flags = recent >= settings.deviceSharedAccounts ? Flags.SHARED_DEVICE : 0;
+
+    long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
+    if (cleanupAt != d.cleanupAt) {
+      if (d.cleanupAt != 0) {
+        ctx.timerService().deleteEventTimeTimer(d.cleanupAt);
+      }
+      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      d.cleanupAt = cleanupAt;
+    }
+    device.update(d);
+
+    AnnotatedEngagement a = new AnnotatedEngagement();
+    a.videoId = e.getVideoId();
+    a.creatorId = e.getCreatorId();
+    a.accountId = e.getAccountId();
+    a.deviceId = e.getDeviceId();
+    a.networkPrefix = e.getNetworkPrefix();
+    a.kind = Kinds.of(e.getKind());
+    a.watchMillis = e.getWatchTimeMillis() == null ? 0 : e.getWatchTimeMillis();
+    a.lengthMillis = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
+    a.eventTime = t;
+    a.accountCreatedAt = e.getAccountCreatedAt().toEpochMilli();
+    a.flags = flags;
+    out.collect(a);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    DeviceAccounts d = device.value();
+    if (d != null && d.cleanupAt <= timestamp) {
+      device.clear();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package com.creatormarket.integrity.faketraffic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.common.JobEnvironment;
+import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
+import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
+import com.creatormarket.integrity.faketraffic.model.GroupState;
+import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import com.creatormarket.integrity.faketraffic.model.VideoPartial;
+import com.creatormarket.integrity.faketraffic.model.VideoState;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/** The job graph builds with Kryo and generated uids forbidden; every record and state type is a Flink POJO. */
+class FakeTrafficJobGraphTest {
+
+  @Test
+  void buildsWithEveryOperatorNamedAndNoGenericTypes() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strictPipeline());
+    FakeTrafficJob.build(env, FakeTrafficOptions.defaults());
+    JobGraph graph = env.getStreamGraph().getJobGraph();
+    assertThat(graph.getNumberOfVertices()).isGreaterThan(5);
+  }
+
+  @Test
+  void recordsAndStateArePojos() {
+    for (Class<?> type : List.of(AnnotatedEngagement.class, VideoPartial.class, LockstepHit.class, VideoNotice.class,
+        VideoState.class, GroupState.class, DeviceAccounts.class)) {
+      assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import static com.creatormarket.integrity.faketraffic.testing.Traffic.DAY;
+import static com.creatormarket.integrity.faketraffic.testing.Traffic.HOUR;
+import static com.creatormarket.integrity.faketraffic.testing.Traffic.MINUTE;
+import static com.creatormarket.integrity.faketraffic.testing.Traffic.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.Kinds;
+import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
+import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lockstep-groups stage: groups by LSH band, a core of shared videos, rounds whose accounts come back. */
+class LockstepGroupsTest {
+
+  final DetectionSettings s = DetectionSettings.defaults();
+  KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LockstepGroups(s)), h -> h.bandKey,
+        Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  void hit(String account, List<String> set, String video, long t) throws Exception {
+    int[] hashes = LockstepGroup.distinct(set.stream().mapToInt(String::hashCode).toArray(), set.size());
+    for (String band : LockstepGroup.bandKeys(hashes, s.lockstepBands, s.lockstepRows)) {
+      LockstepHit h = new LockstepHit();
+      h.bandKey = band;
+      h.accountId = account;
+      h.videoId = video;
+      h.kind = Kinds.VIEW;
+      h.videoSet = hashes;
+      h.eventTime = t;
+      harness.processElement(h, t);
+    }
+  }
+
+  List<LockstepFinding> findings() {
+    List<LockstepFinding> out = new ArrayList<>();
+    harness.extractOutputValues().forEach(n -> out.add(n.lockstep));
+    return out;
+  }
+
+  void round(List<String> videos, int accounts, long start) throws Exception {
+    for (int a = 0; a < accounts; a++) {
+      for (int k = 0; k < videos.size(); k++) {
+        hit("ls" + a, videos, videos.get(k), start + a * 1000L + k * 100L);
+      }
+    }
+  }
+
+  @Test
+  void aGroupComingBackInALaterRoundIsRepeatedLockstep() throws Exception {
+    List<String> videos = List.of("v1", "v2", "v3");
+    round(videos, 25, at(0));
+    harness.processWatermark(at(HOUR));
+    List<LockstepFinding> first = findings();
+    assertThat(first).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.groupSize).isGreaterThanOrEqualTo(s.lockstepMinGroup);
+      assertThat(f.rounds).isEqualTo(1);
+      assertThat(f.videoId).isIn(videos);
+    });
+
+    round(videos, 25, at(4 * HOUR));
+    harness.processWatermark(at(5 * HOUR));
+    List<LockstepFinding> all = findings();
+    assertThat(all.stream().mapToInt(f -> f.rounds).max().orElse(0)).isEqualTo(2);
+    assertThat(all.stream().mapToInt(f -> f.repeatedAccounts).max().orElse(0)).isEqualTo(25);
+    assertThat(all.stream().map(f -> f.videoId).distinct()).containsExactlyInAnyOrderElementsOf(videos);
+
+    harness.processWatermark(at(4 * HOUR) + s.lockstepMemoryMillis + HOUR);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void accountsSharingOnlyOnePopularVideoAreNoGroup() throws Exception {
+    Random rng = new Random(5);
+    // Hundreds of honest viewers of one popular video, each with two videos of their own within minutes.
+    for (int a = 0; a < 300; a++) {
+      List<String> set = List.of("popular", "v" + rng.nextInt(2000), "w" + rng.nextInt(2000));
+      hit("u" + a, set, set.get(2), at(a * 1000L));
+    }
+    harness.processWatermark(at(DAY));
+    assertThat(findings()).isEmpty();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aSmallSetOfAccountsIsNoGroup() throws Exception {
+    round(List.of("v1", "v2", "v3"), s.lockstepMinGroup - 1, at(0));
+    harness.processWatermark(at(10 * MINUTE) + s.lockstepWindowMillis);
+    assertThat(findings()).isEmpty();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+}
