@@ -63,14 +63,15 @@ public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartia
     double views = 0;
     double likes = 0;
     double follows = 0;
-    for (int m = 0; m < Flags.MASKS; m++) {
+    for (int i = 0; i < p.masks.length; i++) {
+      int m = p.masks[i];
       if (Flags.has(m, Flags.FRESH) || Flags.has(m, Flags.REPEAT)) {
         continue;
       }
-      views += p.viewsByMask[m];
+      views += p.maskViews[i];
       if (!Flags.has(m, Flags.NO_VIEW)) {
-        likes += p.likesByMask[m];
-        follows += p.followsByMask[m];
+        likes += p.maskLikes[i];
+        follows += p.maskFollows[i];
       }
     }
     if (!Double.isNaN(likeRate)) {

@@ -116,6 +116,10 @@ public final class VideoBucketCombiner extends AbstractStreamOperator<VideoParti
     final ItemsSketch<String> devices;
     final ItemsSketch<String> prefixes;
     final ItemsSketch<String> accounts;
+    final long[] viewsByMask = new long[Flags.MASKS];
+    final long[] watchByMask = new long[Flags.MASKS];
+    final long[] likesByMask = new long[Flags.MASKS];
+    final long[] followsByMask = new long[Flags.MASKS];
     final Map<Long, Integer> durations = new HashMap<>();
     int topDuration;
 
@@ -145,8 +149,8 @@ public final class VideoBucketCombiner extends AbstractStreamOperator<VideoParti
         case Kinds.VIEW -> {
           p.views++;
           p.watchMillis += e.watchMillis;
-          p.viewsByMask[mask]++;
-          p.watchByMask[mask] += e.watchMillis;
+          viewsByMask[mask]++;
+          watchByMask[mask] += e.watchMillis;
           viewers.update(e.accountId);
           boolean middle = !Flags.has(e.flags, Flags.EXTREME_WATCH);
           if (middle && (durations.size() < MAX_DURATIONS || durations.containsKey(e.watchMillis))) {
@@ -156,12 +160,12 @@ public final class VideoBucketCombiner extends AbstractStreamOperator<VideoParti
         }
         case Kinds.LIKE -> {
           p.likes++;
-          p.likesByMask[mask]++;
+          likesByMask[mask]++;
         }
         case Kinds.UNLIKE -> p.unlikes++;
         case Kinds.FOLLOW -> {
           p.follows++;
-          p.followsByMask[mask]++;
+          followsByMask[mask]++;
         }
         case Kinds.UNFOLLOW -> {
           p.unfollows++;
@@ -176,6 +180,27 @@ public final class VideoBucketCombiner extends AbstractStreamOperator<VideoParti
     VideoPartial build() {
       // Views at the partial's most common middle duration, beyond the first: people's durations are continuous.
       partial.regularViews = Math.max(0, topDuration - 1);
+      int present = 0;
+      for (int m = 0; m < Flags.MASKS; m++) {
+        if ((viewsByMask[m] | likesByMask[m] | followsByMask[m]) != 0) {
+          present++;
+        }
+      }
+      partial.masks = new byte[present];
+      partial.maskViews = new long[present];
+      partial.maskWatch = new long[present];
+      partial.maskLikes = new long[present];
+      partial.maskFollows = new long[present];
+      for (int m = 0, i = 0; m < Flags.MASKS; m++) {
+        if ((viewsByMask[m] | likesByMask[m] | followsByMask[m]) != 0) {
+          partial.masks[i] = (byte) m;
+          partial.maskViews[i] = viewsByMask[m];
+          partial.maskWatch[i] = watchByMask[m];
+          partial.maskLikes[i] = likesByMask[m];
+          partial.maskFollows[i] = followsByMask[m];
+          i++;
+        }
+      }
       partial.viewers = Sketches.bytes(viewers);
       partial.devices = Sketches.bytes(devices);
       partial.prefixes = Sketches.bytes(prefixes);

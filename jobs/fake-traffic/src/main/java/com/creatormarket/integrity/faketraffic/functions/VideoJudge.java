@@ -10,6 +10,7 @@ import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.ConcentrationSketches;
 import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
@@ -97,13 +98,8 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     }
     if (inEpoch) {
       st.epochEvents += p.events;
-      st.epochDevices = Sketches.mergeItems(st.epochDevices, p.devices, s.itemsMapSize);
-      st.epochPrefixes = Sketches.mergeItems(st.epochPrefixes, p.prefixes, s.itemsMapSize);
     }
-    st.prefixes = Sketches.mergeItems(st.prefixes, p.prefixes, s.itemsMapSize);
-    st.accounts = Sketches.mergeItems(st.accounts, p.accounts, Math.max(8, s.itemsMapSize / 2));
-    st.viewers = Sketches.mergeHll(st.viewers, p.viewers, s.hllLgK);
-    st.hourViewers = Sketches.mergeHll(st.hourViewers, p.viewers, hourLgK());
+    ConcentrationSketches live = ConcentrationSketches.fold(st, p, inEpoch, s);
     long[] t = st.totals;
     t[T_EVENTS] += p.events;
     t[T_VIEWS] += p.views;
@@ -114,7 +110,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     t[T_FRESH] += p.freshEvents;
     t[T_SHARED] += p.sharedDeviceEvents;
 
-    VideoWindow w = window(st, p);
+    VideoWindow w = window(st, p, live);
     SignalReading[] readings = RiskScore.readAll(w, s);
     boolean anyFired = remember(st, readings, now);
     if (anyFired && slot >= 0) {
@@ -208,8 +204,9 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     x[b + S_REGULAR] += (int) p.regularViews;
     x[b + S_FRESH] += (int) p.freshEvents;
     x[b + S_SHARED] += (int) p.sharedDeviceEvents;
-    for (int m = 0; m < Flags.MASKS; m++) {
-      long v = p.viewsByMask[m];
+    for (int i = 0; i < p.masks.length; i++) {
+      int m = p.masks[i];
+      long v = p.maskViews[i];
       if (Flags.has(m, Flags.EXTREME_WATCH)) {
         x[b + S_EXTREME] += (int) v;
         if (Flags.has(m, Flags.FRESH)) {
@@ -220,14 +217,14 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
         x[b + S_REPEAT] += (int) v;
       }
       if (Flags.has(m, Flags.NO_VIEW)) {
-        x[b + S_NO_VIEW_LIKES] += (int) p.likesByMask[m];
-        x[b + S_NO_VIEW_FOLLOWS] += (int) p.followsByMask[m];
+        x[b + S_NO_VIEW_LIKES] += (int) p.maskLikes[i];
+        x[b + S_NO_VIEW_FOLLOWS] += (int) p.maskFollows[i];
       }
     }
   }
 
   /** The figures the signals read, as of now. */
-  private VideoWindow window(VideoState st, VideoPartial p) {
+  private VideoWindow window(VideoState st, VideoPartial p, ConcentrationSketches live) {
     DetectionSettings s = settings;
     VideoWindow w = new VideoWindow();
     w.windowMillis = s.windowMillis;
@@ -274,9 +271,9 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
 
     w.epochMillis = s.epochMillis;
     w.epochEvents = st.epochEvents;
-    w.epochTopDeviceShare = Sketches.topShare(st.epochDevices, s.concentrationTopK, s.deviceMinItemEvents, st.epochEvents);
-    w.epochTopPrefixShare = Sketches.topShare(st.epochPrefixes, s.concentrationTopK, s.prefixMinItemEvents, st.epochEvents);
-    w.cumTopPrefixShare = Sketches.topShare(st.prefixes, s.concentrationTopK, s.prefixMinItemEvents, w.cumEvents);
+    w.epochTopDeviceShare = Sketches.topShare(live.epochDevices, s.concentrationTopK, s.deviceMinItemEvents, st.epochEvents);
+    w.epochTopPrefixShare = Sketches.topShare(live.epochPrefixes, s.concentrationTopK, s.prefixMinItemEvents, st.epochEvents);
+    w.cumTopPrefixShare = Sketches.topShare(live.prefixes, s.concentrationTopK, s.prefixMinItemEvents, w.cumEvents);
 
     w.lockstepGroupSize = st.lockSize;
     w.lockstepRepeated = st.lockRepeated;
@@ -317,7 +314,8 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     long invalidWatch = 0;
     long invalidLikes = 0;
     long invalidFollows = 0;
-    for (int m = 0; m < Flags.MASKS; m++) {
+    for (int k = 0; k < p.masks.length; k++) {
+      int m = p.masks[k];
       boolean view = false;
       boolean like = false;
       boolean follow = false;
@@ -329,14 +327,14 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
         }
       }
       if (view) {
-        invalidViews += p.viewsByMask[m];
-        invalidWatch += p.watchByMask[m];
+        invalidViews += p.maskViews[k];
+        invalidWatch += p.maskWatch[k];
       }
       if (like) {
-        invalidLikes += p.likesByMask[m];
+        invalidLikes += p.maskLikes[k];
       }
       if (follow) {
-        invalidFollows += p.followsByMask[m];
+        invalidFollows += p.maskFollows[k];
       }
     }
     // Concentration: this partial's events from the devices and prefixes that made the signal fire.
@@ -382,11 +380,6 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
 
   private static List<String> distinct(List<String> keys) {
     return new ArrayList<>(new LinkedHashSet<>(keys));
-  }
-
-  /** Hourly unique viewers need less precision than the lifetime's: half the buckets. */
-  private int hourLgK() {
-    return Math.max(4, settings.hllLgK - 1);
   }
 
   // ---------------------------------------------------------------- cases
@@ -537,7 +530,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
       st.lockSample = sample.toArray(new String[0]);
     }
     long now = Math.max(st.lastEventTime, f.eventTime);
-    SignalReading[] readings = RiskScore.readAll(window(st, null), settings);
+    SignalReading[] readings = RiskScore.readAll(window(st, null, ConcentrationSketches.of(st, settings.itemsMapSize)), settings);
     remember(st, readings, now);
     judgeOrders(st, readings, now, out);
     video.update(st);

@@ -64,15 +64,22 @@ public final class Sketches {
     return bytes(target);
   }
 
+  /** Merges a serialized frequent-items sketch (null: empty) into a live one. */
+  public static void mergeInto(ItemsSketch<String> target, byte[] other) {
+    if (other != null) {
+      target.merge(items(other, 8));
+    }
+  }
+
   /**
    * Share of {@code total} from the top {@code k} items that have at least {@code minCount} events,
    * counted by their lower bounds: an under-estimate, never an over-estimate.
    */
-  public static double topShare(byte[] items, int k, long minCount, long total) {
-    if (items == null || total <= 0) {
+  public static double topShare(ItemsSketch<String> items, int k, long minCount, long total) {
+    if (items.isEmpty() || total <= 0) {
       return 0;
     }
-    ItemsSketch.Row<String>[] rows = items(items, 8).getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+    ItemsSketch.Row<String>[] rows = items.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
     long sum = 0;
     int taken = 0;
     for (ItemsSketch.Row<String> row : rows) {

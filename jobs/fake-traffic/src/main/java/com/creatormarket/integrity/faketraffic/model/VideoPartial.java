@@ -26,11 +26,16 @@ public class VideoPartial {
   /** Events from devices several accounts use ({@link Flags#SHARED_DEVICE}). */
   public long sharedDeviceEvents;
 
-  /** Indexed by the first {@link Flags#MASKED} flag bits of the event. */
-  public long[] viewsByMask;
-  public long[] watchByMask;
-  public long[] likesByMask;
-  public long[] followsByMask;
+  /**
+   * The combinations of the first {@link Flags#MASKED} flag bits this partial's events had,
+   * ascending; the {@code mask*} arrays are aligned with it. Sparse: a partial of a quiet video has
+   * one or two of the 32 combinations, and four dense arrays were 1 KB per record on the wire.
+   */
+  public byte[] masks;
+  public long[] maskViews;
+  public long[] maskWatch;
+  public long[] maskLikes;
+  public long[] maskFollows;
 
   /** HLL sketch (compact bytes) of the accounts that viewed. */
   public byte[] viewers;
@@ -51,10 +56,11 @@ public class VideoPartial {
     p.creatorId = creatorId;
     p.bucketStart = bucketStart;
     p.maxEventTime = bucketStart;
-    p.viewsByMask = new long[Flags.MASKS];
-    p.watchByMask = new long[Flags.MASKS];
-    p.likesByMask = new long[Flags.MASKS];
-    p.followsByMask = new long[Flags.MASKS];
+    p.masks = new byte[0];
+    p.maskViews = new long[0];
+    p.maskWatch = new long[0];
+    p.maskLikes = new long[0];
+    p.maskFollows = new long[0];
     return p;
   }
 }

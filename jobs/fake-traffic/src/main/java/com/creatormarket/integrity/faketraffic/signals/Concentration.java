@@ -5,6 +5,8 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Concentration: who is behind the engagement. Three readings:
@@ -72,7 +74,7 @@ public final class Concentration {
     if (shared <= top.value()) {
       return top;
     }
-    String detail = String.format("%d of %d events in the window and %d of %d since publication came from devices used by "
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication came from devices used by "
             + "%d or more accounts; %s", w.sharedDeviceEvents, w.events, w.cumSharedDeviceEvents, w.cumEvents,
         s.deviceSharedAccounts, top.detail());
     long span = window >= life ? w.windowMillis : 0;
@@ -93,9 +95,9 @@ public final class Concentration {
     boolean epochWins = epoch >= life;
     double value = Math.max(epoch, life);
     long window = epochWins ? w.epochMillis : 0;
-    String detail = String.format("top %d %s carry %.1f%% of %d events this epoch", s.concentrationTopK, what,
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "top %d %s carry %.1f%% of %d events this epoch", s.concentrationTopK, what,
         100 * epochShare, w.epochEvents)
-        + (Double.isNaN(cumShare) ? "" : String.format(" and %.1f%% of %d since publication", 100 * cumShare, w.cumEvents));
+        + (Double.isNaN(cumShare) ? "" : String.format(Locale.ROOT, " and %.1f%% of %d since publication", 100 * cumShare, w.cumEvents));
     if (value >= threshold) {
       return SignalReading.fired(name, value, threshold, Math.min(1, 3 * threshold), window, detail);
     }
@@ -115,7 +117,7 @@ public final class Concentration {
         ? Shares.excess(w.cumFreshEvents, w.cumEvents, s.freshPrior) : 0;
     double value = Math.max(excess, life);
     long window = excess >= life ? w.windowMillis : 0;
-    String detail = String.format("%d of %d events in the window and %d of %d since publication from accounts younger than "
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication from accounts younger than "
             + "%d days (usual share %.3f)", w.freshEvents, w.events, w.cumFreshEvents, w.cumEvents,
         s.freshAgeMillis / 86_400_000L, base);
     if (value >= s.freshMinExcess) {

@@ -6,6 +6,8 @@ import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code engagement-ratio}: likes and follows that no view by the same account preceded, and like
@@ -45,7 +47,7 @@ public final class EngagementRatio {
     double followNorm = norm(w.creatorFollowRate, w.cumFollows - w.follows, w.cumViews - w.views, s.followRatePrior);
     double likeMultiple = Shares.share(w.likes, Math.max(1, w.views)) / likeNorm;
     double followMultiple = Shares.share(w.follows, Math.max(1, w.views)) / followNorm;
-    String detail = String.format("%d of %d likes and %d of %d follows had no view by the same account; "
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d likes and %d of %d follows had no view by the same account; "
             + "like rate %.1fx and follow rate %.1fx the norm over %d views",
         w.noViewLikes, w.likes, w.noViewFollows, w.follows, likeMultiple, followMultiple, w.views);
     boolean likesJudged = w.likes >= s.ratioMinActions;

@@ -5,6 +5,8 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code follow-withdrawal}: follows bought for a campaign are undone soon after it. The account
@@ -34,7 +36,7 @@ public final class FollowWithdrawal {
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double share = Shares.share(w.cumWithdrawn, w.cumFollows);
     double z = Shares.z(w.cumWithdrawn, w.cumFollows, s.withdrawalPrior);
-    String detail = String.format("%d of %d follows since publication were withdrawn within %d h of being made",
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d follows since publication were withdrawn within %d h of being made",
         w.cumWithdrawn, w.cumFollows, s.followWithdrawWithinMillis / 3_600_000L);
     if (w.cumFollows >= s.withdrawalMinFollows && share >= s.withdrawalShare && z >= 4) {
       return SignalReading.fired(NAME, share, s.withdrawalShare, Math.min(1, 2 * s.withdrawalShare), 0, detail);

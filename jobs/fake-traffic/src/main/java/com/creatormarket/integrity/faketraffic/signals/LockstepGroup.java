@@ -6,6 +6,8 @@ import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code lockstep-group}: accounts that hit the same set of videos within minutes of each other,
@@ -56,7 +58,7 @@ public final class LockstepGroup {
       SINGLE_ROUND_STRENGTH, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
-    String detail = String.format("%d accounts hit this video's set within %d min; %d of them in an earlier round too; %d rounds",
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min; %d of them in an earlier round too; %d rounds",
         w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepRepeated, w.lockstepRounds);
     if (w.lockstepGroupSize < s.lockstepMinGroup) {
       return SignalReading.quiet(NAME, w.lockstepGroupSize, s.lockstepMinGroup, w.lockstepWindowMillis, detail);

@@ -7,6 +7,8 @@ import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code repeat-engagement}: one account viewing the same video again and again. The account stage
@@ -36,7 +38,7 @@ public final class RepeatEngagement {
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double share = Shares.share(w.repeatViews, w.views);
     double z = Shares.z(w.repeatViews, w.views, s.repeatPrior);
-    String detail = String.format("%d of %d views came from accounts viewing the video for at least the %d. time within %d min",
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d views came from accounts viewing the video for at least the %d. time within %d min",
         w.repeatViews, w.views, s.repeatMinViews, s.repeatWindowMillis / 60_000);
     if (w.views >= s.minViews && share >= s.repeatShare && z >= 4) {
       return SignalReading.fired(NAME, share, s.repeatShare, 1, w.windowMillis, detail);

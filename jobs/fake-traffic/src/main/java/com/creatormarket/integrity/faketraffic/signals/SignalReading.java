@@ -1,18 +1,29 @@
 package com.creatormarket.integrity.faketraffic.signals;
 
-/** One signal's verdict at one moment: its value against its threshold, over which window, and how strong. */
-public record SignalReading(String signal, double value, double threshold, long windowMillis, boolean fired, double strength,
-    String detail) {
+import java.util.function.Supplier;
 
-  public static SignalReading quiet(String signal, double value, double threshold, long windowMillis, String detail) {
+/**
+ * One signal's verdict at one moment: its value against its threshold, over which window, and how
+ * strong. The human-readable detail is built only when a case needs it: every signal is read on
+ * every partial, and formatting eight sentences each time was a fifth of the video stage's CPU.
+ */
+public record SignalReading(String signal, double value, double threshold, long windowMillis, boolean fired, double strength,
+    Supplier<String> describe) {
+
+  public static SignalReading quiet(String signal, double value, double threshold, long windowMillis, Supplier<String> detail) {
     return new SignalReading(signal, value, threshold, windowMillis, false, 0, detail);
   }
 
   /** A fired reading whose strength grows from 0.5 at the threshold to 1 at {@code saturation}. */
   public static SignalReading fired(String signal, double value, double threshold, double saturation, long windowMillis,
-      String detail) {
+      Supplier<String> detail) {
     double span = saturation - threshold;
     double strength = span <= 0 ? 1 : 0.5 + 0.5 * Math.max(0, Math.min(1, (value - threshold) / span));
     return new SignalReading(signal, value, threshold, windowMillis, true, strength, detail);
+  }
+
+  /** The reading in words, for a case's evidence. */
+  public String detail() {
+    return describe.get();
   }
 }

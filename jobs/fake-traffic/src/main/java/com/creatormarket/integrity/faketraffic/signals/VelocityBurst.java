@@ -6,6 +6,8 @@ import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code velocity-burst}: the window's views against the video's own recent rate, a burst that
@@ -37,12 +39,12 @@ public final class VelocityBurst {
     double expected = Math.max(1.0, w.baselineViews);
     double ratio = w.views / expected;
     if (w.baselineSlots < s.velocityMinHistorySlots) {
-      return SignalReading.quiet(NAME, 0, s.velocityRatio, w.windowMillis, "baseline still forming");
+      return SignalReading.quiet(NAME, 0, s.velocityRatio, w.windowMillis, () -> "baseline still forming");
     }
     double usualLikeRate = w.baselineLikeRate > 0 ? w.baselineLikeRate
         : !Double.isNaN(w.creatorLikeRate) ? w.creatorLikeRate : s.likeRatePrior;
     double likeRate = Shares.share(w.likes, w.views);
-    String detail = String.format("%d views in the window against %.1f usual; like rate %.4f against usual %.4f",
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d views in the window against %.1f usual; like rate %.4f against usual %.4f",
         w.views, w.baselineViews, likeRate, usualLikeRate);
     boolean organic = likeRate >= s.velocityOrganicLikeShare * usualLikeRate;
     if (ratio >= s.velocityRatio && w.views - expected >= s.velocityMinExcess && !organic) {

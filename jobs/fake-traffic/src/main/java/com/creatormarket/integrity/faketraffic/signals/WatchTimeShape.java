@@ -6,6 +6,8 @@ import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code watch-time-shape}: bots watch 0-2 s or exactly the full length, or the same duration to
@@ -39,7 +41,7 @@ public final class WatchTimeShape {
     double excess = Shares.excess(w.extremeViews, w.views, base);
     double z = Shares.z(w.extremeViews, w.views, base);
     double regular = Shares.share(w.regularViews, w.views);
-    String detail = String.format("%d of %d views were 0-2 s or full (usual share %.2f, z %.1f); %d had a repeated exact duration",
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d views were 0-2 s or full (usual share %.2f, z %.1f); %d had a repeated exact duration",
         w.extremeViews, w.views, base, z, w.regularViews);
     if (w.views < s.minViews) {
       return SignalReading.quiet(NAME, excess, s.watchShapeMinExcess, w.windowMillis, detail);

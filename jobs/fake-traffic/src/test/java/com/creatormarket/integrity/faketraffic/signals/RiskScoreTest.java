@@ -42,8 +42,8 @@ class RiskScoreTest {
 
   @Test
   void aSignalJustAtItsThresholdCountsHalf() {
-    SignalReading r = SignalReading.fired("x", 0.2, 0.2, 0.6, 0, "");
+    SignalReading r = SignalReading.fired("x", 0.2, 0.2, 0.6, 0, () -> "");
     assertThat(r.strength()).isEqualTo(0.5);
-    assertThat(SignalReading.fired("x", 0.6, 0.2, 0.6, 0, "").strength()).isEqualTo(1.0);
+    assertThat(SignalReading.fired("x", 0.6, 0.2, 0.6, 0, () -> "").strength()).isEqualTo(1.0);
   }
 }

@@ -1,0 +1,54 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import org.apache.datasketches.frequencies.ItemsSketch;
+
+/**
+ * A video's frequent-items sketches behind the concentration signals, parsed from its state once
+ * per partial: parsing a sketch of strings costs more than merging into it, and the signals read
+ * the same sketches right after the merge.
+ */
+public final class ConcentrationSketches {
+
+  public final ItemsSketch<String> epochDevices;
+  public final ItemsSketch<String> epochPrefixes;
+  public final ItemsSketch<String> prefixes;
+
+  private ConcentrationSketches(ItemsSketch<String> epochDevices, ItemsSketch<String> epochPrefixes,
+      ItemsSketch<String> prefixes) {
+    this.epochDevices = epochDevices;
+    this.epochPrefixes = epochPrefixes;
+    this.prefixes = prefixes;
+  }
+
+  public static ConcentrationSketches of(VideoState st, int mapSize) {
+    return new ConcentrationSketches(Sketches.items(st.epochDevices, mapSize), Sketches.items(st.epochPrefixes, mapSize),
+        Sketches.items(st.prefixes, mapSize));
+  }
+
+  /**
+   * Folds a partial's sketches into the video's: devices and prefixes of the current epoch (when the
+   * partial belongs to it), prefixes and accounts since publication, unique viewers for life and for
+   * the open hour. Writes the state's bytes back and returns the concentration sketches live.
+   */
+  public static ConcentrationSketches fold(VideoState st, VideoPartial p, boolean inEpoch, DetectionSettings s) {
+    ConcentrationSketches live = of(st, s.itemsMapSize);
+    if (inEpoch) {
+      Sketches.mergeInto(live.epochDevices, p.devices);
+      Sketches.mergeInto(live.epochPrefixes, p.prefixes);
+      st.epochDevices = Sketches.bytes(live.epochDevices);
+      st.epochPrefixes = Sketches.bytes(live.epochPrefixes);
+    }
+    Sketches.mergeInto(live.prefixes, p.prefixes);
+    st.prefixes = Sketches.bytes(live.prefixes);
+    st.accounts = Sketches.mergeItems(st.accounts, p.accounts, Math.max(8, s.itemsMapSize / 2));
+    st.viewers = Sketches.mergeHll(st.viewers, p.viewers, s.hllLgK);
+    st.hourViewers = Sketches.mergeHll(st.hourViewers, p.viewers, hourLgK(s));
+    return live;
+  }
+
+  /** Hourly unique viewers need less precision than the lifetime's: half the buckets. */
+  public static int hourLgK(DetectionSettings s) {
+    return Math.max(4, s.hllLgK - 1);
+  }
+}
