@@ -10,7 +10,9 @@ import com.creatormarket.integrity.benchmarks.data.Synthetic;
 import com.creatormarket.integrity.benchmarks.measure.FlinkRun;
 import com.creatormarket.integrity.benchmarks.measure.LatencyProbe;
 import com.creatormarket.integrity.benchmarks.measure.ProcCpu;
+import com.creatormarket.integrity.benchmarks.measure.Profiler;
 import com.creatormarket.integrity.benchmarks.measure.Sample;
+import com.creatormarket.integrity.benchmarks.measure.ThreadCpu;
 import com.creatormarket.integrity.benchmarks.measure.Throughput;
 import com.creatormarket.integrity.benchmarks.report.Report;
 import com.creatormarket.integrity.cluster.FlinkRest;
@@ -43,8 +45,6 @@ public final class Benchmark {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** Share of a run's input treated as warm-up (JIT, RocksDB caches, first checkpoint). */
   static final double WARMUP = 0.15;
-  /** Runs are bounded, and cancelled after this long: enough for a steady window with metrics every second. */
-  static final Duration RUN_TIMEOUT = Duration.ofSeconds(45);
 
   private Benchmark() {}
 
@@ -91,6 +91,10 @@ public final class Benchmark {
     private final int parallelism;
     private final Duration latencyDuration;
     private final Set<String> only;
+    private final boolean profile;
+    /** Runs are bounded, and cancelled after this long (--run-seconds): slow jobs are measured on what they read. */
+    private final Duration runTimeout;
+    private Profiler profiler;
     private final ObjectNode results = JSON.createObjectNode();
     private final Map<Path, String> uploaded = new LinkedHashMap<>();
     private FlinkRun flink;
@@ -106,6 +110,8 @@ public final class Benchmark {
       parallelism = Integer.parseInt(o.getOrDefault("parallelism", "2"));
       latencyDuration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("latency-seconds", "60")));
       only = new LinkedHashSet<>(List.of(o.getOrDefault("only", "all").split(",")));
+      profile = Boolean.parseBoolean(o.getOrDefault("profile", "false"));
+      runTimeout = Duration.ofSeconds(Long.parseLong(o.getOrDefault("run-seconds", "60")));
     }
 
     boolean wanted(String step) {
@@ -117,6 +123,9 @@ public final class Benchmark {
       long tm1 = pid("taskmanager-1");
       long tm2 = pid("taskmanager-2");
       flink = new FlinkRun(rest, List.of(tm1, tm2), pid("kafka"));
+      if (profile) {
+        profiler = new Profiler(Path.of(System.getProperty("java.home")), List.of(tm1, tm2), out.resolve("profiles"));
+      }
       Plan plan = Plan.forEvents(events);
       describe(plan);
 
@@ -289,8 +298,18 @@ public final class Benchmark {
         List<String> args, long expected) throws Exception {
       log("%s: running %s", key, entryClass);
       FlinkRun.Result result;
+      List<Path> recordings = List.of();
       try {
-        result = flink.runBounded(jarId, entryClass, args, parallelism, RUN_TIMEOUT);
+        if (profiler != null) {
+          profiler.start(key);
+        }
+        try {
+          result = flink.runBounded(jarId, entryClass, args, parallelism, runTimeout);
+        } finally {
+          if (profiler != null) {
+            recordings = profiler.stop();
+          }
+        }
       } catch (Exception e) {
         runs.putObject(key).put("level", level).put("dataset", dataset).put("error", e.toString());
         log("%s: failed: %s", key, e);
@@ -303,7 +322,8 @@ public final class Benchmark {
       r.put("eventsRead", result.eventsRead());
       r.put("expectedEvents", expected);
       r.put("wallSeconds", result.wallSeconds());
-      Throughput tp = Throughput.of(result.samples(), Math.max(expected, result.eventsRead()), WARMUP);
+      Throughput tp = result.finalState().equals(FlinkRun.TIME_BOXED) ? Throughput.ofTimeBoxed(result.samples(), WARMUP)
+          : Throughput.of(result.samples(), Math.max(expected, result.eventsRead()), WARMUP);
       putThroughput(r, tp);
       r.put("brokerCores", result.brokerCpuSeconds() / result.wallSeconds());
       // Everything else the machine did meanwhile (JobManager, harness, and anyone else's processes):
@@ -313,6 +333,13 @@ public final class Benchmark {
       ArrayNode samples = r.putArray("samples");
       for (Sample s : result.samples()) {
         samples.addArray().add(round(s.seconds())).add(s.events()).add(round(s.cpuSeconds()));
+      }
+      putCpuByThread(r, result, tp);
+      if (!recordings.isEmpty()) {
+        ObjectNode p = JSON.valueToTree(Profiler.summarize(recordings));
+        ArrayNode files = p.putArray("recordings");
+        recordings.forEach(f -> files.add(out.relativize(f).toString()));
+        r.set("profile", p);
       }
       log("%s: %s, %s; checkpoints %s", key, result.finalState(), tp, result.checkpoints());
       save();
@@ -384,9 +411,47 @@ public final class Benchmark {
       }
     }
 
+    /**
+     * CPU per event of each kind of TaskManager thread over the steady window (from the per-thread
+     * snapshots inside it): which operator, and how much RocksDB, JIT and GC, each event costs.
+     */
+    private static void putCpuByThread(ObjectNode r, FlinkRun.Result result, Throughput tp) {
+      if (tp == null) {
+        return;
+      }
+      ThreadCpu.Snapshot first = null;
+      ThreadCpu.Snapshot last = null;
+      for (ThreadCpu.Snapshot s : result.threads()) {
+        if (s.seconds() >= tp.from() && first == null) {
+          first = s;
+        }
+        if (s.seconds() <= tp.from() + tp.seconds()) {
+          last = s;
+        }
+      }
+      if (first == null || last == null || last.seconds() - first.seconds() < 4) {
+        return;
+      }
+      double events = Throughput.eventsAt(result.samples(), last.seconds()) - Throughput.eventsAt(result.samples(), first.seconds());
+      if (events <= 0) {
+        return;
+      }
+      ObjectNode by = r.putObject("cpuMicrosPerEventByThread");
+      double total = 0;
+      for (Map.Entry<String, Double> e : ThreadCpu.between(first, last).entrySet()) {
+        double micros = e.getValue() * 1e6 / events;
+        total += micros;
+        if (micros >= 0.05) {
+          by.put(e.getKey(), Math.round(micros * 100) / 100.0);
+        }
+      }
+      r.put("cpuMicrosPerEvent", Math.round(total * 100) / 100.0);
+      r.put("cpuByThreadSeconds", round(last.seconds() - first.seconds()));
+    }
+
     private void putThroughput(ObjectNode r, Throughput tp) {
       if (tp == null) {
-        r.put("throughputError", "too few samples in the steady phase (run too short for Flink's 10 s metric refresh?)");
+        r.put("throughputError", "too few samples in the steady phase (run too short for a metric refresh?)");
         return;
       }
       r.put("eventsPerSecond", Math.round(tp.eventsPerSecond()));

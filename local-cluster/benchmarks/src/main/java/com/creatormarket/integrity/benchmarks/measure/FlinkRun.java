@@ -22,11 +22,16 @@ public final class FlinkRun {
 
   /** What one run measured. */
   public record Result(String jobId, String finalState, List<Sample> samples, long eventsRead, Checkpoints checkpoints,
-      double brokerCpuSeconds, double machineBusySeconds, double wallSeconds) {}
+      double brokerCpuSeconds, double machineBusySeconds, double wallSeconds, List<ThreadCpu.Snapshot> threads) {}
 
   /** Checkpoint statistics: counts, durations, and the largest completed checkpoint's size per vertex. */
   public record Checkpoints(int completed, int failed, long durationP50Ms, long durationMaxMs, long stateBytes,
       long checkpointedBytes, Map<String, Long> stateBytesByVertex) {}
+
+  /** Final state of a run cancelled at its time-out, its input not drained. */
+  public static final String TIME_BOXED = "TIME_BOXED";
+  /** Per-thread CPU is read this often: listing a TaskManager's ~200 threads costs a few ms. */
+  private static final double THREAD_SNAPSHOT_SECONDS = 2;
 
   private final FlinkRest rest;
   private final List<Long> taskManagerPids;
@@ -53,9 +58,15 @@ public final class FlinkRun {
     Sample previousPoll = samples.get(0);
     String state = "CREATED";
     long lastStateCheck = 0;
+    List<ThreadCpu.Snapshot> threads = new ArrayList<>();
+    double lastThreadSnapshot = -THREAD_SNAPSHOT_SECONDS;
     while (true) {
       long now = System.nanoTime();
       double t = (now - began) / 1e9;
+      if (t - lastThreadSnapshot >= THREAD_SNAPSHOT_SECONDS) {
+        threads.add(ThreadCpu.snapshot(t, taskManagerPids));
+        lastThreadSnapshot = t;
+      }
       Sample poll = new Sample(t, lastValue, ProcCpu.seconds(taskManagerPids) - cpu0);
       if (now - lastStateCheck > 1_000_000_000L) {
         state = rest.get("/jobs/" + jobId).path("state").asText();
@@ -70,7 +81,7 @@ public final class FlinkRun {
       if (t > timeout.toSeconds()) {
         rest.cancel(jobId);
         awaitTerminal(jobId);
-        state = "TIME_BOXED";
+        state = TIME_BOXED;
         break;
       }
       if (!sourceMetrics.isEmpty()) {
@@ -88,7 +99,7 @@ public final class FlinkRun {
     double brokerCpu = ProcCpu.seconds(brokerPid) - broker0;
     double machine = ProcCpu.machineBusySeconds() - machine0;
     Checkpoints checkpoints = checkpoints(jobId);
-    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, machine, wall);
+    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, machine, wall, threads);
   }
 
   private void awaitTerminal(String jobId) throws IOException, InterruptedException {

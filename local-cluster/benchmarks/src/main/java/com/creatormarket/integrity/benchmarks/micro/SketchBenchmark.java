@@ -3,7 +3,6 @@ package com.creatormarket.integrity.benchmarks.micro;
 import java.util.concurrent.TimeUnit;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.theta.UpdateSketch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -14,8 +13,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Per-event sketch updates of the kinds the fake-traffic job keeps per video (DataSketches 6.2,
- * the version it uses): distinct viewers (HLL), top devices / network prefixes (frequent items),
- * account sets for lockstep comparison (theta). Each sketch is already warm (holds 100 K keys).
+ * the version it uses): distinct viewers (HLL) and top devices / network prefixes (frequent items),
+ * one update each on a sketch that is already warm (holds 100 K keys). The job's own per-partial
+ * fold of such sketches is {@link VideoStageBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -25,7 +25,6 @@ public class SketchBenchmark {
   private String[] keys;
   private HllSketch hll;
   private ItemsSketch<String> frequent;
-  private UpdateSketch theta;
   private int next;
 
   @Setup
@@ -36,12 +35,10 @@ public class SketchBenchmark {
     }
     hll = new HllSketch(12);
     frequent = new ItemsSketch<>(64);
-    theta = UpdateSketch.builder().setNominalEntries(1024).build();
     for (int i = 0; i < 100_000; i++) {
       String k = keys[i & (keys.length - 1)];
       hll.update(k);
       frequent.update(k);
-      theta.update(k);
     }
   }
 
@@ -55,12 +52,6 @@ public class SketchBenchmark {
   public ItemsSketch<String> frequentItemsTopDevices() {
     frequent.update(keys[next++ & (keys.length - 1)]);
     return frequent;
-  }
-
-  @Benchmark
-  public UpdateSketch thetaAccountSet() {
-    theta.update(keys[next++ & (keys.length - 1)]);
-    return theta;
   }
 
   @Benchmark

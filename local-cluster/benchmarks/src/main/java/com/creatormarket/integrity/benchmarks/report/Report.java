@@ -57,7 +57,10 @@ public final class Report {
       }
       try (Stream<Path> files = Files.list(out)) {
         for (Path p : files.toList()) {
-          Files.copy(p, latest.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          // Files only: JFR recordings (profiles/) are large and stay with their run.
+          if (Files.isRegularFile(p)) {
+            Files.copy(p, latest.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
         }
       }
     }
@@ -275,6 +278,77 @@ public final class Report {
     return String.format("%.2f", v);
   }
 
+  /** Where each event's CPU went, per kind of TaskManager thread, over the steady window. */
+  private void cpuByThread() {
+    List<String> lines = new ArrayList<>();
+    runs.fields().forEachRemaining(e -> {
+      JsonNode by = e.getValue().path("cpuMicrosPerEventByThread");
+      if (by.isMissingNode() || by.isEmpty()) {
+        return;
+      }
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "- **%s**: %.1f µs per event:", e.getKey(),
+          e.getValue().path("cpuMicrosPerEvent").asDouble()));
+      List<Map.Entry<String, JsonNode>> groups = entries(by);
+      for (int i = 0; i < Math.min(10, groups.size()); i++) {
+        line.append(i == 0 ? " " : ", ").append('`').append(groups.get(i).getKey()).append("` ")
+            .append(String.format(Locale.ROOT, "%.1f", groups.get(i).getValue().asDouble()));
+      }
+      lines.add(line.toString());
+    });
+    if (lines.isEmpty()) {
+      return;
+    }
+    md.append("\nCPU per event by TaskManager thread (µs, from /proc/PID/task/*/stat over the steady window; thread "
+        + "names as the kernel keeps them, 15 characters, digits as N; operator chains are named after their first "
+        + "operator; `rocksdb:*` are RocksDB's flush and compaction threads, `CN CompilerThre` the JIT):\n\n");
+    lines.forEach(l -> md.append(l).append('\n'));
+  }
+
+  /** JFR summaries of the runs measured with --profile: where each run's Java CPU samples were. */
+  private void profiles() {
+    List<Map.Entry<String, JsonNode>> profiled = new ArrayList<>();
+    runs.fields().forEachRemaining(e -> {
+      if (e.getValue().has("profile")) {
+        profiled.add(e);
+      }
+    });
+    if (profiled.isEmpty()) {
+      return;
+    }
+    md.append("\n## Profiles (JFR)\n\nJava stack samples on the TaskManagers during each run (`--profile`; JFR profile "
+        + "settings; RocksDB's native time shows as the JNI method that called it). Share of the run's samples: per "
+        + "operator thread; on top of the stack (self); passed through (inclusive, frames in over half of all samples "
+        + "left out; stacks are cut at JFR's 64 frames, so deep frames are undercounted). Recordings: `profiles/*.jfr` beside this report (not committed).\n");
+    for (Map.Entry<String, JsonNode> e : profiled) {
+      JsonNode p = e.getValue().path("profile");
+      double n = Math.max(1, p.path("samples").asDouble());
+      md.append(String.format("%n### %s (%,d samples)%n%n| operator thread | share | self | share | inclusive | share |%n"
+          + "| --- | --- | --- | --- | --- | --- |%n", e.getKey(), p.path("samples").asLong()));
+      List<Map.Entry<String, JsonNode>> threads = entries(p.path("byThread"));
+      List<Map.Entry<String, JsonNode>> self = entries(p.path("self"));
+      List<Map.Entry<String, JsonNode>> incl = entries(p.path("inclusive"));
+      for (int i = 0; i < 15; i++) {
+        md.append("| ").append(cell(threads, i, n)).append(" | ").append(cell(self, i, n)).append(" | ")
+            .append(cell(incl, i, n)).append(" |\n");
+      }
+    }
+  }
+
+  private static List<Map.Entry<String, JsonNode>> entries(JsonNode object) {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    object.fields().forEachRemaining(out::add);
+    return out;
+  }
+
+  private static String cell(List<Map.Entry<String, JsonNode>> list, int i, double total) {
+    if (i >= list.size()) {
+      return " | ";
+    }
+    String name = list.get(i).getKey().replace("|", "/");
+    return "`" + (name.length() > 70 ? name.substring(0, 67) + "..." : name) + "` | "
+        + String.format(Locale.ROOT, "%.1f%%", 100 * list.get(i).getValue().asDouble() / total);
+  }
+
   private static String pct(double v) {
     return Double.isFinite(v) ? String.format("%.0f%%", v * 100) : "-";
   }
@@ -342,6 +416,7 @@ public final class Report {
         ratio(ratios.path("retention/L1").asDouble()), ratio(ratios.path("enforcement/L1").asDouble()),
         ratio(ratios.path("L1/L0").asDouble()), ratio(perCore.path("L1/L0").asDouble()),
         ratio(ratios.path("L2/L1").asDouble()), ratio(perCore.path("L2/L1").asDouble())));
+    cpuByThread();
     md.append("\n## Latency\n\n");
     JsonNode lat = results.path("latency");
     if (lat.has("p99Ms")) {
@@ -386,6 +461,7 @@ public final class Report {
     } else {
       md.append("Not run (--no-micro).\n");
     }
+    profiles();
     md.append("\n## Data sets\n\n| data set | records | engagement | active videos | active accounts | hot share | loaded in |\n"
         + "| --- | --- | --- | --- | --- | --- | --- |\n");
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) results.path("datasets")::fields) {

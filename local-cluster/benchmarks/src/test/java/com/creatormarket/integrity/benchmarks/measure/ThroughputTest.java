@@ -24,6 +24,19 @@ class ThroughputTest {
   }
 
   @Test
+  void aTimeBoxedRunCountsUpToItsLastSample() {
+    List<Sample> samples = List.of(
+        new Sample(0, 0, 0),
+        new Sample(2, 10, 3),       // warm-up: below 15% of the 400 read
+        new Sample(4, 100, 6),      // first steady sample
+        new Sample(9, 400, 14));    // cancelled here, input not drained
+    Throughput tp = Throughput.ofTimeBoxed(samples, 0.15);
+    assertThat(tp.eventsPerSecond()).isCloseTo(60, within(1e-9));
+    assertThat(tp.cores()).isCloseTo(1.6, within(1e-9));
+    assertThat(Throughput.of(samples, 1000, 0.15)).isNull();
+  }
+
+  @Test
   void noAnswerWithoutTwoSteadySamples() {
     List<Sample> samples = List.of(new Sample(0, 0, 0), new Sample(4, 500, 6), new Sample(9, 1000, 12));
     assertThat(Throughput.of(samples, 1000, 0.15)).isNull();
