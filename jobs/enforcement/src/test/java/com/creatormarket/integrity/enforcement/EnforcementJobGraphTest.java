@@ -22,7 +22,7 @@ class EnforcementJobGraphTest {
 
   @Test
   void graphBuildsWithoutKryoAndWithAUidOnEveryOperator() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strictPipeline());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.pipelineSettings());
     EnforcementJob.build(env, Settings.defaults(EnforcementOptions.KNOBS));
 
     StreamGraph streamGraph = env.getStreamGraph();

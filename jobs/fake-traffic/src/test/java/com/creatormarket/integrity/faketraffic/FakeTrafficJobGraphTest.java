@@ -22,7 +22,7 @@ class FakeTrafficJobGraphTest {
 
   @Test
   void buildsWithEveryOperatorNamedAndNoGenericTypes() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strictPipeline());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.pipelineSettings());
     FakeTrafficJob.build(env, FakeTrafficOptions.defaults());
     JobGraph graph = env.getStreamGraph().getJobGraph();
     assertThat(graph.getNumberOfVertices()).isGreaterThan(5);

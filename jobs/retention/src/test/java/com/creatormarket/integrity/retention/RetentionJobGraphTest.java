@@ -17,8 +17,8 @@ class RetentionJobGraphTest {
 
   @Test
   void jobGraphBuildsWithoutGenericTypesOrGeneratedUids() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strictPipeline());
-    env.configure(JobEnvironment.strictPipeline());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.pipelineSettings());
+    env.configure(JobEnvironment.pipelineSettings());
     RetentionJob.build(env, Fixtures.settings(Map.of()));
     StreamGraph graph = env.getStreamGraph();
     List<String> uids = graph.getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();

@@ -39,7 +39,7 @@ public final class TestClusters {
    * incremental checkpoints, exactly-once checkpointing, and a few quick restarts.
    */
   public static StreamExecutionEnvironment environment(Path checkpointDir, Duration checkpointInterval) {
-    Configuration conf = JobEnvironment.strictPipeline();
+    Configuration conf = JobEnvironment.pipelineSettings();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());

@@ -105,7 +105,7 @@ public final class Backtest {
   /** Runs the job over the simulator files in {@code dir} and scores the cases against its ground truth. */
   public static Result run(Path dir, String name, Settings settings, int parallelism, double generateSeconds) throws Exception {
     GroundTruth truth = GroundTruth.read(dir.resolve("ground-truth.json"));
-    Configuration conf = JobEnvironment.strictPipeline();
+    Configuration conf = JobEnvironment.pipelineSettings();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     env.configure(conf);
     var engagement = RecordFileSource.read(env, dir, Topics.ENGAGEMENT, (EngagementEvent e) -> e.getEventTime().toEpochMilli(),

@@ -94,7 +94,7 @@ public final class Report {
     ratios.put("fakeTraffic/L1", rate("fake-traffic/base") / rate("L1/base"));
     ratios.put("L1/L0", rate("L1/base") / rate("L0/base"));
     ratios.put("L2/L1", rate("L2/base") / rate("L1/base"));
-    ratios.put("L1-reuse/L1", rate("L1-reuse/base") / rate("L1/base"));
+    ratios.put("L1-copy/L1", rate("L1-copy/base") / rate("L1/base"));
     ratios.put("L1-echo/L1", rate("L1-echo/base") / rate("L1/base"));
     ratios.put("retention/L1", rate("retention/orders") / rate("L1/base"));
     ratios.put("enforcement/L1", rate("enforcement/orders") / rate("L1/base"));
@@ -228,7 +228,7 @@ public final class Report {
     List<Charts.Bar> cores = new ArrayList<>();
     double l1 = rate("L1/base");
     double l1c = perCore("L1/base");
-    for (String run : List.of("L0/base", "L1/base", "L1-reuse/base", "L1-echo/base", "L2/base", "fake-traffic/base", "retention/orders",
+    for (String run : List.of("L0/base", "L1/base", "L1-copy/base", "L1-echo/base", "L2/base", "fake-traffic/base", "retention/orders",
         "enforcement/orders")) {
       rates.add(new Charts.Bar(run, rate(run), Double.isFinite(l1) ? String.format("(%.2fx L1)", rate(run) / l1) : null));
       cores.add(new Charts.Bar(run, perCore(run), Double.isFinite(l1c) ? String.format("(%.2fx L1)", perCore(run) / l1c) : null));
