@@ -148,7 +148,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     Arrays.fill(g.roundMembers, 0);
     boolean keep = g.priorCount > 0 && g.cleanupAt > g.roundStart;
     g.roundStart = 0;
-    g.members = new long[16];
+    g.members = new long[GroupState.FIRST_MEMBERS];
     g.memberCount = 0;
     g.repeated = 0;
     g.qualified = false;

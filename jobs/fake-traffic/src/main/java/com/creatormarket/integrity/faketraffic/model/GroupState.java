@@ -8,6 +8,11 @@ package com.creatormarket.integrity.faketraffic.model;
 public class GroupState {
   public static final int MAX_VIDEOS = 16;
   public static final int MAX_SAMPLE = 50;
+  /**
+   * Room for members a new round starts with, doubled as they come: most bands of honest accounts
+   * never see a second member, and there are three bands per hit.
+   */
+  public static final int FIRST_MEMBERS = 2;
 
   public long roundStart;
   public long[] members;
@@ -41,7 +46,7 @@ public class GroupState {
 
   public static GroupState empty() {
     GroupState g = new GroupState();
-    g.members = new long[16];
+    g.members = new long[GroupState.FIRST_MEMBERS];
     g.prior = new long[0];
     g.videos = new String[0];
     g.videoHash = new int[0];
