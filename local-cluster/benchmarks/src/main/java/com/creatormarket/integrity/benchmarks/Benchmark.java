@@ -106,7 +106,7 @@ public final class Benchmark {
       repo = Path.of(require(o, "repo"));
       jobJar = Path.of(require(o, "job-jar"));
       out = Path.of(require(o, "out"));
-      events = Long.parseLong(o.getOrDefault("events", "4000000"));
+      events = Long.parseLong(o.getOrDefault("events", "8000000"));
       parallelism = Integer.parseInt(o.getOrDefault("parallelism", "2"));
       latencyDuration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("latency-seconds", "60")));
       only = new LinkedHashSet<>(List.of(o.getOrDefault("only", "all").split(",")));
