@@ -4,6 +4,7 @@ import com.creatormarket.integrity.cluster.FlinkRest;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.io.CommittedRecords;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ public final class DemoReport {
     Duration timeout = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 300);
 
     awaitSettled(bootstrap, flink, quiet, timeout);
-    DemoSummary summary = DemoSummary.of(read(bootstrap), DetectionQuality.rows(truthFile, read(bootstrap, Topics.FLAGGED_CASES)));
+    DemoSummary.Outputs outputs = read(bootstrap);
+    DemoSummary summary = DemoSummary.of(outputs, DemoSummary.quality(GroundTruth.read(truthFile), outputs.cases()));
     System.out.print(summary.render());
     Files.createDirectories(summaryFile.toAbsolutePath().getParent());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);

@@ -9,6 +9,9 @@ import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.SignalFiring;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import com.creatormarket.integrity.simulator.truth.Scorecard;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,8 +38,31 @@ public record DemoSummary(
   /** A creator's standing after the run: the score after their last penalty. */
   public record CreatorScore(String creatorId, String agencyId, int penalties, int pointsLost, int score, String sanction) {}
 
-  /** Detection quality of one attack kind against the simulator's truth. */
-  public record QualityRow(String kind, int orders, int detected, int falsePositives, double precision, double recall) {}
+  /**
+   * Detection quality of one attack kind against the simulator's truth, as {@link Scorecard} scores
+   * it; for the honest lines, recall reads as the false-positive rate. Latencies in seconds, null
+   * when nothing was detected.
+   */
+  public record QualityRow(String kind, int orders, int detected, int falsePositives, double precision, double recall,
+      Long latencyMedianSeconds, Long latencyP90Seconds) {
+
+    static QualityRow of(Scorecard.Row r, int falsePositives) {
+      return new QualityRow(r.label(), r.orders(), r.flagged(), falsePositives, r.precision(), r.recall(),
+          r.medianLatency() == null ? null : r.medianLatency().toSeconds(),
+          r.p90Latency() == null ? null : r.p90Latency().toSeconds());
+    }
+  }
+
+  /** The quality table of a run: one line per attack kind, then honest and honest viral orders. */
+  public static List<QualityRow> quality(GroundTruth truth, List<FlaggedCase> cases) {
+    Scorecard card = Scorecard.of(truth, cases);
+    int falsePositives = card.honest().flagged() + card.viral().flagged();
+    List<QualityRow> rows = new ArrayList<>();
+    card.attackRows().forEach(r -> rows.add(QualityRow.of(r, falsePositives)));
+    rows.add(QualityRow.of(card.honest(), card.honest().flagged()));
+    rows.add(QualityRow.of(card.viral(), card.viral().flagged()));
+    return rows;
+  }
 
   /** The outputs of a run, read committed. */
   public record Outputs(List<OrderEvent> orders, List<FlaggedCase> cases, List<RetentionViolation> violations,
@@ -100,15 +126,18 @@ public record DemoSummary(
     s.append(String.format("dead letters                %s%n", deadLettersByKind.isEmpty() ? "none" : deadLettersByKind));
     if (!quality.isEmpty()) {
       s.append("detection quality against the scenario's truth (flag = review or enforce level):\n");
-      s.append(String.format("  %-20s %7s %9s %6s %10s %7s%n", "attack kind", "orders", "detected", "false+", "precision", "recall"));
+      s.append(String.format("  %-20s %7s %9s %6s %10s %7s %14s%n", "attack kind", "orders", "detected", "false+", "precision",
+          "recall", "latency p50"));
       for (QualityRow q : quality) {
         if (q.kind().startsWith("honest")) {
           s.append(String.format("  %-20s %7d flagged %d: false-positive rate %s%n", q.kind(), q.orders(), q.detected(), ratio(q.recall())));
           continue;
         }
-        s.append(String.format("  %-20s %7d %9d %6d %10s %7s%n", q.kind(), q.orders(), q.detected(), q.falsePositives(),
-            ratio(q.precision()), ratio(q.recall())));
+        s.append(String.format("  %-20s %7d %9d %6d %10s %7s %14s%n", q.kind(), q.orders(), q.detected(), q.falsePositives(),
+            ratio(q.precision()), ratio(q.recall()),
+            Scorecard.format(q.latencyMedianSeconds() == null ? null : Duration.ofSeconds(q.latencyMedianSeconds()))));
       }
+      s.append("  (latency: event time from the attack's first event to the first review-or-enforce case version)\n");
     }
     s.append("==========================================================\n");
     return s.toString();

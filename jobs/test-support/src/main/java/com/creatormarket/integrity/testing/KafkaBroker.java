@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * A real Kafka broker (KRaft, one combined node) in this JVM, started once per test run and shared
@@ -40,6 +41,12 @@ public final class KafkaBroker {
   /** The shared broker, started on first use and stopped when the JVM exits. */
   public static synchronized KafkaBroker get() {
     if (instance == null) {
+      // The test kit's folders are deleted by shutdown hooks of their own, which the JVM runs at
+      // the same time as ours: a broker still closing then finds its log folder gone and halts the
+      // JVM with exit code 1, which fails the build after every test passed. So collect those
+      // hooks here and run them after the broker has closed.
+      List<Runnable> folderCleanups = new ArrayList<>();
+      Exit.setShutdownHookAdder((name, hook) -> folderCleanups.add(hook));
       try {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -54,14 +61,20 @@ public final class KafkaBroker {
         cluster.waitForReadyBrokers();
         instance = new KafkaBroker(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          // The JVM is exiting already: a broker that fails while closing must not change its exit code.
+          Exit.setHaltProcedure((code, message) -> { });
+          Exit.setExitProcedure((code, message) -> { });
           try {
             cluster.close();
           } catch (Exception ignored) {
-            // JVM is exiting; the broker's folders are temporary.
+            // Closing is best effort; the folders are removed below either way.
           }
+          folderCleanups.forEach(Runnable::run);
         }, "kafka-broker-shutdown"));
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the in-process Kafka broker", e);
+      } finally {
+        Exit.resetShutdownHookAdder();
       }
     }
     return instance;

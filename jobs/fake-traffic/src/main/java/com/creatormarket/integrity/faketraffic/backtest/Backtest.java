@@ -13,6 +13,7 @@ import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.simulator.Simulator;
 import com.creatormarket.integrity.simulator.SimulatorOptions;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import com.creatormarket.integrity.simulator.truth.Scorecard;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

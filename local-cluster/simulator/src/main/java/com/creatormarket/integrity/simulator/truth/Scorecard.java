@@ -1,8 +1,7 @@
-package com.creatormarket.integrity.faketraffic.backtest;
+package com.creatormarket.integrity.simulator.truth;
 
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
-import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Compares flagged cases with a simulator run's ground truth. An order counts as flagged when a
+ * Compares flagged cases with a simulator run's ground truth: the one scorer of detection quality,
+ * used by the fake-traffic backtest and the demo's summary. An order counts as flagged when a
  * version of its case reached REVIEW or ENFORCE; its detection latency is the event time of that
  * first version minus the attack's first event. Per attack kind: recall over the kind's orders and
  * precision as {@code flagged of the kind / (flagged of the kind + flagged honest orders)}, i.e.
@@ -184,7 +184,8 @@ public final class Scorecard {
         format(r.medianLatency()), format(r.p90Latency()));
   }
 
-  static String format(Duration d) {
+  /** A latency as people read it: seconds, minutes or hours; "-" for none. */
+  public static String format(Duration d) {
     if (d == null) {
       return "-";
     }
