@@ -60,7 +60,7 @@ public final class Sketches {
       return into;
     }
     ItemsSketch<String> target = items(into, mapSize);
-    target.merge(items(other, mapSize));
+    mergeInto(target, other);
     return bytes(target);
   }
 
