@@ -10,10 +10,10 @@ import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Input;
 import com.creatormarket.integrity.common.io.KafkaIo;
-import com.creatormarket.integrity.common.io.RecordCheck;
 import com.creatormarket.integrity.faketraffic.functions.AccountFeatures;
 import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
 import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
+import com.creatormarket.integrity.faketraffic.functions.InputChecks;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.functions.VideoBucketCombiner;
@@ -44,12 +44,12 @@ public final class FakeTrafficJob {
     env.execute(NAME);
   }
 
-  /** Kafka in, topology, Kafka out. */
+  /** Kafka in (records breaking {@link InputChecks} go to dead letters), topology, Kafka out. */
   public static void build(StreamExecutionEnvironment env, Settings settings) {
     Input<EngagementEvent> engagement = KafkaIo.read(env, settings, NAME, Topics.ENGAGEMENT,
-        e -> e.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ENGAGEMENT_SOURCE, Uids.ENGAGEMENT_TRIAGE);
+        e -> e.getEventTime().toEpochMilli(), InputChecks.engagement(settings), Uids.ENGAGEMENT_SOURCE, Uids.ENGAGEMENT_TRIAGE);
     Input<OrderEvent> orders = KafkaIo.read(env, settings, NAME, Topics.ORDERS,
-        o -> o.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
+        o -> o.getEventTime().toEpochMilli(), InputChecks.orders(settings), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
     Outputs out = buildTopology(engagement.records(), orders.records(), settings);
     KafkaIo.sink(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId);
     KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);

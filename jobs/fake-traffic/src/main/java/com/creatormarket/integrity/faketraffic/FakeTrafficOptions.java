@@ -22,6 +22,16 @@ public final class FakeTrafficOptions {
 
   private FakeTrafficOptions() {}
 
+  // Input checks at the door (functions.InputChecks): records breaking them go to dead letters as INVALID.
+  public static final Knob<Double> WATCH_TIME_TOLERANCE = Knob.decimal("input.watch-time-tolerance", 3.0, 0, 100,
+      "Watch time a VIEW may report beyond the video's length, as a multiple of the length (1.0: one extra play); "
+          + "a longer one goes to dead letters as INVALID (watch-time-out-of-range).");
+  public static final Knob<Duration> MAX_VIDEO_LENGTH = Knob.duration("input.max-video-length", Duration.ofDays(1),
+      Duration.ofMinutes(1), Duration.ofDays(7),
+      "Longest video length a VIEW may report; a longer one (or one of 0 or less) goes to dead letters as INVALID (video-length-out-of-range).");
+  public static final Knob<Integer> MAX_RETENTION_DAYS = Knob.integer("order.max-retention-days", 730, 1, 3650,
+      "Longest retention an order event may state; more goes to dead letters as INVALID (retention-over-max). Bounds how long an order is watched.");
+
   // Account stage.
   public static final Knob<Duration> FRESH_AGE = Knob.duration("account.fresh-age", Duration.ofDays(30), Duration.ofHours(1),
       Duration.ofDays(3650), "An account younger than this at event time is fresh.");
@@ -94,7 +104,7 @@ public final class FakeTrafficOptions {
   public static final Knob<Integer> PARTIAL_ITEMS_MAP = Knob.integer("sketch.partial-items-map-size", 64, 8, 4096,
       "Map size (a power of 2) of the frequent-items sketches in partials (transient, so larger).");
 
-  public static final List<Knob<?>> JOB_KNOBS = List.of(FRESH_AGE, HISTORY, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
+  public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
       DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
       CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, HLL_LG_K, ITEMS_MAP, PARTIAL_ITEMS_MAP);

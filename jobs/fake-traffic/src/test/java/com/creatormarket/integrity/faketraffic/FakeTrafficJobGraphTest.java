@@ -3,6 +3,8 @@ package com.creatormarket.integrity.faketraffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.common.JobEnvironment;
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
 import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.GroupState;
@@ -10,6 +12,8 @@ import com.creatormarket.integrity.faketraffic.model.LockstepHit;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
+import com.creatormarket.integrity.testing.KnobDocs;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
@@ -17,7 +21,10 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** The job graph builds with Kryo and generated uids forbidden; every record and state type is a Flink POJO. */
+/**
+ * The job graph builds with Kryo and generated uids forbidden; every record and state type is a Flink
+ * POJO; every knob of the job is in its README.
+ */
 class FakeTrafficJobGraphTest {
 
   @Test
@@ -26,6 +33,14 @@ class FakeTrafficJobGraphTest {
     FakeTrafficJob.build(env, FakeTrafficOptions.defaults());
     JobGraph graph = env.getStreamGraph().getJobGraph();
     assertThat(graph.getNumberOfVertices()).isGreaterThan(5);
+  }
+
+  @Test
+  void everyKnobOfTheJobIsInItsReadme() {
+    List<Knob<?>> own = FakeTrafficOptions.KNOBS.stream().filter(k -> !KafkaKnobs.ALL.contains(k)).toList();
+    assertThat(own).contains(FakeTrafficOptions.WATCH_TIME_TOLERANCE, FakeTrafficOptions.MAX_VIDEO_LENGTH,
+        FakeTrafficOptions.MAX_RETENTION_DAYS);
+    assertThat(KnobDocs.undocumented(Path.of("README.md"), own)).isEmpty();
   }
 
   @Test

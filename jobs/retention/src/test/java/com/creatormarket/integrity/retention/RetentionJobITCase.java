@@ -15,7 +15,8 @@ import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Input;
 import com.creatormarket.integrity.common.io.KafkaIo;
-import com.creatormarket.integrity.common.io.RecordCheck;
+import com.creatormarket.integrity.retention.functions.InputChecks;
+import com.creatormarket.integrity.retention.model.RetentionPolicy;
 import com.creatormarket.integrity.testing.FailureInjector;
 import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
@@ -61,7 +62,9 @@ class RetentionJobITCase {
     kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), sim.orderEvents(), OrderEvent::getOrderId);
     long at = local("2026-03-02T00:00");
     kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(),
-        List.of(Fixtures.order(OrderEventKind.RETENTION_CHANGED, "o-bad", at).build()), OrderEvent::getOrderId);
+        List.of(Fixtures.order(OrderEventKind.RETENTION_CHANGED, "o-bad", at).build(),
+            OrderEvent.newBuilder(Fixtures.created("o-bad-currency", null, null, at)).setCurrency("XXXX-not-iso").build()),
+        OrderEvent::getOrderId);
     kafka.produce(prefix + Topics.LIFECYCLE.name(), Topics.LIFECYCLE.codec(),
         List.of(Fixtures.lifecycle(LifecycleKind.DELETED, "v-bad", Actor.UNKNOWN, at)), VideoLifecycleEvent::getVideoId);
     kafka.produceRaw(List.of(
@@ -91,11 +94,12 @@ class RetentionJobITCase {
     List<DeadLetter> deadLetters = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
     assertThat(deadLetters).allSatisfy(d -> assertThat(d.getJob()).isEqualTo(RetentionJob.NAME));
     assertThat(deadLetters).extracting(d -> d.getKind() + " " + d.getTopic().substring(prefix.length()) + ": " + d.getReason())
-        .hasSize(4)
-        .anySatisfy(r -> assertThat(r).startsWith("UNREADABLE order-events: cannot decode OrderEvent"))
-        .anySatisfy(r -> assertThat(r).startsWith("UNREADABLE video-lifecycle: cannot decode VideoLifecycleEvent"))
-        .contains("INVALID order-events: RETENTION_CHANGED without retentionDays",
-            "INVALID video-lifecycle: DELETED by an actor unknown to this reader: cannot tell whose fault it is");
+        .hasSize(5)
+        .anySatisfy(r -> assertThat(r).startsWith("UNREADABLE order-events: undecodable: cannot decode OrderEvent"))
+        .anySatisfy(r -> assertThat(r).startsWith("UNREADABLE video-lifecycle: undecodable: cannot decode VideoLifecycleEvent"))
+        .contains("INVALID order-events: missing-field: RETENTION_CHANGED without retentionDays",
+            "INVALID order-events: unknown-currency: currency 'XXXX-not-iso' is not an ISO 4217 code",
+            "INVALID video-lifecycle: unknown-actor: DELETED by an actor unknown to this reader: cannot tell whose fault it is");
   }
 
   @Test
@@ -114,9 +118,9 @@ class RetentionJobITCase {
         Map.of("source.allowed-lateness", "1d", "source.idleness", "1h"));
     StreamExecutionEnvironment env = TestClusters.environment(checkpoints, Duration.ofMillis(200));
     Input<OrderEvent> orders = KafkaIo.read(env, settings, RetentionJob.NAME, Topics.ORDERS,
-        o -> o.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
+        o -> o.getEventTime().toEpochMilli(), InputChecks.orders(RetentionPolicy.from(settings).maxDays()), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
     Input<VideoLifecycleEvent> lifecycle = KafkaIo.read(env, settings, RetentionJob.NAME, Topics.LIFECYCLE,
-        l -> l.getEventTime().toEpochMilli(), RecordCheck.none(), Uids.LIFECYCLE_SOURCE, Uids.LIFECYCLE_TRIAGE);
+        l -> l.getEventTime().toEpochMilli(), InputChecks.lifecycle(), Uids.LIFECYCLE_SOURCE, Uids.LIFECYCLE_TRIAGE);
     DataStream<VideoLifecycleEvent> failing = lifecycle.records()
         .map(new SlowUntilFailed<>(failures)).uid("slow-until-failed").name("slow-until-failed")
         .map(new FailureInjector<VideoLifecycleEvent>(failures, 1, 1)).uid("failure-injector").name("failure-injector");

@@ -97,7 +97,7 @@ class ExactlyOnceHarnessITCase {
       assertThat(d.getKind()).isEqualTo(DeadLetterKind.UNREADABLE);
       assertThat(d.getTopic()).isEqualTo(prefix + Topics.ENGAGEMENT.name());
       assertThat(d.getValue()).isNotNull();
-      assertThat(d.getReason()).startsWith("cannot decode EngagementEvent");
+      assertThat(d.getReason()).startsWith("undecodable: cannot decode EngagementEvent");
     });
   }
 

@@ -18,6 +18,10 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  static {
+    AvroLimits.install();
+  }
+
   private final Class<T> type;
   private final SchemaStore writerSchemas;
   private transient BinaryMessageEncoder<T> encoder;
@@ -60,7 +64,10 @@ public final class AvroCodec<T extends SpecificRecord> implements Serializable {
     }
   }
 
-  /** Decodes one value; any failure (bad header, unknown schema, truncated body) is an IOException. */
+  /**
+   * Decodes one value; any failure (bad header, unknown schema, truncated body, a length over
+   * {@link AvroLimits}) is an IOException, never an Error.
+   */
   public T decode(byte[] bytes) throws IOException {
     if (bytes == null) {
       throw new IOException("null value (tombstone) where a " + type.getSimpleName() + " was expected");

@@ -1,19 +1,24 @@
 package com.creatormarket.integrity.common.io;
 
+import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decides which input records go on: readable, valid and not later than the allowed lateness.
- * The rest go to dead letters with their reason and are counted. Lateness is judged here, right
- * after the source: a record on time here is on time at every later operator, whose watermark can
- * only be lower.
+ * Decides which input records go on: those the door checks passed ({@link DoorChecks}) and not
+ * later than the allowed lateness. The rest go to dead letters with their reason and are counted,
+ * in total ({@code unreadableRecords}, {@code invalidRecords}, {@code lateRecords}) and per reason
+ * code ({@code rejected.<code>}). Lateness is judged here, right after the source: a record on time
+ * here is on time at every later operator, whose watermark can only be lower.
  */
 final class InputTriage<T extends SpecificRecord> extends ProcessFunction<SourceRecord<T>, T> {
 
@@ -21,49 +26,69 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
 
   private final String job;
   private final AvroCodec<T> codec;
-  private final RecordCheck<T> check;
+  private final EventTime<T> eventTime;
   private final long allowedLatenessMillis;
 
   private transient Counter unreadable;
   private transient Counter invalid;
   private transient Counter late;
+  private transient MetricGroup byCode;
+  private transient Map<String, Counter> codeCounters;
 
-  InputTriage(String job, AvroCodec<T> codec, RecordCheck<T> check, Duration allowedLateness) {
+  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration allowedLateness) {
     this.job = job;
     this.codec = codec;
-    this.check = check;
+    this.eventTime = eventTime;
     this.allowedLatenessMillis = allowedLateness.toMillis();
   }
 
   @Override
   public void open(OpenContext openContext) {
-    unreadable = getRuntimeContext().getMetricGroup().counter("unreadableRecords");
-    invalid = getRuntimeContext().getMetricGroup().counter("invalidRecords");
-    late = getRuntimeContext().getMetricGroup().counter("lateRecords");
+    MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    unreadable = metrics.counter("unreadableRecords");
+    invalid = metrics.counter("invalidRecords");
+    late = metrics.counter("lateRecords");
+    byCode = metrics.addGroup("rejected");
+    codeCounters = new HashMap<>();
   }
 
   @Override
   public void processElement(SourceRecord<T> read, Context ctx, Collector<T> out) {
-    if (!read.readable()) {
+    if (!read.decoded()) {
       unreadable.inc();
+      count(read.errorCode);
       ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.UNREADABLE, read.error, read.bytes, null));
       return;
     }
-    String problem = check.problem(read.value);
-    if (problem != null) {
+    if (!read.usable()) {
       invalid.inc();
-      ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.INVALID, problem, codec.encode(read.value), ctx.timestamp()));
+      count(read.errorCode);
+      ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.INVALID, read.error, codec.encode(read.value),
+          eventTimeOrNull(read.value)));
       return;
     }
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && ctx.timestamp() < watermark - allowedLatenessMillis) {
       late.inc();
+      count("late");
       ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.LATE,
-          "event time " + ctx.timestamp() + " is " + (watermark - ctx.timestamp()) + " ms behind the watermark "
+          "late: event time " + ctx.timestamp() + " is " + (watermark - ctx.timestamp()) + " ms behind the watermark "
               + watermark + "; allowed lateness is " + allowedLatenessMillis + " ms",
           codec.encode(read.value), ctx.timestamp()));
       return;
     }
     out.collect(read.value);
+  }
+
+  private void count(String code) {
+    codeCounters.computeIfAbsent(code == null ? "other" : code, byCode::counter).inc();
+  }
+
+  private Long eventTimeOrNull(T value) {
+    try {
+      return eventTime.of(value);
+    } catch (RuntimeException e) {
+      return null; // a rejected record may lack the very field its event time comes from
+    }
   }
 }

@@ -30,8 +30,10 @@ public final class KafkaIo {
   }
 
   /**
-   * Reads a topic read-committed with per-partition watermarks, and triages it: unreadable,
-   * invalid and late records go to the returned dead-letter stream.
+   * Reads a topic read-committed with per-partition watermarks, and triages it: records that are
+   * too large, do not decode, break {@code check} or carry an incredible event time are set aside in
+   * the source thread, before they could move a watermark; they and late records go to the
+   * returned dead-letter stream.
    */
   public static <T extends SpecificRecord> Input<T> read(StreamExecutionEnvironment env, Settings settings, String job,
       Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid) {
@@ -40,7 +42,8 @@ public final class KafkaIo {
         .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
         .setTopics(KafkaKnobs.topicName(settings, topic))
         .setGroupId(job)
-        .setDeserializer(new SourceRecordDeserializer<>(codec))
+        .setDeserializer(new SourceRecordDeserializer<>(new DoorChecks<>(codec, check, eventTime,
+            settings.get(KafkaKnobs.MAX_RECORD_BYTES), settings.get(KafkaKnobs.MAX_EVENT_TIME_AHEAD)), SourceRecord.typeOf(codec)))
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
             settings.get(KafkaKnobs.START_FROM) == KafkaKnobs.StartFrom.EARLIEST ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
         // Upstream jobs write transactionally: only committed records are facts.
@@ -56,7 +59,7 @@ public final class KafkaIo {
         .uid(sourceUid)
         .returns(SourceRecord.typeOf(codec));
     SingleOutputStreamOperator<T> records = raw
-        .process(new InputTriage<>(job, codec, check, settings.get(KafkaKnobs.ALLOWED_LATENESS)))
+        .process(new InputTriage<>(job, codec, eventTime, settings.get(KafkaKnobs.ALLOWED_LATENESS)))
         .returns(codec.type())
         .uid(triageUid)
         .name(triageUid);

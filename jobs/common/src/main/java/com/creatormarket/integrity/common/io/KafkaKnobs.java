@@ -35,6 +35,12 @@ public final class KafkaKnobs {
       Duration.ZERO, Duration.ofDays(1),
       "Events behind the watermark by more than this go to dead letters as LATE (counted, never dropped silently).");
 
+  public static final Knob<Integer> MAX_RECORD_BYTES = Knob.integer("source.max-record-bytes", 64 * 1024, 1024, 8 * 1024 * 1024,
+      "Input records larger than this many bytes go to dead letters as UNREADABLE (too-large) without being decoded.");
+  public static final Knob<Duration> MAX_EVENT_TIME_AHEAD = Knob.duration("source.max-event-time-ahead", Duration.ofHours(1),
+      Duration.ZERO, Duration.ofDays(7),
+      "An input record whose event time is more than this after its Kafka timestamp (when it was sent) goes to dead letters as INVALID (future-event-time) and never moves a watermark.");
+
   /** The topic's name in this environment. */
   public static String topicName(Settings settings, Topic<?> topic) {
     String prefix = settings.get(TOPIC_PREFIX);
@@ -42,5 +48,5 @@ public final class KafkaKnobs {
   }
 
   public static final List<Knob<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, START_FROM, BOUNDED, TRANSACTION_TIMEOUT,
-      MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS);
+      MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS, MAX_RECORD_BYTES, MAX_EVENT_TIME_AHEAD);
 }

@@ -7,27 +7,27 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Bounded out-of-orderness over readable records only: an unreadable record's Kafka timestamp is
- * wall-clock time and would otherwise push a replay's watermark far ahead of its events.
+ * Bounded out-of-orderness over usable records only: an unreadable or rejected record carries no
+ * event time it could be trusted with, and must never push a watermark ahead (a record dated 2100).
  */
 final class ReadableWatermarks<T> implements WatermarkGenerator<SourceRecord<T>> {
 
   private final BoundedOutOfOrdernessWatermarks<SourceRecord<T>> delegate;
 
-  private ReadableWatermarks(Duration maxOutOfOrderness) {
+  ReadableWatermarks(Duration maxOutOfOrderness) {
     this.delegate = new BoundedOutOfOrdernessWatermarks<>(maxOutOfOrderness);
   }
 
   static <T> WatermarkStrategy<SourceRecord<T>> strategy(EventTime<T> eventTime, Duration maxOutOfOrderness, Duration idleness) {
     WatermarkStrategy<SourceRecord<T>> base = ctx -> new ReadableWatermarks<>(maxOutOfOrderness);
     return base
-        .withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.readable() ? eventTime.of(r.value) : Long.MIN_VALUE)
+        .withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.usable() ? eventTime.of(r.value) : Long.MIN_VALUE)
         .withIdleness(idleness);
   }
 
   @Override
   public void onEvent(SourceRecord<T> event, long eventTimestamp, WatermarkOutput output) {
-    if (event.readable()) {
+    if (event.usable()) {
       delegate.onEvent(event, eventTimestamp, output);
     }
   }

@@ -9,13 +9,17 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 
 /**
- * A record as read from Kafka: the decoded value, or the raw bytes and the reason it could not be
- * decoded. A Flink POJO with an explicit type so nothing falls back to Kryo.
+ * A record as read from Kafka and checked at the door: the decoded value, or the raw bytes and
+ * why it could not be decoded; and, for a decoded record that breaks a rule, the rejection. A Flink
+ * POJO with an explicit type so nothing falls back to Kryo.
  */
 public final class SourceRecord<T> {
-  /** Decoded value; null when {@link #error} is set. */
+  /** Decoded value; null when the bytes could not be decoded. */
   public T value;
+  /** Why the record is set aside, as its dead letter says it ({@code code: detail}); null when usable. */
   public String error;
+  /** Reason code of {@link #error}; a decoded record with a code broke a rule (INVALID), one without a value is UNREADABLE. */
+  public String errorCode;
   public String topic;
   public int partition;
   public long offset;
@@ -26,8 +30,14 @@ public final class SourceRecord<T> {
 
   public SourceRecord() {}
 
-  public boolean readable() {
+  /** Decoded and within every rule: it may carry a timestamp and move the watermark. */
+  public boolean usable() {
     return error == null;
+  }
+
+  /** Decoded (usable or not). */
+  public boolean decoded() {
+    return value != null;
   }
 
   /** The POJO type with the value field typed as the Avro class (AvroTypeInfo, not Kryo). */
@@ -35,6 +45,7 @@ public final class SourceRecord<T> {
     Map<String, TypeInformation<?>> fields = new HashMap<>();
     fields.put("value", TypeExtractor.getForClass(codec.type()));
     fields.put("error", Types.STRING);
+    fields.put("errorCode", Types.STRING);
     fields.put("topic", Types.STRING);
     fields.put("partition", Types.INT);
     fields.put("offset", Types.LONG);

@@ -10,6 +10,7 @@ import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import com.creatormarket.integrity.faketraffic.functions.InputChecks;
 import com.creatormarket.integrity.simulator.Simulator;
 import com.creatormarket.integrity.simulator.SimulatorOptions;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -45,9 +47,12 @@ public final class Backtest {
 
   private Backtest() {}
 
-  /** What one backtest produced. */
+  /**
+   * What one backtest produced; {@code rejected} counts the input records the job's door rules
+   * ({@link InputChecks}) left out, per {@code <topic>: <code>} (empty when none).
+   */
   public record Result(String scenario, GroundTruth truth, List<FlaggedCase> cases, List<VerifiedMetrics> metrics,
-      Scorecard scorecard, long events, double generateSeconds, double runSeconds) {}
+      Scorecard scorecard, long events, Map<String, Long> rejected, double generateSeconds, double runSeconds) {}
 
   public static void main(String[] args) throws Exception {
     String scenario = null;
@@ -109,30 +114,35 @@ public final class Backtest {
     Configuration conf = JobEnvironment.pipelineSettings();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     env.configure(conf);
+    // The same door rules as the Kafka sources (FakeTrafficJob.build), so the run sees what the job would.
     var engagement = RecordFileSource.read(env, dir, Topics.ENGAGEMENT, (EngagementEvent e) -> e.getEventTime().toEpochMilli(),
-        "engagement-file");
-    var orders = RecordFileSource.read(env, dir, Topics.ORDERS, (OrderEvent o) -> o.getEventTime().toEpochMilli(), "order-file");
+        InputChecks.engagement(settings), "engagement-file");
+    var orders = RecordFileSource.read(env, dir, Topics.ORDERS, (OrderEvent o) -> o.getEventTime().toEpochMilli(),
+        InputChecks.orders(settings), "order-file");
     FakeTrafficJob.Outputs out = FakeTrafficJob.buildTopology(engagement, orders, settings);
     String run = UUID.randomUUID().toString();
     out.cases().sinkTo(new CollectingSink<>(run + "/cases")).uid("case-collector").name("case-collector");
     out.metrics().sinkTo(new CollectingSink<>(run + "/metrics")).uid("metrics-collector").name("metrics-collector");
     long began = System.nanoTime();
-    env.execute("fake-traffic backtest " + name);
+    JobExecutionResult executed = env.execute("fake-traffic backtest " + name);
     double seconds = (System.nanoTime() - began) / 1e9;
     List<FlaggedCase> cases = List.copyOf(CollectingSink.<FlaggedCase>results(run + "/cases"));
     List<VerifiedMetrics> metrics = List.copyOf(CollectingSink.<VerifiedMetrics>results(run + "/metrics"));
     CollectingSink.forget(run + "/cases");
     CollectingSink.forget(run + "/metrics");
     long events = truth.eventCounts().getOrDefault(Topics.ENGAGEMENT.name(), 0L);
-    return new Result(name, truth, cases, metrics, Scorecard.of(truth, cases), events, generateSeconds, seconds);
+    return new Result(name, truth, cases, metrics, Scorecard.of(truth, cases), events, RecordFileSource.rejections(executed),
+        generateSeconds, seconds);
   }
 
   public static void print(Result r, PrintStream out, boolean verbose) {
     out.printf(Locale.ROOT, "backtest %s: %,d engagement events, %d attacked / %d honest / %d viral orders; "
-            + "generated in %.1f s, job ran in %.1f s (%,.0f events/s); %d case versions, %d metrics records%n%n",
+            + "generated in %.1f s, job ran in %.1f s (%,.0f events/s); %d case versions, %d metrics records%n",
         r.scenario(), r.events(), r.truth().attackedOrders().size(), r.scorecard().honest().orders(),
         r.scorecard().viral().orders(), r.generateSeconds(), r.runSeconds(), r.events() / Math.max(0.001, r.runSeconds()),
         r.cases().size(), r.metrics().size());
+    out.println("input records rejected at the door: " + (r.rejected().isEmpty() ? "none" : r.rejected()));
+    out.println();
     out.println(r.scorecard().table());
     if (verbose || !r.scorecard().misses().isEmpty() || !r.scorecard().falsePositives().isEmpty()) {
       for (Scorecard.Outcome o : r.scorecard().misses()) {
