@@ -2,6 +2,7 @@ package com.creatormarket.integrity.simulator;
 
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.simulator.generate.TrafficGenerator;
+import com.creatormarket.integrity.simulator.output.DeliverySink;
 import com.creatormarket.integrity.simulator.output.KafkaSink;
 import com.creatormarket.integrity.simulator.output.KafkaTopics;
 import com.creatormarket.integrity.simulator.output.RecordFiles;
@@ -72,7 +73,9 @@ public final class Simulator {
             progressOut.println("simulator: created topics " + created);
           }
         }
-        sinks.add(new KafkaSink(options.kafka(), options.topicPrefix()));
+        KafkaSink kafka = new KafkaSink(options.kafka(), options.topicPrefix());
+        // Delivery is how producers send to Kafka; files keep event-time order.
+        sinks.add(scenario.delivery().inOrder() ? kafka : new DeliverySink(kafka, scenario.delivery(), seed));
       }
       Progress progress = new Progress(options, scenario, options.quiet() ? null : progressOut);
       try (RecordSink sink = new TeeSink(sinks)) {

@@ -22,7 +22,8 @@ public record Scenario(
     Viral viral,
     Retention retention,
     Findings findings,
-    List<AttackSpec> attacks) {
+    List<AttackSpec> attacks,
+    Delivery delivery) {
 
   public Instant end() {
     return start.plus(duration);
@@ -79,6 +80,22 @@ public record Scenario(
       double restoredShare,
       int changes,
       List<Integer> changedDays) {}
+
+  /**
+   * How the producers deliver what happened, as opposed to what happened: per-partition lag and
+   * stalls (one partition minutes behind the others, then a burst), bounded disorder within a
+   * partition (device clocks, late uploads) and duplicate sends. It changes the order and number
+   * of records on the topics, never the truth; all zero is delivery in event-time order.
+   */
+  public record Delivery(Duration partitionLag, Duration stallEvery, Duration stallLength, Duration disorder,
+      double duplicateShare) {
+
+    public static final Delivery IN_ORDER = new Delivery(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
+
+    public boolean inOrder() {
+      return partitionLag.isZero() && (stallEvery.isZero() || stallLength.isZero()) && disorder.isZero() && duplicateShare == 0;
+    }
+  }
 
   /** Private deals found by other systems. */
   public record Findings(int privateDeals) {}

@@ -164,6 +164,18 @@ public final class ScenarioLoader {
     var findings = new Scenario.Findings((int) f.integer("privateDeals", 0L, 0, 1_000_000));
     f.finish();
 
+    Node d = top.optionalChild("delivery");
+    var delivery = new Scenario.Delivery(
+        d.duration("partitionLag", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
+        d.duration("stallEvery", Duration.ZERO, Duration.ZERO, Duration.ofDays(7)),
+        d.duration("stallLength", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
+        d.duration("disorder", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
+        d.fraction("duplicateShare", 0, 0, 0.5));
+    d.finish();
+    if (!delivery.stallEvery().isZero() && delivery.stallLength().compareTo(delivery.stallEvery()) >= 0) {
+      throw d.error("stallLength", "must be shorter than stallEvery (" + delivery.stallEvery() + "), got " + delivery.stallLength());
+    }
+
     List<AttackSpec> attacks = new ArrayList<>();
     List<Node> attackNodes = top.list("attacks");
     for (Node a : attackNodes) {
@@ -186,7 +198,7 @@ public final class ScenarioLoader {
       throw f.error("privateDeals", "at most one finding per creator: must be <= marketplace.creators (" + creators + ")");
     }
     return new Scenario(name, description, seed, start, duration, zone, marketplace, traffic, viral, retention, findings,
-        List.copyOf(attacks));
+        List.copyOf(attacks), delivery);
   }
 
   private static AttackSpec attack(Node a) {

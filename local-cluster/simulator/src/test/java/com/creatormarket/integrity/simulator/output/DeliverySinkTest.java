@@ -1,0 +1,104 @@
+package com.creatormarket.integrity.simulator.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.simulator.scenario.Scenario.Delivery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeliverySinkTest {
+
+  private record Sent(InputTopic topic, int partition, String value, long eventTimeMs) {}
+
+  private static final class Collecting implements RecordSink {
+    final List<Sent> sent = new ArrayList<>();
+
+    @Override
+    public void write(InputTopic topic, byte[] key, byte[] value, int length, long eventTimeMs) {
+      sent.add(new Sent(topic, DeliverySink.partitionOf(topic, key), new String(value, 0, length, StandardCharsets.UTF_8), eventTimeMs));
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final long START = 1_740_960_000_000L;
+
+  /** 20,000 engagement records on 200 videos, one every 100-600 ms of event time. */
+  private static List<Sent> deliver(Delivery delivery, long seed) throws IOException {
+    Collecting out = new Collecting();
+    DeliverySink sink = new DeliverySink(out, delivery, seed);
+    long t = START;
+    for (int i = 0; i < 20_000; i++) {
+      t += 100 + (i * 7919L) % 500;
+      byte[] key = ("vid-" + (i % 200)).getBytes(StandardCharsets.UTF_8);
+      byte[] value = ("event-" + i + "-padding").getBytes(StandardCharsets.UTF_8);
+      sink.write(InputTopic.ENGAGEMENT, key, value, value.length - "-padding".length(), t);
+    }
+    sink.close();
+    return out.sent;
+  }
+
+  private static final Delivery REALISTIC = new Delivery(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(2),
+      Duration.ofSeconds(30), 0.02);
+
+  @Test
+  void inOrderDeliveryChangesNothing() throws IOException {
+    List<Sent> sent = deliver(Delivery.IN_ORDER, 42);
+
+    assertThat(sent).hasSize(20_000);
+    assertThat(sent).isSortedAccordingTo((a, b) -> Long.compare(a.eventTimeMs, b.eventTimeMs));
+    assertThat(sent.get(0).value).isEqualTo("event-0");
+  }
+
+  @Test
+  void everyRecordArrivesAndDuplicatesAreExactCopies() throws IOException {
+    List<Sent> sent = deliver(REALISTIC, 42);
+
+    Map<String, Integer> copies = new HashMap<>();
+    sent.forEach(s -> copies.merge(s.value, 1, Integer::sum));
+    assertThat(copies).hasSize(20_000);
+    assertThat(copies.values()).allMatch(n -> n == 1 || n == 2);
+    long duplicated = copies.values().stream().filter(n -> n == 2).count();
+    assertThat(duplicated).isBetween(250L, 550L); // 2% of 20,000
+    assertThat(sent).hasSize(20_000 + (int) duplicated);
+  }
+
+  @Test
+  void recordsAreOutOfOrderButWithinTheirDelaysBound() throws IOException {
+    List<Sent> sent = deliver(REALISTIC, 42);
+
+    long bound = REALISTIC.partitionLag().plus(REALISTIC.stallLength()).plus(REALISTIC.disorder().multipliedBy(2)).toMillis();
+    long maxBehind = 0;
+    int inversions = 0;
+    long newest = Long.MIN_VALUE;
+    Map<Integer, Long> newestPerPartition = new HashMap<>();
+    long maxBehindInPartition = 0;
+    for (Sent s : sent) {
+      if (s.eventTimeMs < newest) {
+        inversions++;
+        maxBehind = Math.max(maxBehind, newest - s.eventTimeMs);
+      }
+      newest = Math.max(newest, s.eventTimeMs);
+      long partitionNewest = newestPerPartition.merge(s.partition, s.eventTimeMs, Math::max);
+      maxBehindInPartition = Math.max(maxBehindInPartition, partitionNewest - s.eventTimeMs);
+    }
+    assertThat(inversions).isGreaterThan(1000);
+    assertThat(maxBehind).isGreaterThan(Duration.ofMinutes(1).toMillis()).isLessThanOrEqualTo(bound);
+    // Within a partition, only stalls' catch-up and disorder reorder records.
+    assertThat(maxBehindInPartition).isGreaterThan(0)
+        .isLessThanOrEqualTo(REALISTIC.stallLength().plus(REALISTIC.disorder().multipliedBy(2)).toMillis());
+  }
+
+  @Test
+  void theSameSeedDeliversTheSameAndAnotherSeedDiffers() throws IOException {
+    assertThat(deliver(REALISTIC, 42)).isEqualTo(deliver(REALISTIC, 42));
+    assertThat(deliver(REALISTIC, 43)).isNotEqualTo(deliver(REALISTIC, 42));
+  }
+}
