@@ -108,7 +108,7 @@ public final class EnforcementJob {
     SingleOutputStreamOperator<Penalty> penalties = ledgerInputs
         .keyBy(LedgerInput::creatorId, Types.STRING)
         .process(new CreditLedger(NAME, KafkaKnobs.topicName(settings, Topics.RETENTION_VIOLATIONS),
-            KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), policy))
+            KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), KafkaKnobs.topicName(settings, Topics.CONTENT_FINDINGS), policy))
         .returns(Penalty.class)
         .uid(Uids.CREDIT_LEDGER).name(Uids.CREDIT_LEDGER);
 

@@ -62,6 +62,11 @@ public final class EnforcementOptions {
       Duration.ofDays(30), Duration.ofDays(3650),
       "An order still in progress this long after it was created leaves the ledger (the order system abandoned it).");
 
+  public static final Knob<Duration> UNKNOWN_PARTY_WAIT = Knob.duration("ledger.unknown-party-wait", Duration.ofDays(1),
+      Duration.ZERO, Duration.ofDays(30),
+      "How long (event time) a cause about a creator or order the ledger has seen no order event of waits for one; "
+          + "then it goes to dead letters as INVALID (unknown-creator, unknown-order) and penalises no one.");
+
   public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
       POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
       RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW);
@@ -71,7 +76,7 @@ public final class EnforcementOptions {
   static {
     List<Knob<?>> knobs = new ArrayList<>(KafkaKnobs.ALL);
     knobs.addAll(POLICY);
-    knobs.addAll(List.of(DECISION_WAIT, CASE_RETENTION, SEEN_CAUSE_RETENTION, ORDER_GRACE, ORDER_MAX_AGE));
+    knobs.addAll(List.of(DECISION_WAIT, CASE_RETENTION, SEEN_CAUSE_RETENTION, ORDER_GRACE, ORDER_MAX_AGE, UNKNOWN_PARTY_WAIT));
     KNOBS = List.copyOf(knobs);
   }
 

@@ -103,9 +103,11 @@ class EnforcementExactlyOnceITCase {
     Comparison refunds = Comparison.of(expected.refunds, actual.refunds);
     Comparison alerts = Comparison.of(expected.agencyAlerts, actual.agencyAlerts);
     System.out.printf("scenario: %d input records, %d creators; failures injected: %s; reference run %d ms, failing run %d ms%n"
-            + "penalties %s%nterminations %s%nrefunds %s%nagency alerts %s%ndead letters: %d in each run%n",
+            + "penalties %s%nterminations %s%nrefunds %s%nagency alerts %s%ndead letters: %d in each run, of which %d causes"
+            + " about a creator or order never seen (%d expected)%n",
         scenario.inputRecords(), CREATORS, injections.stream().map(i -> i.where() + "=" + FailureInjector.failuresSoFar(failingPrefix + i.where()))
-            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, alerts, actual.deadLetters.size());
+            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, alerts, actual.deadLetters.size(),
+        actual.unknownPartyCauses().size(), scenario.expectedUnknownPartyCauses.size());
 
     // The failure-free run did what the business rules ask.
     assertThat(expected.duplicates()).as("duplicates in the failure-free run").isZero();
@@ -127,8 +129,12 @@ class EnforcementExactlyOnceITCase {
     assertThat(refunded).allSatisfy((order, sum) -> assertThat(sum).as("refunds of " + order).isLessThanOrEqualTo(prepaid.get(order)));
     assertThat(expected.rejectedDecisionIds()).as("decisions for unknown or closed cases").isEqualTo(scenario.expectedRejectedDecisionIds);
     assertThat(expected.deadLetters).filteredOn(d -> d.getKind() == DeadLetterKind.UNREADABLE).isNotEmpty()
-        .allSatisfy(d -> assertThat(d.getReason()).startsWith("cannot decode OrderEvent"));
-    assertThat(expected.deadLetters).filteredOn(d -> d.getReason().contains("kind unknown to this reader")).isNotEmpty();
+        .allSatisfy(d -> assertThat(d.getReason()).startsWith("undecodable: cannot decode OrderEvent"));
+    assertThat(expected.deadLetters).filteredOn(d -> d.getReason().startsWith("unknown-kind: order event kind unknown to this reader"))
+        .isNotEmpty();
+    // Causes about creators or orders the order system never mentioned penalise no one: each is one dead letter.
+    assertThat(expected.unknownPartyCauses()).as("causes dead-lettered for an unknown party, by id -> reason code")
+        .isEqualTo(scenario.expectedUnknownPartyCauses);
     assertThat(expected.deadLetters).as("no refund left undecided, no input late")
         .noneMatch(d -> d.getReason().contains("no refund decided") || d.getKind() == DeadLetterKind.LATE);
 
@@ -249,9 +255,32 @@ class EnforcementExactlyOnceITCase {
           .mapToLong(m -> m.values().stream().mapToLong(l -> l.size() - 1).sum()).sum();
     }
 
+    /** Reasons of set-aside decisions read "unknown-case: decision ID: ..." or "case-closed: decision ID: ...". */
     Set<String> rejectedDecisionIds() {
       return deadLetters.stream().filter(d -> d.getTopic().endsWith(Topics.REVIEW_DECISIONS.name()))
-          .map(d -> d.getReason().substring("decision ".length(), d.getReason().indexOf(':'))).collect(Collectors.toSet());
+          .map(d -> {
+            String reason = d.getReason();
+            assertThat(reason).matches("(unknown-case|case-closed): decision [^:]+: .*");
+            int start = reason.indexOf(": decision ") + ": decision ".length();
+            return reason.substring(start, reason.indexOf(':', start));
+          }).collect(Collectors.toSet());
+    }
+
+    /**
+     * Causes the ledger dead-lettered because their creator or order never appeared, as cause id -> reason code; a
+     * reason reads "unknown-creator: private-deal finding ID: ..." (or "retention violation ID (KIND)", "fake-traffic case ID").
+     */
+    Map<String, String> unknownPartyCauses() {
+      Map<String, String> causes = new TreeMap<>();
+      java.util.regex.Pattern reason = java.util.regex.Pattern.compile(
+          "(unknown-creator|unknown-order): (?:private-deal finding|retention violation|fake-traffic case) ([^ :]+)[ :].*");
+      for (DeadLetter d : deadLetters) {
+        var m = reason.matcher(d.getReason());
+        if (m.matches()) {
+          assertThat(causes.put(m.group(2), m.group(1))).as("one dead letter per cause: " + m.group(2)).isNull();
+        }
+      }
+      return causes;
     }
 
     /** Each creator's score after its last penalty; penalties of a creator share a partition, in the order decided. */

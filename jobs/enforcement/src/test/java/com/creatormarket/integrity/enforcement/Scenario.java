@@ -16,17 +16,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A marketplace's worth of enforcement input, generated from a seed: creators with orders (some
  * completed or cancelled), early deletions and hidings (some re-delivered), platform removals,
  * private deals, fake-traffic cases at every level with every kind of review decision, decisions
- * before their case, for unknown cases and for closed cases. Each topic is in event-time order, as
- * producers write it. Knows which penalties the business rules call for.
+ * before their case, for unknown cases and for closed cases; causes about creators and orders the
+ * order system never mentioned, and a finding that comes shortly before its creator's first order.
+ * Each topic is in event-time order, as producers write it. Knows which penalties the business rules
+ * call for, and which causes go to dead letters because their party never appeared.
  */
 final class Scenario {
 
@@ -40,8 +45,16 @@ final class Scenario {
   final Set<String> expectedPenaltyIds = new HashSet<>();
   /** Decisions that must end in dead letters: for unknown cases, or a second one for a closed case. */
   final Set<String> expectedRejectedDecisionIds = new HashSet<>();
+  /**
+   * Causes that must end in dead letters, by cause id -> reason code (unknown-creator, unknown-order): no order event
+   * of their party at or before the cause's time plus {@code ledger.unknown-party-wait}.
+   */
+  final Map<String, String> expectedUnknownPartyCauses = new TreeMap<>();
 
   private final Random random;
+
+  /** The ledger's default {@code ledger.unknown-party-wait}, which the test runs with. */
+  static final Duration UNKNOWN_PARTY_WAIT = EnforcementOptions.UNKNOWN_PARTY_WAIT.defaultValue();
 
   Scenario(long seed, int creators) {
     random = new Random(seed);
@@ -53,6 +66,8 @@ final class Scenario {
           at(Duration.ofDays(10 + u))));
       expectedRejectedDecisionIds.add("decision-unknown-" + u);
     }
+    partiesNeverSeen();
+    expectFindings();
     orders.sort(Comparator.comparing(OrderEvent::getEventTime).thenComparing(OrderEvent::getEventId));
     violations.sort(Comparator.comparing(RetentionViolation::getDecidedAt).thenComparing(RetentionViolation::getViolationId));
     cases.sort(Comparator.comparing(FlaggedCase::getLastEventTime).thenComparing(FlaggedCase::getCaseVersionId));
@@ -113,19 +128,65 @@ final class Scenario {
         expectedPenaltyIds.add(StableIds.of("penalty", id, creator));
       }
     }
-    // Private deals, one in five delivered twice.
+    // Private deals, one in five delivered twice; whether each is penalised depends on when the creator's first
+    // order event comes (expectFindings): one found long before it is about a creator the marketplace does not know yet.
     if (random.nextDouble() < 0.15) {
       ContentFinding f = Fixtures.privateDeal("finding-" + creator, creator, at(hours(24, 24 * 90)));
       findings.add(f);
       if (random.nextDouble() < 0.2) {
         findings.add(ContentFinding.newBuilder(f).setFoundAt(f.getFoundAt().plusSeconds(600)).build());
       }
-      expectedPenaltyIds.add(StableIds.of("penalty", f.getFindingId(), creator));
     }
     // Fake-traffic cases on a published order.
     if (!published.isEmpty() && random.nextDouble() < 0.3) {
       int i = random.nextInt(published.size());
       fakeTrafficCase(creator, agency, published.get(i), publishedAt.get(i));
+    }
+  }
+
+  /**
+   * Causes about parties the order system never mentioned, which must penalise no one: a finding of a creator without
+   * any order, an early deletion and an enforced case naming orders that do not exist; and a finding 2 hours before
+   * its creator's first order, within the wait, which is penalised once the order is created (what is expected of
+   * the findings, expectFindings works out). No randomness: the seeded part of the scenario stays as it was.
+   */
+  private void partiesNeverSeen() {
+    findings.add(Fixtures.privateDeal("finding-of-creator-never-seen", "creator-never-seen", at(Duration.ofDays(20))));
+
+    // creator-0 has orders from early on; these name orders it never had.
+    String ghostOrder = "creator-0-order-never-seen";
+    RetentionViolation v = Fixtures.violation(StableIds.of("rv", ghostOrder, RetentionOutcome.EARLY_DELETION),
+        RetentionOutcome.EARLY_DELETION, ghostOrder, "creator-0", "agency-0", at(Duration.ofDays(60)), at(Duration.ofDays(95)));
+    violations.add(v);
+    expectedUnknownPartyCauses.put(v.getViolationId(), "unknown-order");
+    String ghostCase = StableIds.of("case", "creator-1-order-never-seen");
+    cases.add(version(ghostCase, 1, ResponseLevel.ENFORCE, "creator-1-order-never-seen", "creator-1", "agency-1",
+        at(Duration.ofDays(95))));
+    expectedUnknownPartyCauses.put(ghostCase, "unknown-order");
+
+    String late = "creator-found-before-first-order";
+    Instant firstOrder = at(Duration.ofDays(40));
+    orders.add(Fixtures.created(late + "-order-0", late, "adv-" + late, null, 80_000L, firstOrder));
+    findings.add(Fixtures.privateDeal("finding-" + late, late, firstOrder.minus(Duration.ofHours(2))));
+  }
+
+  /**
+   * A finding is penalised when its creator has an order event at or before the finding's time plus the wait (the
+   * ledger remembers parties far longer than this scenario lasts); otherwise it goes to dead letters. A finding
+   * delivered twice is one cause: its first delivery decides.
+   */
+  private void expectFindings() {
+    Map<String, Instant> firstOrderEvent = new HashMap<>();
+    orders.forEach(o -> firstOrderEvent.merge(o.getCreatorId(), o.getEventTime(), (a, b) -> a.isBefore(b) ? a : b));
+    Map<String, ContentFinding> firstDelivery = new HashMap<>();
+    findings.forEach(f -> firstDelivery.merge(f.getFindingId(), f, (a, b) -> a.getFoundAt().isBefore(b.getFoundAt()) ? a : b));
+    for (ContentFinding f : firstDelivery.values()) {
+      Instant first = firstOrderEvent.get(f.getCreatorId());
+      if (first != null && !first.isAfter(f.getFoundAt().plus(UNKNOWN_PARTY_WAIT))) {
+        expectedPenaltyIds.add(StableIds.of("penalty", f.getFindingId(), f.getCreatorId()));
+      } else {
+        expectedUnknownPartyCauses.put(f.getFindingId(), "unknown-creator");
+      }
     }
   }
 

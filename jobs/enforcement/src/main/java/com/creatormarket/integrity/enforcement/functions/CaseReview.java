@@ -11,6 +11,7 @@ import com.creatormarket.integrity.enforcement.model.CaseStatus;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.common.io.DeadLetters;
+import com.creatormarket.integrity.common.io.Rejection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -190,7 +191,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       return;
     }
     if (state.status.closed()) {
-      reject(decision, "case " + decision.getCaseId() + " is already closed (" + state.closedBy + "); decision "
+      reject(decision, "case-closed", "case " + decision.getCaseId() + " is already closed (" + state.closedBy + "); decision "
           + decision.getDecision() + " changes nothing", ctx);
       remember(state, time, ctx);
       return;
@@ -222,7 +223,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     for (ReviewDecision d : pending.get()) {
       if (waitEnd(d) <= time) {
         expired = true;
-        reject(d, "unknown case " + d.getCaseId() + ": no version of it arrived within "
+        reject(d, "unknown-case", "unknown case " + d.getCaseId() + ": no version of it arrived within "
             + Duration.ofMillis(policy.decisionWaitMillis) + " (review.decision-wait) of the decision", ctx);
       } else {
         still.add(d);
@@ -250,10 +251,10 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     ctx.timerService().registerEventTimeTimer(state.forgetAt);
   }
 
-  private void reject(ReviewDecision d, String reason, Context ctx) {
+  private void reject(ReviewDecision d, String code, String detail, Context ctx) {
     rejectedDecisions.inc();
     ctx.output(DeadLetters.TAG, SetAside.invalid(job, decisionTopic, d.getCaseId(), decisionCodec.encode(d),
-        "decision " + d.getDecisionId() + ": " + reason, d.getDecidedAt().toEpochMilli()));
+        Rejection.of(code, "decision " + d.getDecisionId() + ": " + detail), d.getDecidedAt().toEpochMilli()));
   }
 
   private static ConfirmedViolation violation(FlaggedCase c, ReviewDecision confirmedBy, long time) {

@@ -8,7 +8,9 @@ import com.creatormarket.integrity.avro.RefundBasis;
 import com.creatormarket.integrity.avro.Sanction;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.common.io.DeadLetters;
+import com.creatormarket.integrity.common.io.Rejection;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.LedgerInput;
 import com.creatormarket.integrity.enforcement.model.Policy;
@@ -44,6 +46,16 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>A cause (kind and id) is penalised once: the ledger remembers it for
  * {@code ledger.seen-cause-retention}, and whatever arrives again is counted and ignored.
+ *
+ * <p>A cause is acted on only for parties the order system has introduced: a creator the ledger
+ * has seen an order event of, and (for retention violations and fake-traffic cases) the order the
+ * cause names. A cause about a party not seen waits up to {@code ledger.unknown-party-wait} (event
+ * time) and is applied when the order event that introduces the party is processed, at that
+ * event's time (the moment both facts exist); if none comes, it goes to dead letters
+ * ({@code unknown-creator}, {@code unknown-order}) and penalises no one. A creator or order stays
+ * known for {@code ledger.seen-cause-retention} after its last order event, and while the ledger
+ * keeps the order or the creator's standing: an order known once but forgotten since is penalised
+ * as before, its refund dead-lettered as undecided.
  */
 public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput, Penalty> {
 
@@ -58,6 +70,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   static final String SEEN_CAUSES = "seen-causes";
   static final String ORDERS = "orders";
   static final String NEXT_CLEANUP = "next-cleanup";
+  static final String SEEN_ORDERS = "seen-orders";
+  static final String WAITING_CAUSES = "causes-waiting-for-party";
 
   static final String STATUS_TERMINATED = TrackedOrder.TERMINATED;
   private static final long DAY = Duration.ofDays(1).toMillis();
@@ -74,6 +88,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private final String job;
   private final String retentionTopic;
   private final String casesTopic;
+  private final String findingsTopic;
   private final Policy policy;
 
   private transient EventTimeBuffer<LedgerInput> buffer;
@@ -81,6 +96,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient MapState<String, Long> seenCauses;
   private transient MapState<String, TrackedOrder> orders;
   private transient ValueState<Long> nextCleanup;
+  private transient KnownParties parties;
   private transient Counter penalties;
   private transient Counter duplicateCauses;
   private transient Counter terminations;
@@ -88,11 +104,15 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient Counter refundsUndecided;
   private transient Counter orderEventsForUnknownOrders;
   private transient Counter behindWatermark;
+  private transient Counter heldForUnknownParty;
+  private transient Counter droppedForUnknownParty;
 
-  public CreditLedger(String job, String retentionTopic, String casesTopic, Policy policy) {
+  /** The topic names go into the ledger's dead letters: the topic the set-aside cause came from. */
+  public CreditLedger(String job, String retentionTopic, String casesTopic, String findingsTopic, Policy policy) {
     this.job = job;
     this.retentionTopic = retentionTopic;
     this.casesTopic = casesTopic;
+    this.findingsTopic = findingsTopic;
     this.policy = policy;
   }
 
@@ -105,6 +125,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     seenCauses = getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN_CAUSES, Types.STRING, Types.LONG));
     orders = getRuntimeContext().getMapState(new MapStateDescriptor<>(ORDERS, Types.STRING, TypeInformation.of(TrackedOrder.class)));
     nextCleanup = getRuntimeContext().getState(new ValueStateDescriptor<>(NEXT_CLEANUP, Types.LONG));
+    parties = new KnownParties(
+        getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN_ORDERS, Types.STRING, Types.LONG)),
+        getRuntimeContext().getMapState(new MapStateDescriptor<>(WAITING_CAUSES, Types.STRING,
+            TypeInformation.of(ConfirmedViolation.class))),
+        policy.seenCauseRetentionMillis, policy.unknownPartyWaitMillis);
     var metrics = getRuntimeContext().getMetricGroup();
     penalties = metrics.counter("penalties");
     duplicateCauses = metrics.counter("duplicateCauses");
@@ -113,6 +138,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     refundsUndecided = metrics.counter("refundsUndecided");
     orderEventsForUnknownOrders = metrics.counter("orderEventsForUnknownOrders");
     behindWatermark = metrics.counter("recordsBehindWatermark");
+    heldForUnknownParty = metrics.counter("causesHeldForUnknownParty");
+    droppedForUnknownParty = metrics.counter("causesDroppedForUnknownParty");
   }
 
   @Override
@@ -126,10 +153,22 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
 
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<Penalty> out) throws Exception {
-    for (LedgerInput in : buffer.release(time, ORDER)) {
+    List<LedgerInput> inputs = buffer.release(time, ORDER);
+    boolean orderEvents = false;
+    for (LedgerInput in : inputs) {
       if (in.order != null) {
         onOrderEvent(in.order, time, ctx);
-      } else {
+        orderEvents = true;
+      }
+    }
+    if (orderEvents) {
+      // Causes that waited for a party these order events introduced: now, before this instant's own causes.
+      for (ConfirmedViolation v : parties.takeResolved(this::partiesKnown)) {
+        penalise(v, time, ctx, out);
+      }
+    }
+    for (LedgerInput in : inputs) {
+      if (in.violation != null) {
         onViolation(in.violation, time, ctx, out);
       }
     }
@@ -142,6 +181,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   // ---- Orders ----
 
   private void onOrderEvent(OrderEvent e, long time, Context ctx) throws Exception {
+    schedule(parties.seen(e.getOrderId(), time), ctx);
     TrackedOrder o = orders.get(e.getOrderId());
     switch (e.getKind()) {
       case CREATED -> {
@@ -199,10 +239,36 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   // ---- Violations ----
 
   private void onViolation(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
-    if (seenCauses.contains(v.causeKey())) {
+    if (seenCauses.contains(v.causeKey()) || parties.isWaiting(v)) {
       duplicateCauses.inc();
       return;
     }
+    if (!partiesKnown(v)) {
+      heldForUnknownParty.inc();
+      schedule(parties.hold(v), ctx);
+      return;
+    }
+    penalise(v, time, ctx, out);
+  }
+
+  /**
+   * Whether the ledger knows the parties the cause names: the order, for a cause that names one
+   * (an order known is of this creator: the ledger is keyed by creator); else the creator.
+   */
+  private boolean partiesKnown(ConfirmedViolation v) throws Exception {
+    return v.orderId != null ? orderKnown(v.orderId) : creatorKnown();
+  }
+
+  private boolean orderKnown(String orderId) throws Exception {
+    return orders.contains(orderId) || parties.seenOrder(orderId);
+  }
+
+  private boolean creatorKnown() throws Exception {
+    return !orders.isEmpty() || parties.seenAnyOrder() || standing.value() != null;
+  }
+
+  /** The penalty of a cause whose parties are known, and what follows from it. */
+  private void penalise(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
     long forgetCause = time + policy.seenCauseRetentionMillis;
     seenCauses.put(v.causeKey(), forgetCause);
     schedule(forgetCause, ctx);
@@ -316,7 +382,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     if (!flaggedKnown) {
       undecided(v, casesTopic, "fake-traffic case " + v.causeId + ": order " + v.orderId
-          + " unknown to the ledger (no CREATED seen, or forgotten); orders in progress were ended, no refund decided for this one", time, ctx);
+          + " no longer tracked by the ledger (no CREATED seen, cancelled, or past its lifetime); penalty applied, orders in progress ended,"
+          + " no refund decided for this one", time, ctx);
     }
   }
 
@@ -325,7 +392,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     TrackedOrder o = orders.get(v.orderId);
     if (o == null) {
       undecided(v, retentionTopic, "retention violation " + v.causeId + ": order " + v.orderId
-          + " unknown to the ledger (no CREATED seen, or forgotten); penalty applied, no refund decided", time, ctx);
+          + " no longer tracked by the ledger (no CREATED seen, cancelled, or past its lifetime); penalty applied, no refund decided", time, ctx);
       return;
     }
     long amount = policy.retentionRefundMinor(o.prepaidMinor, o.remainingMinor(), v.missingDays, v.retentionDays);
@@ -358,7 +425,32 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
 
   private void undecided(ConfirmedViolation v, String topic, String reason, long time, Context ctx) {
     refundsUndecided.inc();
-    ctx.output(DeadLetters.TAG, SetAside.invalid(job, topic, v.orderId, null, reason, time));
+    ctx.output(DeadLetters.TAG, SetAside.invalid(job, topic, v.orderId, null, Rejection.of("refund-undecided", reason), time));
+  }
+
+  /** A cause whose party never appeared within the wait: no penalty, a dead letter naming the party and the wait. */
+  private void drop(ConfirmedViolation v, Context ctx) throws Exception {
+    droppedForUnknownParty.inc();
+    String wait = Durations.format(Duration.ofMillis(policy.unknownPartyWaitMillis)) + " (ledger.unknown-party-wait)";
+    String what = switch (v.kind) {
+      case EARLY_DELETION, EARLY_HIDING -> "retention violation " + v.causeId + " (" + v.kind + ")";
+      case FAKE_TRAFFIC -> "fake-traffic case " + v.causeId;
+      default -> "private-deal finding " + v.causeId;
+    };
+    Rejection why;
+    if (!creatorKnown()) {
+      why = Rejection.of("unknown-creator", what + ": creator " + v.creatorId + " has no order event in the ledger within "
+          + wait + " of the cause; nothing is penalised for a creator the order system never mentioned");
+    } else {
+      why = Rejection.of("unknown-order", what + ": order " + v.orderId + " of creator " + v.creatorId
+          + " has no order event in the ledger within " + wait + " of the cause; nothing is penalised, ended or refunded for it");
+    }
+    String topic = switch (v.kind) {
+      case EARLY_DELETION, EARLY_HIDING -> retentionTopic;
+      case FAKE_TRAFFIC -> casesTopic;
+      default -> findingsTopic;
+    };
+    ctx.output(DeadLetters.TAG, SetAside.invalid(job, topic, v.orderId != null ? v.orderId : v.creatorId, null, why, v.eventTime));
   }
 
   // ---- Bounded state ----
@@ -373,7 +465,10 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   }
 
   private void cleanUp(long time, Context ctx) throws Exception {
-    long next = Long.MAX_VALUE;
+    for (ConfirmedViolation v : parties.takeExpired(time)) {
+      drop(v, ctx);
+    }
+    long next = parties.forget(time);
     for (Iterator<Map.Entry<String, Long>> it = seenCauses.iterator(); it.hasNext(); ) {
       long forgetAt = it.next().getValue();
       if (forgetAt <= time) {

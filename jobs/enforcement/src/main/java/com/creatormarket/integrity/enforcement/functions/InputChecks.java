@@ -1,23 +1,35 @@
 package com.creatormarket.integrity.enforcement.functions;
 
+import static com.creatormarket.integrity.common.checks.Fields.blank;
+
+import com.creatormarket.integrity.avro.Actor;
 import com.creatormarket.integrity.avro.ContentFinding;
 import com.creatormarket.integrity.avro.FindingKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEvent;
-import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.common.checks.OrderEventRules;
 import com.creatormarket.integrity.common.io.RecordCheck;
+import com.creatormarket.integrity.common.io.Rejection;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decides which decoded input records enforcement can act on. The others go to dead letters as
- * INVALID with the reason, at the input triage. An enum value this reader does not know (UNKNOWN,
- * written by a newer producer) is never guessed at: money and sanctions depend on it.
+ * INVALID with a reason code, at the door (the Kafka source, before they could move a watermark).
+ * An enum value this reader does not know (UNKNOWN, written by a newer producer) is never guessed
+ * at: money and sanctions depend on it.
+ *
+ * <p>Reason codes are those of {@link OrderEventRules} where the meaning is the same
+ * ({@code blank-id}, {@code unknown-kind}, {@code negative-retention}); {@code unknown-actor} is the
+ * retention job's. Order events are checked by {@link OrderEventRules} plus what only enforcement needs.
  */
 public final class InputChecks {
 
@@ -25,19 +37,33 @@ public final class InputChecks {
 
   public static RecordCheck<RetentionViolation> violations() {
     return v -> {
-      if (blank(v.getViolationId()) || blank(v.getOrderId()) || blank(v.getCreatorId())) {
-        return "retention violation without violationId, orderId or creatorId";
+      Rejection blank = blankIds("retention violation", "violationId", v.getViolationId(), "orderId", v.getOrderId(),
+          "videoId", v.getVideoId(), "creatorId", v.getCreatorId(), "advertiserId", v.getAdvertiserId());
+      if (blank != null) {
+        return blank;
+      }
+      if (v.getAgencyId() != null && blank(v.getAgencyId())) {
+        return blankAgency("retention violation");
       }
       if (v.getOutcome() == RetentionOutcome.UNKNOWN) {
-        return "retention outcome unknown to this reader";
+        return Rejection.of("unknown-kind", "retention outcome UNKNOWN: an outcome this reader does not know");
+      }
+      if (v.getRemovalKind() == LifecycleKind.UNKNOWN) {
+        return Rejection.of("unknown-kind", "removalKind UNKNOWN: a removal this reader does not know");
+      }
+      if (v.getActor() == Actor.UNKNOWN) {
+        return Rejection.of("unknown-actor", "actor UNKNOWN: cannot tell whose fault the removal is");
       }
       if (v.getRetentionDays() < 0) {
-        return "negative retentionDays " + v.getRetentionDays();
+        return Rejection.of("negative-retention", "retentionDays " + v.getRetentionDays() + " is negative");
+      }
+      if (v.getHideCount() < 0) {
+        return Rejection.of("negative-count", "hideCount " + v.getHideCount() + " is negative");
       }
       try {
         ZoneId.of(v.getTimeZone());
       } catch (DateTimeException e) {
-        return "time zone '" + v.getTimeZone() + "' unknown: natural days cannot be counted";
+        return Rejection.of("unknown-time-zone", "time zone '" + v.getTimeZone() + "' unknown: natural days cannot be counted");
       }
       return null;
     };
@@ -45,14 +71,24 @@ public final class InputChecks {
 
   public static RecordCheck<FlaggedCase> cases() {
     return c -> {
-      if (blank(c.getCaseId()) || blank(c.getOrderId()) || blank(c.getCreatorId())) {
-        return "flagged case without caseId, orderId or creatorId";
+      Rejection blank = blankIds("flagged case", "caseId", c.getCaseId(), "caseVersionId", c.getCaseVersionId(),
+          "orderId", c.getOrderId(), "videoId", c.getVideoId(), "creatorId", c.getCreatorId(), "advertiserId", c.getAdvertiserId());
+      if (blank != null) {
+        return blank;
+      }
+      if (c.getAgencyId() != null && blank(c.getAgencyId())) {
+        return blankAgency("flagged case");
       }
       if (c.getLevel() == ResponseLevel.UNKNOWN) {
-        return "response level unknown to this reader";
+        return Rejection.of("unknown-kind", "response level UNKNOWN: a level this reader does not know");
       }
       if (c.getVersion() < 1) {
-        return "case version " + c.getVersion() + " below 1";
+        return Rejection.of("invalid-version", "case version " + c.getVersion() + " is below 1 (versions count from 1)");
+      }
+      // The schema documents the combined risk score as a number in [0, 1]; NaN fails both comparisons.
+      double score = c.getRiskScore();
+      if (!(score >= 0.0 && score <= 1.0)) {
+        return Rejection.of("out-of-range", "riskScore " + score + " is not a number in [0, 1]");
       }
       return null;
     };
@@ -60,11 +96,13 @@ public final class InputChecks {
 
   public static RecordCheck<ReviewDecision> decisions() {
     return d -> {
-      if (blank(d.getDecisionId()) || blank(d.getCaseId())) {
-        return "review decision without decisionId or caseId";
+      Rejection blank = blankIds("review decision", "decisionId", d.getDecisionId(), "caseId", d.getCaseId(),
+          "orderId", d.getOrderId(), "reviewerId", d.getReviewerId());
+      if (blank != null) {
+        return blank;
       }
       if (d.getDecision() == ReviewOutcome.UNKNOWN) {
-        return "review outcome unknown to this reader";
+        return Rejection.of("unknown-kind", "review outcome UNKNOWN: a decision this reader does not know");
       }
       return null;
     };
@@ -72,41 +110,42 @@ public final class InputChecks {
 
   public static RecordCheck<ContentFinding> findings() {
     return f -> {
-      if (blank(f.getFindingId()) || blank(f.getCreatorId())) {
-        return "content finding without findingId or creatorId";
+      Rejection blank = blankIds("content finding", "findingId", f.getFindingId(), "creatorId", f.getCreatorId());
+      if (blank != null) {
+        return blank;
       }
       if (f.getKind() == FindingKind.UNKNOWN) {
-        return "finding kind unknown to this reader";
+        return Rejection.of("unknown-kind", "finding kind UNKNOWN: a finding this reader does not know");
+      }
+      if (blank(f.getSource())) {
+        return Rejection.of("missing-field", "content finding without the source system that made it");
       }
       return null;
     };
   }
 
-  /** Order events: the ledger keys them by creator, and CREATED must carry the money facts. */
+  /**
+   * Order events: the rules every reader of order-events applies ({@link OrderEventRules}: ids, kind,
+   * amounts, ISO 4217 currency, the facts each kind must carry), then enforcement's own: an agency,
+   * when named, is an id (it keys the agency watch and goes into every penalty).
+   */
   public static RecordCheck<OrderEvent> orders() {
-    return e -> {
-      if (blank(e.getOrderId()) || blank(e.getCreatorId())) {
-        return "order event without orderId or creatorId";
-      }
-      if (e.getKind() == OrderEventKind.UNKNOWN) {
-        return "order event kind unknown to this reader";
-      }
-      if (e.getKind() == OrderEventKind.CREATED) {
-        if (e.getPrepaidMinor() == null || e.getPrepaidMinor() < 0) {
-          return "CREATED without a prepaidMinor of 0 or more";
-        }
-        if (blank(e.getCurrency())) {
-          return "CREATED without currency";
-        }
-      }
-      if (e.getRetentionDays() != null && e.getRetentionDays() < 0) {
-        return "negative retentionDays " + e.getRetentionDays();
-      }
-      return null;
-    };
+    return OrderEventRules.all().and(e -> e.getAgencyId() != null && blank(e.getAgencyId()) ? blankAgency("order event") : null);
   }
 
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+  /** A blank-id rejection naming every required id that is blank, or null when none is. */
+  private static Rejection blankIds(String what, String... namesAndValues) {
+    List<String> blanks = new ArrayList<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (blank(namesAndValues[i + 1])) {
+        blanks.add(namesAndValues[i]);
+      }
+    }
+    return blanks.isEmpty() ? null
+        : Rejection.of("blank-id", what + " with blank " + String.join(", ", blanks));
+  }
+
+  private static Rejection blankAgency(String what) {
+    return Rejection.of("blank-id", what + " with a blank agencyId (an agency is named by an id or not at all)");
   }
 }

@@ -40,6 +40,7 @@ public final class Policy implements Serializable {
   public final long seenCauseRetentionMillis;
   public final long orderGraceMillis;
   public final long orderMaxAgeMillis;
+  public final long unknownPartyWaitMillis;
 
   private Policy(Settings s) {
     version = s.get(POLICY_VERSION);
@@ -60,6 +61,7 @@ public final class Policy implements Serializable {
     seenCauseRetentionMillis = s.get(SEEN_CAUSE_RETENTION).toMillis();
     orderGraceMillis = s.get(ORDER_GRACE).toMillis();
     orderMaxAgeMillis = s.get(ORDER_MAX_AGE).toMillis();
+    unknownPartyWaitMillis = s.get(UNKNOWN_PARTY_WAIT).toMillis();
   }
 
   /** The policy of these settings; fails naming the keys when the sanction thresholds are not in order. */

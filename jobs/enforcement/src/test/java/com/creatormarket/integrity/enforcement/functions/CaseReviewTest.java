@@ -152,8 +152,8 @@ class CaseReviewTest {
       assertThat(d.getValue()).isNotNull();
       assertThat(d.getReason()).contains("already closed (confirmed by decision d-1)");
     });
-    assertThat(rejected.get(0).getReason()).startsWith("decision d-2");
-    assertThat(rejected.get(1).getReason()).startsWith("decision d-3");
+    assertThat(rejected.get(0).getReason()).startsWith("case-closed: decision d-2: ");
+    assertThat(rejected.get(1).getReason()).startsWith("case-closed: decision d-3: ");
     assertStateAndTimersGoneAtEndOfTime();
   }
 
@@ -195,7 +195,7 @@ class CaseReviewTest {
     assertThat(drain(harness)).isEmpty();
     assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
       assertThat(d.getKind()).isEqualTo(DeadLetterKind.INVALID);
-      assertThat(d.getReason()).contains("unknown case case-1").contains("review.decision-wait");
+      assertThat(d.getReason()).startsWith("unknown-case: decision d-1: ").contains("unknown case case-1").contains("review.decision-wait");
       assertThat(d.getEventTime()).isEqualTo(java.time.Instant.ofEpochMilli(decided));
     });
     assertThat(harness.numKeyedStateEntries()).isZero();

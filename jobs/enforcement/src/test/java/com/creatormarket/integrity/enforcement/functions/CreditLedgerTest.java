@@ -13,6 +13,7 @@ import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
@@ -44,7 +45,7 @@ class CreditLedgerTest {
   private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
 
   private void open(Map<String, String> policy) throws Exception {
-    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases",
+    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings",
         Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
   }
 
@@ -133,6 +134,7 @@ class CreditLedgerTest {
   @Test
   void pointsAndVersionComeFromConfiguration() throws Exception {
     open(Map.of("policy.points.early-hiding", "5", "policy.version", "2027-01-strict"));
+    orderInProgress("order-1", 10_000);
     send(of(ViolationKind.EARLY_HIDING, "hide-1", ofDays(3)));
     watermark(ofDays(3));
 
@@ -185,6 +187,7 @@ class CreditLedgerTest {
   @Test
   void aSuspensionEndsAndTheWarningStays() throws Exception {
     open(Map.of());
+    orderInProgress("order-1", 10_000);
     send(of(ViolationKind.EARLY_DELETION, "v-1", ofDays(1)));
     send(of(ViolationKind.EARLY_DELETION, "v-2", ofDays(2)));
     send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(100)));
@@ -200,6 +203,7 @@ class CreditLedgerTest {
   @Test
   void confirmedFakeTrafficSuspendsOrderTakingWhateverTheScore() throws Exception {
     open(Map.of("policy.points.fake-traffic", "1"));
+    orderInProgress("order-1", 10_000);
     send(fakeTraffic("case-1", "order-1", ofDays(5)));
     watermark(ofDays(5));
 
@@ -322,17 +326,20 @@ class CreditLedgerTest {
   }
 
   @Test
-  void aRetentionViolationForAnUnknownOrderIsPenalisedAndItsRefundDeadLettered() throws Exception {
+  void aRetentionViolationForAnOrderKnownButNoLongerTrackedIsPenalisedAndItsRefundDeadLettered() throws Exception {
     open(Map.of());
-    send(deletion("v-1", "order-unknown", ofDays(10)));
+    orderInProgress("order-1", 10_000);
+    send(cancelled("order-1", CREATOR, at(ofDays(2))));
+    send(deletion("v-1", "order-1", ofDays(10)));
     watermark(ofDays(10));
 
     assertThat(drain(harness)).hasSize(1);
     assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
     assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
       assertThat(d.getTopic()).isEqualTo("retention-violations");
-      assertThat(d.getReason()).contains("v-1").contains("order-unknown").contains("no refund decided");
+      assertThat(d.getReason()).startsWith("refund-undecided: ").contains("v-1").contains("order-1").contains("no refund decided");
     });
+    assertStateAndTimersGoneAtEndOfTime();
   }
 
   @Test
@@ -352,6 +359,7 @@ class CreditLedgerTest {
   @Test
   void aYearWithoutViolationRestoresTheScore() throws Exception {
     open(Map.of());
+    orderInProgress("order-1", 10_000);
     send(of(ViolationKind.EARLY_DELETION, "v-1", ofDays(1)));
     send(of(ViolationKind.EARLY_DELETION, "v-2", ofDays(1 + 366)));
     watermark(ofDays(1 + 366));
@@ -395,9 +403,161 @@ class CreditLedgerTest {
   void ordersOfOneCreatorNeverMixWithAnothers() throws Exception {
     open(Map.of());
     send(created("order-a", "creator-2", "adv-a", null, 5_000, T0));
-    send(fakeTraffic("case-1", "order-1", ofDays(1)));
-    watermark(ofDays(1));
+    orderInProgress("order-1", 10_000);
+    send(fakeTraffic("case-1", "order-1", ofDays(2)));
+    watermark(ofDays(2));
 
-    assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).extracting(OrderTermination::getOrderId).containsExactly("order-1");
+  }
+
+  // ---- Facts about parties the ledger never saw are held, not enforced ----
+
+  @Test
+  void aPrivateDealOfACreatorNeverSeenIsHeldThenDeadLetteredNotPenalised() throws Exception {
+    open(Map.of());
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3)));
+    // The same finding delivered again while it waits is the same fact.
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3).plusMinutes(10)));
+    watermark(ofDays(4).minusMillis(1));
+    assertThat(drain(harness)).as("no penalty while the creator is unknown").isEmpty();
+    assertThat(deadLetters(harness)).as("still waiting").isEmpty();
+
+    watermark(ofDays(4));
+    assertThat(drain(harness)).as("no penalty for a creator that never appeared").isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo(DeadLetterKind.INVALID);
+      assertThat(d.getTopic()).isEqualTo("content-findings");
+      assertThat(new String(d.getKey().array(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(CREATOR);
+      assertThat(d.getReason()).startsWith("unknown-creator: private-deal finding f-1: creator " + CREATOR)
+          .contains("1d (ledger.unknown-party-wait)");
+      assertThat(d.getEventTime()).isEqualTo(at(ofDays(3)));
+    });
+    assertStateAndTimersGoneAtEndOfTime();
+    assertThat(drain(harness)).isEmpty();
+  }
+
+  @Test
+  void aRetentionViolationOrFakeTrafficCaseForAnOrderNeverSeenPenalisesNothingEndsNothingRefundsNothing() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-ghost", ofDays(10)));
+    send(fakeTraffic("case-1", "order-ghost-2", ofDays(10)));
+    watermark(ofDays(12));
+
+    assertThat(drain(harness)).isEmpty();
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).as("order-1 goes on").isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+    assertThat(deadLetters(harness)).satisfiesExactly(
+        d -> {
+          assertThat(d.getTopic()).isEqualTo("retention-violations");
+          assertThat(d.getReason()).startsWith("unknown-order: retention violation v-1 (EARLY_DELETION): order order-ghost of creator "
+              + CREATOR).contains("ledger.unknown-party-wait");
+        },
+        d -> {
+          assertThat(d.getTopic()).isEqualTo("flagged-cases");
+          assertThat(d.getReason()).startsWith("unknown-order: fake-traffic case case-1: order order-ghost-2");
+        });
+    // The creator's standing is untouched: a later violation starts from 12.
+    send(deletion("v-2", "order-1", ofDays(20)));
+    watermark(ofDays(20));
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getScoreBefore()).isEqualTo(12));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void causesThatComeBeforeTheOrderEventIntroducingTheirPartyAreAppliedThenAsIfInOrder() throws Exception {
+    // In order: the creator's order exists when the finding comes, order-2 when its deletion comes.
+    open(Map.of());
+    send(created("order-1", CREATOR, "adv-order-1", AGENCY, 10_000, at(ofDays(3))));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3).plusHours(1)));
+    send(created("order-2", CREATOR, "adv-order-2", AGENCY, 10_000, at(ofDays(46))));
+    send(deletion("v-1", "order-2", ofDays(46).plus(ofHours(10))));
+    watermark(ofDays(47));
+    List<Penalty> inOrder = drain(harness);
+    List<Refund> refundsInOrder = drain(harness, CreditLedger.REFUNDS);
+    assertThat(inOrder).hasSize(2);
+    harness.close();
+
+    // Out of order in event time: the finding 2 h before the creator's first order event, the deletion of order-2
+    // 5 h before order-2's CREATED; both within the wait (1d), and read in an order of their own.
+    open(Map.of());
+    send(deletion("v-1", "order-2", ofDays(46).plus(ofHours(10))));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3).plusHours(1)));
+    send(created("order-1", CREATOR, "adv-order-1", AGENCY, 10_000, at(ofDays(3).plusHours(3))));
+    send(created("order-2", CREATOR, "adv-order-2", AGENCY, 10_000, at(ofDays(46).plus(ofHours(15)))));
+    watermark(ofDays(47));
+    List<Penalty> outOfOrder = drain(harness);
+    List<Refund> refunds = drain(harness, CreditLedger.REFUNDS);
+
+    assertThat(deadLetters(harness)).isEmpty();
+    assertThat(outOfOrder).extracting(Penalty::getPenaltyId, Penalty::getCause, Penalty::getPointsDeducted, Penalty::getScoreBefore,
+            Penalty::getScoreAfter, Penalty::getSanction, Penalty::getAgencyId, Penalty::getEvidence, Penalty::getPolicyVersion)
+        .containsExactlyElementsOf(inOrder.stream().map(p -> org.assertj.core.groups.Tuple.tuple(p.getPenaltyId(), p.getCause(),
+            p.getPointsDeducted(), p.getScoreBefore(), p.getScoreAfter(), p.getSanction(), p.getAgencyId(), p.getEvidence(),
+            p.getPolicyVersion())).toList());
+    // Decided when both facts exist: at the order event that introduced the party (so a suspension runs from then).
+    assertThat(outOfOrder).extracting(Penalty::getEventTime)
+        .containsExactly(at(ofDays(3).plusHours(3)), at(ofDays(46).plus(ofHours(15))));
+    assertThat(outOfOrder.get(1).getSuspendedUntil()).isEqualTo(at(ofDays(46 + 30).plus(ofHours(15))));
+    assertThat(refunds).singleElement().satisfies(r -> {
+      assertThat(r.getOrderId()).isEqualTo("order-2");
+      assertThat(r.getAmountMinor()).isEqualTo(refundsInOrder.get(0).getAmountMinor()).isEqualTo(2_500L);
+      assertThat(r.getBasis()).isEqualTo(RefundBasis.PRO_RATA);
+    });
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void waitingCausesAreAppliedByTheirEventTimeThenIdAndAnOrderEventAtTheEndOfTheWaitStillCounts() throws Exception {
+    open(Map.of());
+    send(of(ViolationKind.PRIVATE_DEAL, "f-b", ofDays(3).plusHours(2)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-c", ofDays(3).plusHours(1)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-a", ofDays(3).plusHours(2)));
+    // Exactly one wait (1d) after the earliest finding.
+    send(published("order-1", CREATOR, at(ofDays(4).plusHours(1))));
+    watermark(ofDays(5));
+
+    assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getScoreAfter)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("f-c", 9), org.assertj.core.groups.Tuple.tuple("f-a", 6),
+            org.assertj.core.groups.Tuple.tuple("f-b", 3));
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void withNoWaitACauseAboutAnUnknownPartyGoesToDeadLettersAtOnce() throws Exception {
+    open(Map.of("ledger.unknown-party-wait", "0s"));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(3)));
+    // At the same instant an order event still comes first: that creator is known.
+    send(created("order-2", "creator-2", "adv-2", null, 5_000, at(ofDays(3))));
+    send(new PrivateDealCause().map(privateDeal("f-2", "creator-2", at(ofDays(3)))));
+    watermark(ofDays(3));
+
+    assertThat(drain(harness)).extracting(Penalty::getCreatorId).containsExactly("creator-2");
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason())
+        .startsWith("unknown-creator: private-deal finding f-1").contains("0s (ledger.unknown-party-wait)"));
+  }
+
+  @Test
+  void aCreatorAndItsOrdersStayKnownForTheSeenCauseRetentionAfterTheirLastOrderEvent() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(completed("order-1", CREATOR, at(ofDays(2))));
+    // The order leaves the ledger around day 70 (retention end + grace); its memory stays until day 402.
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(401)));
+    send(deletion("v-1", "order-1", ofDays(401)));
+    watermark(ofDays(401));
+    assertThat(drain(harness)).extracting(Penalty::getCauseId).containsExactly("v-1", "f-1");
+    assertThat(deadLetters(harness)).singleElement()
+        .satisfies(d -> assertThat(d.getReason()).startsWith("refund-undecided: retention violation v-1"));
+
+    // Once that memory and the standing (reset after a year) are gone, a cause about them is one about a party never seen.
+    send(of(ViolationKind.PRIVATE_DEAL, "f-2", ofDays(900)));
+    send(deletion("v-9", "order-1", ofDays(900)));
+    watermark(ofDays(902));
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).extracting(d -> d.getReason().substring(0, d.getReason().indexOf(':')))
+        .containsExactly("unknown-creator", "unknown-creator");
+    assertStateAndTimersGoneAtEndOfTime();
   }
 }

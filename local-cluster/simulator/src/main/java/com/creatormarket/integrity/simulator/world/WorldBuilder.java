@@ -14,6 +14,7 @@ import com.creatormarket.integrity.simulator.world.World.Role;
 import com.creatormarket.integrity.simulator.world.World.Video;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -499,11 +500,29 @@ public final class WorldBuilder {
 
   private void findings(Rng rng) {
     int n = s.findings().privateDeals();
-    int[] order = shuffled(world.creators.size(), rng);
+    // Other systems find private deals of creators the marketplace knows: ones with an order, found
+    // after their first order event (the enforcement job holds, then drops, a finding about a
+    // creator it has never seen).
+    Map<Creator, Long> firstOrderMs = new HashMap<>();
+    for (Order o : world.orders) {
+      firstOrderMs.merge(o.creator, o.createdMs, Math::min);
+    }
+    List<Creator> known = new ArrayList<>();
+    for (Creator c : world.creators) {
+      if (firstOrderMs.containsKey(c) && firstOrderMs.get(c) < world.endMs) {
+        known.add(c);
+      }
+    }
+    if (n > known.size()) {
+      throw new InvalidConfigException("scenario " + s.name() + ": findings.privateDeals: " + n + " findings need as many creators with"
+          + " an order, but only " + known.size() + " creators have one; lower privateDeals or raise marketplace.orders");
+    }
+    int[] order = shuffled(known.size(), rng);
     Ids ids = new Ids(seed, "findings");
     for (int i = 0; i < n; i++) {
-      Creator c = world.creators.get(order[i]);
-      long at = world.startMs + (long) (rng.nextDouble() * (world.endMs - world.startMs));
+      Creator c = known.get(order[i]);
+      long from = Math.max(world.startMs, firstOrderMs.get(c));
+      long at = from + (long) (rng.nextDouble() * (world.endMs - from));
       world.privateDeals.add(new World.PrivateDeal(ids.next("cf", i), c, BRANDS[rng.nextInt(BRANDS.length)],
           ids.next("ext", i), at));
     }
