@@ -21,19 +21,36 @@ public final class ConcentrationSketches {
     this.prefixes = prefixes;
   }
 
+  /**
+   * Moves the video's epoch (tumbling, {@code signal.epoch}) to the bucket's when that is newer,
+   * starting the epoch's count and sketches afresh; returns whether the bucket belongs to the
+   * current epoch (an older one only reaches the sketches since publication).
+   */
+  public static boolean enterEpoch(VideoState st, long bucketStart, long epochMillis) {
+    long epoch = Math.floorDiv(bucketStart, epochMillis) * epochMillis;
+    if (epoch > st.epochStart) {
+      st.epochStart = epoch;
+      st.epochEvents = 0;
+      st.epochDevices = null;
+      st.epochPrefixes = null;
+    }
+    return epoch == st.epochStart;
+  }
+
   public static ConcentrationSketches of(VideoState st, int mapSize) {
     return new ConcentrationSketches(Sketches.items(st.epochDevices, mapSize), Sketches.items(st.epochPrefixes, mapSize),
         Sketches.items(st.prefixes, mapSize));
   }
 
   /**
-   * Folds a partial's sketches into the video's: devices and prefixes of the current epoch (when the
-   * partial belongs to it), prefixes and accounts since publication, unique viewers for life and for
-   * the open hour. Writes the state's bytes back and returns the concentration sketches live.
+   * Folds a partial's sketches into the video's: events, devices and prefixes of the current epoch
+   * (when the partial belongs to it), prefixes and accounts since publication, unique viewers for
+   * life and for the open hour. Writes the state's bytes back and returns the concentration sketches live.
    */
   public static ConcentrationSketches fold(VideoState st, VideoPartial p, boolean inEpoch, DetectionSettings s) {
     ConcentrationSketches live = of(st, s.itemsMapSize);
     if (inEpoch) {
+      st.epochEvents += p.events;
       Sketches.mergeInto(live.epochDevices, p.devices);
       Sketches.mergeInto(live.epochPrefixes, p.prefixes);
       st.epochDevices = Sketches.bytes(live.epochDevices);
@@ -45,6 +62,15 @@ public final class ConcentrationSketches {
     st.viewers = Sketches.mergeHll(st.viewers, p.viewers, s.hllLgK);
     st.hourViewers = Sketches.mergeHll(st.hourViewers, p.viewers, hourLgK(s));
     return live;
+  }
+
+  /** Writes the concentration figures the signals read into {@code w}: top-device and top-prefix shares of the epoch, top-prefix share since publication. */
+  public void fill(VideoState st, VideoWindow w, DetectionSettings s) {
+    w.epochMillis = s.epochMillis;
+    w.epochEvents = st.epochEvents;
+    w.epochTopDeviceShare = Sketches.topShare(epochDevices, s.concentrationTopK, s.deviceMinItemEvents, st.epochEvents);
+    w.epochTopPrefixShare = Sketches.topShare(epochPrefixes, s.concentrationTopK, s.prefixMinItemEvents, st.epochEvents);
+    w.cumTopPrefixShare = Sketches.topShare(prefixes, s.concentrationTopK, s.prefixMinItemEvents, w.cumEvents);
   }
 
   /** Hourly unique viewers need less precision than the lifetime's: half the buckets. */

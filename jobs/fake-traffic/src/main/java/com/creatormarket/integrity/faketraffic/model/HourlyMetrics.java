@@ -1,0 +1,134 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+import static com.creatormarket.integrity.faketraffic.model.VideoState.*;
+
+import com.creatormarket.integrity.avro.MetricsGranularity;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
+import com.creatormarket.integrity.common.StableIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides a video's verified metrics: raw and valid counts of the open event-time hour
+ * ({@link VideoState#hour}, {@link VideoState#hourViewers}) and since publication
+ * ({@link VideoState#life}, {@link VideoState#viewers}), and, when an hour closes, one HOUR and one
+ * CUMULATIVE record per order live in that hour. When an hour closes is the caller's business
+ * (its timer, or a later hour's partial).
+ */
+public final class HourlyMetrics {
+
+  private static final long HOUR = 3_600_000L;
+
+  private HourlyMetrics() {}
+
+  /** Start of the event-time hour a bucket belongs to. */
+  public static long hourOf(long bucketStart) {
+    return Math.floorDiv(bucketStart, HOUR) * HOUR;
+  }
+
+  /** Whether a partial of this bucket belongs to a later hour than the open one (which must then be closed first). */
+  public static boolean isLaterThanOpenHour(VideoState st, long bucketStart) {
+    return st.hourStart != Long.MIN_VALUE && hourOf(bucketStart) > st.hourStart;
+  }
+
+  /** Opens the bucket's hour when none is open. */
+  public static void open(VideoState st, long bucketStart) {
+    if (st.hourStart == Long.MIN_VALUE) {
+      st.hourStart = hourOf(bucketStart);
+    }
+  }
+
+  /** The last millisecond of the open hour: when its timer fires. */
+  public static long lastMillisOfOpenHour(VideoState st) {
+    return st.hourStart + HOUR - 1;
+  }
+
+  /** Adds a partial to the open hour's and the lifetime's counts, {@code invalid} of its events judged invalid. */
+  public static void add(VideoState st, VideoPartial p, InvalidCounts invalid) {
+    for (long[] m : new long[][] {st.hour, st.life}) {
+      m[M_EVENTS] += p.events;
+      m[M_INVALID] += invalid.views() + invalid.likes() + invalid.follows();
+      m[M_VIEWS] += p.views;
+      m[M_VALID_VIEWS] += p.views - invalid.views();
+      m[M_LIKES] += p.likes;
+      m[M_INVALID_LIKES] += invalid.likes();
+      m[M_UNLIKES] += p.unlikes;
+      m[M_FOLLOWS] += p.follows;
+      m[M_INVALID_FOLLOWS] += invalid.follows();
+      m[M_UNFOLLOWS] += p.unfollows;
+      m[M_WATCH] += p.watchMillis;
+      m[M_VALID_WATCH] += p.watchMillis - invalid.watchMillis();
+    }
+  }
+
+  /**
+   * Makes a lockstep group's newly reported views, likes and follows invalid in the open hour and
+   * the lifetime, at most what is still valid there (watch time at the average per view).
+   */
+  public static void invalidate(VideoState st, long dViews, long dLikes, long dFollows) {
+    for (long[] m : new long[][] {st.hour, st.life}) {
+      long views = Math.min(dViews, m[M_VALID_VIEWS]);
+      long likes = Math.min(dLikes, m[M_LIKES] - m[M_INVALID_LIKES]);
+      long follows = Math.min(dFollows, m[M_FOLLOWS] - m[M_INVALID_FOLLOWS]);
+      long watchPerView = m[M_VIEWS] == 0 ? 0 : m[M_WATCH] / m[M_VIEWS];
+      m[M_VALID_VIEWS] -= views;
+      m[M_VALID_WATCH] = Math.max(0, m[M_VALID_WATCH] - views * watchPerView);
+      m[M_INVALID_LIKES] += likes;
+      m[M_INVALID_FOLLOWS] += follows;
+      m[M_INVALID] += views + likes + follows;
+    }
+  }
+
+  /**
+   * Closes the open hour: per order live in it, the hour's figures and those since publication
+   * (none when the hour had no traffic); the hour's counts start again from zero.
+   */
+  public static List<VerifiedMetrics> close(VideoState st) {
+    long start = st.hourStart;
+    long end = start + HOUR;
+    List<VerifiedMetrics> records = new ArrayList<>();
+    if (st.hour[M_EVENTS] > 0) {
+      for (OrderSlot o : st.orders) {
+        if (o.publishedAt >= end || o.endsAt <= start) {
+          continue;
+        }
+        records.add(metrics(st, o, MetricsGranularity.HOUR, start, end, st.hour, st.hourViewers));
+        records.add(metrics(st, o, MetricsGranularity.CUMULATIVE, o.publishedAt, end, st.life, st.viewers));
+      }
+    }
+    Arrays.fill(st.hour, 0);
+    st.hourViewers = null;
+    st.hourStart = Long.MIN_VALUE;
+    return records;
+  }
+
+  private static VerifiedMetrics metrics(VideoState st, OrderSlot o, MetricsGranularity g, long start, long end, long[] m,
+      byte[] viewers) {
+    // An hour's figures have one id per window start; cumulative figures are one per hour end they were taken at.
+    String id = g == MetricsGranularity.HOUR ? StableIds.of("metrics", o.orderId, g, start)
+        : StableIds.of("metrics", o.orderId, g, start, end);
+    long validViews = Math.max(0, m[M_VALID_VIEWS]);
+    long rawLikes = m[M_LIKES] - m[M_UNLIKES];
+    long rawFollows = m[M_FOLLOWS] - m[M_UNFOLLOWS];
+    return VerifiedMetrics.newBuilder()
+        .setMetricsId(id)
+        .setOrderId(o.orderId)
+        .setVideoId(st.videoId)
+        .setGranularity(g)
+        .setWindowStart(Instant.ofEpochMilli(start))
+        .setWindowEnd(Instant.ofEpochMilli(end))
+        .setRawViews(m[M_VIEWS])
+        .setValidViews(validViews)
+        .setRawLikes(Math.max(0, rawLikes))
+        .setValidLikes(Math.max(0, rawLikes - m[M_INVALID_LIKES]))
+        .setRawFollows(Math.max(0, rawFollows))
+        .setValidFollows(Math.max(0, rawFollows - m[M_INVALID_FOLLOWS]))
+        .setInvalidTrafficRate(m[M_EVENTS] == 0 ? 0 : Math.min(1.0, (double) m[M_INVALID] / m[M_EVENTS]))
+        .setUniqueViewers(Sketches.estimate(viewers))
+        .setWatchTimeMillis(m[M_WATCH])
+        .setValidWatchTimeMillis(Math.max(0, m[M_VALID_WATCH]))
+        .build();
+  }
+}
