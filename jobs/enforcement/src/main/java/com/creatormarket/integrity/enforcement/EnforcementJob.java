@@ -17,6 +17,7 @@ import com.creatormarket.integrity.common.io.DeadLetters;
 import com.creatormarket.integrity.common.io.Input;
 import com.creatormarket.integrity.common.io.KafkaIo;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.common.io.LateRecords;
 import com.creatormarket.integrity.enforcement.functions.AgencyWatch;
 import com.creatormarket.integrity.enforcement.functions.CaseReview;
 import com.creatormarket.integrity.enforcement.functions.CreditLedger;
@@ -60,18 +61,23 @@ public final class EnforcementJob {
     writeOutputs(buildTopology(readInputs(env, settings), settings), settings);
   }
 
-  /** The five input topics, read committed, triaged: unreadable, invalid and late records become dead letters. */
+  /**
+   * The five input topics, read committed, triaged: unreadable and invalid records become dead
+   * letters. A record behind the watermark is a fact that arrived slowly, not one that cannot be
+   * processed: it is counted ({@code lateRecords}) and goes on, and each stage takes it by its rule
+   * (the README's "Records behind the watermark").
+   */
   public static Inputs readInputs(StreamExecutionEnvironment env, Settings settings) {
     Input<RetentionViolation> violations = KafkaIo.read(env, settings, NAME, Topics.RETENTION_VIOLATIONS,
-        v -> v.getDecidedAt().toEpochMilli(), InputChecks.violations(), Uids.VIOLATION_SOURCE, Uids.VIOLATION_TRIAGE);
+        v -> v.getDecidedAt().toEpochMilli(), InputChecks.violations(), Uids.VIOLATION_SOURCE, Uids.VIOLATION_TRIAGE, LateRecords.GO_ON);
     Input<FlaggedCase> cases = KafkaIo.read(env, settings, NAME, Topics.FLAGGED_CASES,
-        c -> c.getLastEventTime().toEpochMilli(), InputChecks.cases(), Uids.CASE_SOURCE, Uids.CASE_TRIAGE);
+        c -> c.getLastEventTime().toEpochMilli(), InputChecks.cases(), Uids.CASE_SOURCE, Uids.CASE_TRIAGE, LateRecords.GO_ON);
     Input<ReviewDecision> decisions = KafkaIo.read(env, settings, NAME, Topics.REVIEW_DECISIONS,
-        d -> d.getDecidedAt().toEpochMilli(), InputChecks.decisions(), Uids.DECISION_SOURCE, Uids.DECISION_TRIAGE);
+        d -> d.getDecidedAt().toEpochMilli(), InputChecks.decisions(), Uids.DECISION_SOURCE, Uids.DECISION_TRIAGE, LateRecords.GO_ON);
     Input<ContentFinding> findings = KafkaIo.read(env, settings, NAME, Topics.CONTENT_FINDINGS,
-        f -> f.getFoundAt().toEpochMilli(), InputChecks.findings(), Uids.FINDING_SOURCE, Uids.FINDING_TRIAGE);
+        f -> f.getFoundAt().toEpochMilli(), InputChecks.findings(), Uids.FINDING_SOURCE, Uids.FINDING_TRIAGE, LateRecords.GO_ON);
     Input<OrderEvent> orders = KafkaIo.read(env, settings, NAME, Topics.ORDERS,
-        o -> o.getEventTime().toEpochMilli(), InputChecks.orders(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
+        o -> o.getEventTime().toEpochMilli(), InputChecks.orders(), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE, LateRecords.GO_ON);
     return new Inputs(violations.records(), cases.records(), decisions.records(), findings.records(), orders.records(),
         violations.deadLetters().union(cases.deadLetters(), decisions.deadLetters(), findings.deadLetters(),
             orders.deadLetters()));

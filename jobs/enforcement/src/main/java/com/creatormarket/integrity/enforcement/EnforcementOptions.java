@@ -57,7 +57,8 @@ public final class EnforcementOptions {
       "How long the ledger remembers a cause it penalised, so that the same cause arriving again never deducts twice.");
   public static final Knob<Duration> ORDER_GRACE = Knob.duration("ledger.order-grace", Duration.ofDays(7),
       Duration.ZERO, Duration.ofDays(365),
-      "How long a completed or terminated order stays in the ledger past its retention end, for late retention violations.");
+      "How long a completed or terminated order stays in the ledger past its retention end, for late retention violations; "
+          + "and how long a cancelled order stays as history, for causes from before the cancellation that arrive late.");
   public static final Knob<Duration> ORDER_MAX_AGE = Knob.duration("ledger.order-max-age", Duration.ofDays(365),
       Duration.ofDays(30), Duration.ofDays(3650),
       "An order still in progress this long after it was created leaves the ledger (the order system abandoned it).");

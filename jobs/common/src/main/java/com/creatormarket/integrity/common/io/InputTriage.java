@@ -18,7 +18,9 @@ import org.apache.flink.util.Collector;
  * later than the allowed lateness. The rest go to dead letters with their reason and are counted,
  * in total ({@code unreadableRecords}, {@code invalidRecords}, {@code lateRecords}) and per reason
  * code ({@code rejected.<code>}). Lateness is judged here, right after the source: a record on time
- * here is on time at every later operator, whose watermark can only be lower.
+ * here is on time at every later operator, whose watermark can only be lower. With
+ * {@link LateRecords#GO_ON} a late record is counted ({@code lateRecords}) and passed on; the job's
+ * stages then decide how to take it.
  */
 final class InputTriage<T extends SpecificRecord> extends ProcessFunction<SourceRecord<T>, T> {
 
@@ -28,6 +30,8 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   private final AvroCodec<T> codec;
   private final EventTime<T> eventTime;
   private final long allowedLatenessMillis;
+  /** {@link LateRecords#GO_ON}: a late record is counted and passed on instead of set aside. */
+  private final boolean lateGoesOn;
 
   private transient Counter unreadable;
   private transient Counter invalid;
@@ -36,10 +40,15 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   private transient Map<String, Counter> codeCounters;
 
   InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration allowedLateness) {
+    this(job, codec, eventTime, allowedLateness, LateRecords.DEAD_LETTER);
+  }
+
+  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration allowedLateness, LateRecords lateRecords) {
     this.job = job;
     this.codec = codec;
     this.eventTime = eventTime;
     this.allowedLatenessMillis = allowedLateness.toMillis();
+    this.lateGoesOn = lateRecords == LateRecords.GO_ON;
   }
 
   @Override
@@ -70,6 +79,10 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MIN_VALUE && ctx.timestamp() < watermark - allowedLatenessMillis) {
       late.inc();
+      if (lateGoesOn) {
+        out.collect(read.value);
+        return;
+      }
       count("late");
       ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.LATE,
           "late: event time " + ctx.timestamp() + " is " + (watermark - ctx.timestamp()) + " ms behind the watermark "

@@ -37,6 +37,16 @@ public final class KafkaIo {
    */
   public static <T extends SpecificRecord> Input<T> read(StreamExecutionEnvironment env, Settings settings, String job,
       Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid) {
+    return read(env, settings, job, topic, eventTime, check, sourceUid, triageUid, LateRecords.DEAD_LETTER);
+  }
+
+  /**
+   * As {@link #read(StreamExecutionEnvironment, Settings, String, Topic, EventTime, RecordCheck, String, String)},
+   * with a choice of what happens to a record later than {@code source.allowed-lateness}: a LATE
+   * dead letter ({@link LateRecords#DEAD_LETTER}), or counted and passed on ({@link LateRecords#GO_ON}).
+   */
+  public static <T extends SpecificRecord> Input<T> read(StreamExecutionEnvironment env, Settings settings, String job,
+      Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid, LateRecords late) {
     AvroCodec<T> codec = topic.codec();
     KafkaSourceBuilder<SourceRecord<T>> builder = KafkaSource.<SourceRecord<T>>builder()
         .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
@@ -59,7 +69,7 @@ public final class KafkaIo {
         .uid(sourceUid)
         .returns(SourceRecord.typeOf(codec));
     SingleOutputStreamOperator<T> records = raw
-        .process(new InputTriage<>(job, codec, eventTime, settings.get(KafkaKnobs.ALLOWED_LATENESS)))
+        .process(new InputTriage<>(job, codec, eventTime, settings.get(KafkaKnobs.ALLOWED_LATENESS), late))
         .returns(codec.type())
         .uid(triageUid)
         .name(triageUid);

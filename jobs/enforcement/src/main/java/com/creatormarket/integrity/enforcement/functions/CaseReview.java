@@ -3,6 +3,7 @@ package com.creatormarket.integrity.enforcement.functions;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.enforcement.model.CaseInput;
@@ -41,6 +42,10 @@ import org.apache.flink.util.Collector;
  *       enforcement is a human process, not an event. The closing decision itself delivered again
  *       (same decisionId) is the same fact: counted, not dead-lettered.
  *   <li>A later version of a closed case does nothing more; an older version than the one seen is ignored.
+ *   <li>A record behind the watermark is taken at the next watermark, at its own event time. Where
+ *       event-time order would have let it enforce the case, it still does: a version at ENFORCE
+ *       older (in event time) than the newest version seen of an open case, or a version at ENFORCE
+ *       or a CONFIRM from before the DISMISS that closed the case. What was enforced stays enforced.
  *   <li>A case is forgotten {@code review.case-retention} after its last version or decision; an
  *       open one then counts as expired unreviewed. The ledger's own memory of causes still stops
  *       a forgotten case from deducting twice.
@@ -138,11 +143,25 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private void onVersion(FlaggedCase version, long time, Context ctx, Collector<ConfirmedViolation> out) throws Exception {
     CaseState state = caseState.value();
     if (state != null && state.status.closed()) {
+      if (version.getLevel() == ResponseLevel.ENFORCE && dismissedAfter(state, time, null)) {
+        // Behind the watermark: in event-time order this version enforced the case before the dismissal.
+        enforceBeforeDismissal(state, version, null, time, ctx, out);
+        return;
+      }
       versionsAfterClose.inc();
       remember(state, time, ctx);
       return;
     }
     if (state != null && version.getVersion() <= state.version) {
+      // (At the same instant versions go by version number: the older one first.)
+      if (version.getLevel() == ResponseLevel.ENFORCE && state.versionAt != null && time <= state.versionAt) {
+        // An older version at ENFORCE, taken behind the watermark: in event-time order it came first and
+        // enforced the case at its time, before the newer version was seen.
+        enforced.inc();
+        out.collect(violation(version, null, time));
+        close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
+        remember(state, time, ctx);
+      }
       return;
     }
     if (state == null) {
@@ -150,10 +169,11 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       state.status = CaseStatus.OPEN;
     }
     state.version = version.getVersion();
+    state.versionAt = time;
     if (version.getLevel() == ResponseLevel.ENFORCE) {
       enforced.inc();
       out.collect(violation(version, null, time));
-      close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")");
+      close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
     } else {
       latest.update(version);
     }
@@ -190,6 +210,11 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       remember(state, time, ctx);
       return;
     }
+    if (decision.getDecision() == ReviewOutcome.CONFIRM && dismissedAfter(state, time, decision.getDecisionId()) && latest.value() != null) {
+      // Behind the watermark: in event-time order this confirmation closed the case before the dismissal.
+      enforceBeforeDismissal(state, latest.value(), decision, time, ctx, out);
+      return;
+    }
     if (state.status.closed()) {
       reject(decision, "case-closed", "case " + decision.getCaseId() + " is already closed (" + state.closedBy + "); decision "
           + decision.getDecision() + " changes nothing", ctx);
@@ -200,12 +225,12 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       case CONFIRM -> {
         confirmed.inc();
         out.collect(violation(latest.value(), decision, time));
-        close(state, CaseStatus.ENFORCED, "confirmed by decision " + decision.getDecisionId());
+        close(state, CaseStatus.ENFORCED, "confirmed by decision " + decision.getDecisionId(), time);
         state.closingDecisionId = decision.getDecisionId();
       }
       case DISMISS -> {
         dismissed.inc();
-        close(state, CaseStatus.DISMISSED, "dismissed by decision " + decision.getDecisionId());
+        close(state, CaseStatus.DISMISSED, "dismissed by decision " + decision.getDecisionId(), time);
         state.closingDecisionId = decision.getDecisionId();
       }
       case ESCALATE -> {
@@ -238,15 +263,56 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     return d.getDecidedAt().toEpochMilli() + policy.decisionWaitMillis;
   }
 
-  private void close(CaseState state, CaseStatus status, String how) throws Exception {
+  private void close(CaseState state, CaseStatus status, String how, long time) throws Exception {
     state.status = status;
     state.closedBy = how;
-    // A closed case needs no evidence any more: only its status, to turn away what comes later.
-    latest.clear();
+    state.closedAt = time;
+    if (status == CaseStatus.ENFORCED) {
+      // An enforced case needs no evidence any more: only its status, to turn away what comes later. A dismissed
+      // one keeps its latest version, for a confirmation from before the dismissal that arrives behind the watermark.
+      latest.clear();
+    }
+  }
+
+  /**
+   * Whether the case was dismissed after a record of {@code time} in the fixed order ({@link #ORDER}:
+   * at the same instant versions before decisions, decisions by id): the record arrived behind the
+   * watermark. {@code decisionId} is null for a version.
+   */
+  private static boolean dismissedAfter(CaseState state, long time, String decisionId) {
+    if (state.status != CaseStatus.DISMISSED || state.closedAt == null) {
+      return false;
+    }
+    if (time != state.closedAt) {
+      return time < state.closedAt;
+    }
+    return decisionId == null || (state.closingDecisionId != null && decisionId.compareTo(state.closingDecisionId) < 0);
+  }
+
+  /**
+   * A version at ENFORCE or a CONFIRM whose event time is before the dismissal that closed the case,
+   * taken behind the watermark: in event-time order it enforced the case and the dismissal changed
+   * nothing, so it enforces the case now, at its own time. Money facts are not lost to a slow topic.
+   */
+  private void enforceBeforeDismissal(CaseState state, FlaggedCase version, ReviewDecision confirmedBy, long time, Context ctx,
+      Collector<ConfirmedViolation> out) throws Exception {
+    if (confirmedBy == null) {
+      enforced.inc();
+      out.collect(violation(version, null, time));
+      close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
+      state.closingDecisionId = null;
+    } else {
+      confirmed.inc();
+      out.collect(violation(version, confirmedBy, time));
+      close(state, CaseStatus.ENFORCED, "confirmed by decision " + confirmedBy.getDecisionId(), time);
+      state.closingDecisionId = confirmedBy.getDecisionId();
+    }
+    remember(state, time, ctx);
   }
 
   private void remember(CaseState state, long time, Context ctx) throws Exception {
-    state.forgetAt = time + policy.caseRetentionMillis;
+    // A record taken behind the watermark never shortens the memory a later one set.
+    state.forgetAt = Math.max(state.forgetAt, time + policy.caseRetentionMillis);
     caseState.update(state);
     ctx.timerService().registerEventTimeTimer(state.forgetAt);
   }

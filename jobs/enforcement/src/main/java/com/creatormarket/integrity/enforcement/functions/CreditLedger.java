@@ -56,6 +56,14 @@ import org.apache.flink.util.OutputTag;
  * known for {@code ledger.seen-cause-retention} after its last order event, and while the ledger
  * keeps the order or the creator's standing: an order known once but forgotten since is penalised
  * as before, its refund dead-lettered as undecided.
+ *
+ * <p>A record behind the watermark (a slow topic, an upstream job an hour behind) is taken at the
+ * next watermark and decided as of its own event time, against the history the ledger keeps: the
+ * parties known then (first and last order event of each order), the orders in progress then
+ * (created, completed, cancelled, terminated times of each order). So which causes are penalised,
+ * and which orders a case ends and refunds, do not depend on when the cause arrived; what does
+ * (the score and sanction a penalty reports, which of two overlapping cases ends a shared order)
+ * is listed in the README.
  */
 public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput, Penalty> {
 
@@ -71,6 +79,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   static final String ORDERS = "orders";
   static final String NEXT_CLEANUP = "next-cleanup";
   static final String SEEN_ORDERS = "seen-orders";
+  static final String SEEN_ORDERS_SINCE = "seen-orders-since";
   static final String WAITING_CAUSES = "causes-waiting-for-party";
 
   static final String STATUS_TERMINATED = TrackedOrder.TERMINATED;
@@ -127,6 +136,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     nextCleanup = getRuntimeContext().getState(new ValueStateDescriptor<>(NEXT_CLEANUP, Types.LONG));
     parties = new KnownParties(
         getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN_ORDERS, Types.STRING, Types.LONG)),
+        getRuntimeContext().getMapState(new MapStateDescriptor<>(SEEN_ORDERS_SINCE, Types.STRING, Types.LONG)),
         getRuntimeContext().getMapState(new MapStateDescriptor<>(WAITING_CAUSES, Types.STRING,
             TypeInformation.of(ConfirmedViolation.class))),
         policy.seenCauseRetentionMillis, policy.unknownPartyWaitMillis);
@@ -163,7 +173,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     if (orderEvents) {
       // Causes that waited for a party these order events introduced: now, before this instant's own causes.
-      for (ConfirmedViolation v : parties.takeResolved(this::partiesKnown)) {
+      for (ConfirmedViolation v : parties.takeResolved(v -> partiesKnownAt(v, time))) {
         penalise(v, time, ctx, out);
       }
     }
@@ -189,8 +199,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
           o = new TrackedOrder();
           o.orderId = e.getOrderId();
           o.status = TrackedOrder.IN_PROGRESS;
+          o.createdAt = time;
           o.forgetAt = time + policy.orderMaxAgeMillis;
           schedule(o.forgetAt, ctx);
+        } else if (o.createdAt != null && time < o.createdAt) {
+          o.createdAt = time;
         }
         o.advertiserId = e.getAdvertiserId();
         o.agencyId = e.getAgencyId();
@@ -212,15 +225,20 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       case RETENTION_CHANGED -> o.retentionDays = e.getRetentionDays();
       case COMPLETED -> {
         if (o.inProgress()) {
-          o.status = TrackedOrder.COMPLETED;
           forgetAfterRetention(o, time, ctx);
+          o.status = TrackedOrder.COMPLETED;
+          o.completedAt = time;
         }
       }
       case CANCELLED -> {
         if (o.inProgress()) {
           // Cancelled before any violation touched it: the order system settles it; nothing left to refund here.
-          orders.remove(o.orderId);
-          return;
+          // Its history stays for the order grace, so a cause from before the cancellation, taken behind the
+          // watermark, still finds the order in progress at its time.
+          o.status = TrackedOrder.CANCELLED;
+          o.cancelledAt = time;
+          o.forgetAt = time + policy.orderGraceMillis;
+          schedule(o.forgetAt, ctx);
         }
       }
       default -> { }
@@ -228,11 +246,16 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     orders.put(o.orderId, o);
   }
 
-  /** A finished order stays until its video may come down (plus grace), so a late retention violation still finds its money. */
+  /**
+   * A finished order stays until its video may come down (plus grace), so a late retention violation
+   * still finds its money. Called before the status changes: an order that had already ended (a
+   * cause taken behind the watermark ends it as of an earlier time) never leaves sooner than it would have.
+   */
   private void forgetAfterRetention(TrackedOrder o, long time, Context ctx) throws Exception {
     long retentionEnd = o.publishedAt == null ? time
         : o.publishedAt + ((o.retentionDays == null ? DEFAULT_RETENTION_DAYS : o.retentionDays) + 1L) * DAY;
-    o.forgetAt = Math.max(time, retentionEnd) + policy.orderGraceMillis;
+    long forgetAt = Math.max(time, retentionEnd) + policy.orderGraceMillis;
+    o.forgetAt = o.inProgress() ? forgetAt : Math.max(o.forgetAt, forgetAt);
     schedule(o.forgetAt, ctx);
   }
 
@@ -243,24 +266,46 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       duplicateCauses.inc();
       return;
     }
-    if (!partiesKnown(v)) {
-      heldForUnknownParty.inc();
-      schedule(parties.hold(v), ctx);
+    if (partiesKnownAt(v, time)) {
+      penalise(v, time, ctx, out);
       return;
     }
-    penalise(v, time, ctx, out);
+    heldForUnknownParty.inc();
+    // A cause taken behind the watermark whose party an order event already taken introduced within
+    // the wait: decided as it was when it waited, at that order event's time.
+    Long introduced = parties.introducedWithinWait(v.orderId, time);
+    if (introduced != null) {
+      penalise(v, introduced, ctx, out);
+      return;
+    }
+    schedule(parties.hold(v), ctx);
   }
 
   /**
-   * Whether the ledger knows the parties the cause names: the order, for a cause that names one
-   * (an order known is of this creator: the ledger is keyed by creator); else the creator.
+   * Whether the ledger knew, at {@code time}, the parties the cause names: the order, for a cause
+   * that names one (an order known is of this creator: the ledger is keyed by creator); else the
+   * creator. Asked of the history, not of what has been taken so far, so that a cause behind the
+   * watermark gets the answer it would have had in event-time order.
    */
-  private boolean partiesKnown(ConfirmedViolation v) throws Exception {
-    return v.orderId != null ? orderKnown(v.orderId) : creatorKnown();
+  private boolean partiesKnownAt(ConfirmedViolation v, long time) throws Exception {
+    return v.orderId != null ? orderKnownAt(v.orderId, time) : creatorKnownAt(time);
   }
 
-  private boolean orderKnown(String orderId) throws Exception {
-    return orders.contains(orderId) || parties.seenOrder(orderId);
+  private boolean orderKnownAt(String orderId, long time) throws Exception {
+    TrackedOrder o = orders.get(orderId);
+    return (o != null && o.existsAt(time)) || parties.knownAt(orderId, time);
+  }
+
+  private boolean creatorKnownAt(long time) throws Exception {
+    if (standing.value() != null || parties.anyKnownAt(time)) {
+      return true;
+    }
+    for (TrackedOrder o : orders.values()) {
+      if (o.existsAt(time)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean creatorKnown() throws Exception {
@@ -278,8 +323,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       s = new Standing();
       s.score = Policy.STARTING_SCORE;
     }
-    // The cause knows best; then the creator's orders (current contracts); then the last agency known.
-    String fromOrders = v.agencyId != null ? null : agencyFromOrders(v.orderId);
+    // The cause knows best; then the creator's orders (contracts at the cause's time); then the last agency known.
+    String fromOrders = v.agencyId != null ? null : agencyFromOrders(v.orderId, time);
     String agency = v.agencyId != null ? v.agencyId : fromOrders != null ? fromOrders : s.agencyId;
     if (agency != null) {
       s.agencyId = agency;
@@ -295,8 +340,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       s.suspendedUntil = s.suspendedUntil == null ? until : Math.max(s.suspendedUntil, until);
     }
     Sanction sanction = s.sanctionAt(time, policy.warningBelow);
-    s.lastViolationAt = time;
-    s.resetAt = Math.max(time + policy.scoreResetMillis, s.suspendedUntil == null ? 0 : s.suspendedUntil);
+    // A cause taken behind the watermark never moves the reset earlier than a later one already set it.
+    s.lastViolationAt = Math.max(s.lastViolationAt, time);
+    s.resetAt = Math.max(s.resetAt, Math.max(time + policy.scoreResetMillis, s.suspendedUntil == null ? 0 : s.suspendedUntil));
     standing.update(s);
     if (!s.accessEnded) {
       schedule(s.resetAt, ctx);
@@ -327,16 +373,16 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
   }
 
-  private String agencyFromOrders(String orderId) throws Exception {
+  private String agencyFromOrders(String orderId, long time) throws Exception {
     TrackedOrder o = orderId == null ? null : orders.get(orderId);
-    if (o != null && o.agencyId != null) {
+    if (o != null && o.agencyId != null && o.keptAt(time)) {
       return o.agencyId;
     }
-    // Otherwise any order of the creator that names an agency, the same one every run.
+    // Otherwise any order of the creator at that time that names an agency, the same one every run.
     String agency = null;
     String byOrder = null;
     for (Map.Entry<String, TrackedOrder> e : orders.entries()) {
-      if (e.getValue().agencyId != null && (byOrder == null || e.getKey().compareTo(byOrder) > 0)) {
+      if (e.getValue().agencyId != null && e.getValue().keptAt(time) && (byOrder == null || e.getKey().compareTo(byOrder) > 0)) {
         byOrder = e.getKey();
         agency = e.getValue().agencyId;
       }
@@ -345,9 +391,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   }
 
   /**
-   * Confirmed fake traffic ends every order of the creator still in progress, unpaid, and refunds
-   * each advertiser what remains of the prepayment; the flagged order is refunded too when it was
-   * already completed.
+   * Confirmed fake traffic ends every order of the creator in progress at its time, unpaid, and
+   * refunds each advertiser what remains of the prepayment; the flagged order is refunded too when
+   * it was already completed. "In progress at its time" is read from each order's history (created,
+   * completed, cancelled), so a case taken behind the watermark ends the orders an on-time one would
+   * have: not one created after it, and also one completed or cancelled after it.
    */
   private void endOrdersForFakeTraffic(ConfirmedViolation v, long time, Context ctx) throws Exception {
     List<TrackedOrder> all = new ArrayList<>();
@@ -355,9 +403,12 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     all.sort(Comparator.comparing(o -> o.orderId));
     boolean flaggedKnown = false;
     for (TrackedOrder o : all) {
+      if (!o.keptAt(time)) {
+        continue;
+      }
       boolean flagged = o.orderId.equals(v.orderId);
       flaggedKnown |= flagged;
-      if (o.inProgress()) {
+      if (o.inProgressAt(time)) {
         terminations.inc();
         ctx.output(TERMINATIONS, OrderTermination.newBuilder()
             .setTerminationId(StableIds.of("termination", o.orderId, v.causeId))
@@ -366,16 +417,17 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
             .setAdvertiserId(o.advertiserId)
             .setCause(v.kind)
             .setCauseId(v.causeId)
-            .setStatusBefore(o.status)
+            .setStatusBefore(TrackedOrder.IN_PROGRESS)
             .setStatusAfter(STATUS_TERMINATED)
             .setCreatorPaid(false)
             .setEventTime(Instant.ofEpochMilli(time))
             .build());
-        o.status = STATUS_TERMINATED;
         refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx);
         forgetAfterRetention(o, time, ctx);
+        o.status = STATUS_TERMINATED;
+        o.terminatedAt = time;
         orders.put(o.orderId, o);
-      } else if (flagged && TrackedOrder.COMPLETED.equals(o.status)) {
+      } else if (flagged && o.completedBy(time) && !o.terminated()) {
         refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx);
         orders.put(o.orderId, o);
       }
@@ -390,7 +442,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   /** An early deletion or hiding refunds the advertiser by the policy knob; the order itself goes on. */
   private void refundForRetention(ConfirmedViolation v, long time, Context ctx) throws Exception {
     TrackedOrder o = orders.get(v.orderId);
-    if (o == null) {
+    if (o == null || !o.keptAt(time)) {
       undecided(v, retentionTopic, "retention violation " + v.causeId + ": order " + v.orderId
           + " no longer tracked by the ledger (no CREATED seen, cancelled, or past its lifetime); penalty applied, no refund decided", time, ctx);
       return;

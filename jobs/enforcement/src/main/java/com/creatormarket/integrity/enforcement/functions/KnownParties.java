@@ -15,7 +15,9 @@ import org.apache.flink.api.common.state.MapState;
  * party, and leaves as expired if none comes within the wait.
  *
  * <p>An order is remembered from any of its order events (not only CREATED: the CREATED of a
- * long-running order may be older than the ledger) until {@code knownForMillis} after its last one.
+ * long-running order may be older than the ledger) until {@code knownForMillis} after its last one,
+ * with the time of its first: a cause taken behind the watermark asks whether its party was known
+ * at the cause's time, not whether it is known now.
  * Plain state holder: the ledger decides what "known" means and when; this class keeps the facts.
  */
 final class KnownParties {
@@ -25,12 +27,15 @@ final class KnownParties {
       Comparator.comparingLong((ConfirmedViolation v) -> v.eventTime).thenComparing(ConfirmedViolation::causeKey);
 
   private final MapState<String, Long> seenOrders;
+  private final MapState<String, Long> seenSince;
   private final MapState<String, ConfirmedViolation> waiting;
   private final long knownForMillis;
   private final long waitMillis;
 
-  KnownParties(MapState<String, Long> seenOrders, MapState<String, ConfirmedViolation> waiting, long knownForMillis, long waitMillis) {
+  KnownParties(MapState<String, Long> seenOrders, MapState<String, Long> seenSince, MapState<String, ConfirmedViolation> waiting,
+      long knownForMillis, long waitMillis) {
     this.seenOrders = seenOrders;
+    this.seenSince = seenSince;
     this.waiting = waiting;
     this.knownForMillis = knownForMillis;
     this.waitMillis = waitMillis;
@@ -41,6 +46,10 @@ final class KnownParties {
     Long until = seenOrders.get(orderId);
     long forgetAt = Math.max(until == null ? Long.MIN_VALUE : until, time + knownForMillis);
     seenOrders.put(orderId, forgetAt);
+    Long since = seenSince.get(orderId);
+    if (since == null || time < since) {
+      seenSince.put(orderId, time);
+    }
     return forgetAt;
   }
 
@@ -50,6 +59,49 @@ final class KnownParties {
 
   boolean seenAnyOrder() throws Exception {
     return !seenOrders.isEmpty();
+  }
+
+  /** Whether an order event of {@code orderId} at or before {@code time} made it known, and its memory lasted past {@code time}. */
+  boolean knownAt(String orderId, long time) throws Exception {
+    Long forgetAt = seenOrders.get(orderId);
+    return forgetAt != null && forgetAt > time && since(orderId) <= time;
+  }
+
+  /** Whether any order of the creator was known at {@code time}. */
+  boolean anyKnownAt(long time) throws Exception {
+    for (Map.Entry<String, Long> e : seenOrders.entries()) {
+      if (e.getValue() > time && since(e.getKey()) <= time) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * When {@code orderId} (or, for null, the creator's first order) first became known after
+   * {@code time} and within the wait of a cause at {@code time}; null when it did not (as far as
+   * the order events taken so far tell).
+   */
+  Long introducedWithinWait(String orderId, long time) throws Exception {
+    long end = time + waitMillis;
+    if (orderId != null) {
+      Long since = seenSince.get(orderId);
+      return since != null && since > time && since <= end ? since : null;
+    }
+    Long first = null;
+    for (Map.Entry<String, Long> e : seenSince.entries()) {
+      long since = e.getValue();
+      if (since > time && since <= end && (first == null || since < first)) {
+        first = since;
+      }
+    }
+    return first;
+  }
+
+  /** First order event of an order seen; Long.MIN_VALUE for state kept before that was recorded. */
+  private long since(String orderId) throws Exception {
+    Long since = seenSince.get(orderId);
+    return since == null ? Long.MIN_VALUE : since;
   }
 
   boolean isWaiting(ConfirmedViolation v) throws Exception {
@@ -103,8 +155,10 @@ final class KnownParties {
   long forget(long time) throws Exception {
     long next = Long.MAX_VALUE;
     for (Iterator<Map.Entry<String, Long>> it = seenOrders.iterator(); it.hasNext(); ) {
-      long forgetAt = it.next().getValue();
+      Map.Entry<String, Long> e = it.next();
+      long forgetAt = e.getValue();
       if (forgetAt <= time) {
+        seenSince.remove(e.getKey());
         it.remove();
       } else {
         next = Math.min(next, forgetAt);
@@ -112,6 +166,7 @@ final class KnownParties {
     }
     if (seenOrders.isEmpty()) {
       seenOrders.clear();
+      seenSince.clear();
     }
     for (ConfirmedViolation v : waiting.values()) {
       next = Math.min(next, waitEnd(v));

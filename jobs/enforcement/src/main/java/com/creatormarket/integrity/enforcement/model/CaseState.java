@@ -10,6 +10,10 @@ public class CaseState {
   /** The decision that closed the case; null when it was enforced automatically or is open. */
   public String closingDecisionId;
   public int escalations;
+  /** Event time of the highest version; null in state kept before this field existed. */
+  public Long versionAt;
+  /** Event time at which the case was closed; null while open (or in state kept before this field existed). */
+  public Long closedAt;
   /** Event time after which the case is forgotten. */
   public long forgetAt;
 

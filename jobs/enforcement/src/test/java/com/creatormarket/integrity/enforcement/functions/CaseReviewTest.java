@@ -272,4 +272,81 @@ class CaseReviewTest {
     assertThat(drain(harness)).isEmpty();
     assertStateAndTimersGoneAtEndOfTime();
   }
+
+  // ---- Records behind the watermark: taken at the next watermark, as of their own event time ----
+
+  @Test
+  void anEnforceVersionBehindTheWatermarkIsEnforcedAtItsTime() throws Exception {
+    long t = ms(ofHours(5));
+    harness.processWatermark(t + ofHours(2).toMillis());
+    version(1, ResponseLevel.ENFORCE, t);
+    harness.processWatermark(t + ofHours(2).toMillis() + 1);
+
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.eventTime).isEqualTo(t));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void anEnforceVersionOrAConfirmationFromBeforeTheDismissalStillEnforcesTheCaseWhenItComesLate() throws Exception {
+    long t = ms(ofHours(5));
+    long dismissed = t + ofHours(3).toMillis();
+    for (boolean confirmation : new boolean[] {false, true}) {
+      harness.close();
+      open();
+      version(1, ResponseLevel.REVIEW, t);
+      decide("d-dismiss", ReviewOutcome.DISMISS, dismissed);
+      harness.processWatermark(dismissed + ofHours(1).toMillis());
+      assertThat(drain(harness)).isEmpty();
+
+      // In event time the enforcement came first: version 2 at ENFORCE, or a reviewer's CONFIRM, an hour before the dismissal.
+      if (confirmation) {
+        decide("d-confirm", ReviewOutcome.CONFIRM, t + ofHours(2).toMillis());
+      } else {
+        version(2, ResponseLevel.ENFORCE, t + ofHours(2).toMillis());
+      }
+      harness.processWatermark(dismissed + ofHours(1).toMillis() + 1);
+
+      assertThat(drain(harness)).as(confirmation ? "confirmation" : "version at ENFORCE").singleElement().satisfies(v -> {
+        assertThat(v.causeId).isEqualTo(CASE);
+        assertThat(v.eventTime).isEqualTo(t + ofHours(2).toMillis());
+        assertThat(v.evidence).contains(confirmation ? "decision d-confirm" : "enforced automatically");
+      });
+      assertThat(deadLetters(harness)).isEmpty();
+      // Enforced now: what comes later is turned away as for any enforced case.
+      decide("d-late", ReviewOutcome.CONFIRM, t + ofHours(1).toMillis());
+      harness.processWatermark(dismissed + ofHours(2).toMillis());
+      assertThat(drain(harness)).isEmpty();
+      assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason()).startsWith("case-closed: decision d-late"));
+      assertStateAndTimersGoneAtEndOfTime();
+    }
+  }
+
+  @Test
+  void anOlderVersionAtEnforceFromBeforeTheNewestOneEnforcesTheCaseWhenItComesLate() throws Exception {
+    long t = ms(ofHours(5));
+    version(2, ResponseLevel.REVIEW, t + 1000);
+    harness.processWatermark(t + ofHours(1).toMillis());
+    version(1, ResponseLevel.ENFORCE, t);
+    harness.processWatermark(t + ofHours(1).toMillis() + 1);
+
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.eventTime).isEqualTo(t));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aDismissalThatComesAfterTheEnforcementDoesNotUndoIt() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-confirm", ReviewOutcome.CONFIRM, t + ofHours(2).toMillis());
+    harness.processWatermark(t + ofHours(3).toMillis());
+    assertThat(drain(harness)).hasSize(1);
+
+    // Earlier in event time than the confirmation, but the enforcement is a fact for the order system by now.
+    decide("d-dismiss", ReviewOutcome.DISMISS, t + ofHours(1).toMillis());
+    harness.processWatermark(t + ofHours(3).toMillis() + 1);
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement()
+        .satisfies(d -> assertThat(d.getReason()).startsWith("case-closed: decision d-dismiss").contains("confirmed by decision d-confirm"));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
 }
