@@ -5,35 +5,52 @@ import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.util.clock.RelativeClock;
 
 /**
- * Bounded out-of-orderness over usable records only: an unreadable or rejected record carries no
- * event time it could be trusted with, and must never push a watermark ahead (a record dated 2100).
+ * Bounded out-of-orderness and idleness over usable records only. An unreadable or rejected record
+ * carries no event time it could be trusted with: it must never push a watermark ahead (a record
+ * dated 2100), nor count as the partition's activity. Flink's own {@code withIdleness} counts every
+ * record as activity, so a bad record landing in a partition that had gone idle would make it hold
+ * back the job's watermark again (or, if every other partition was idle, release its own older
+ * watermark and turn good records late); here only a usable record wakes a partition.
  */
 final class ReadableWatermarks<T> implements WatermarkGenerator<SourceRecord<T>> {
 
   private final BoundedOutOfOrdernessWatermarks<SourceRecord<T>> delegate;
+  private final RelativeClock clock;
+  private final long idleAfterMillis;
+  private long lastActivity;
+  private boolean idle;
 
-  ReadableWatermarks(Duration maxOutOfOrderness) {
+  ReadableWatermarks(Duration maxOutOfOrderness, RelativeClock clock, Duration idleness) {
     this.delegate = new BoundedOutOfOrdernessWatermarks<>(maxOutOfOrderness);
+    this.clock = clock;
+    this.idleAfterMillis = idleness.toMillis();
+    this.lastActivity = clock.relativeTimeMillis();
   }
 
   static <T> WatermarkStrategy<SourceRecord<T>> strategy(EventTime<T> eventTime, Duration maxOutOfOrderness, Duration idleness) {
-    WatermarkStrategy<SourceRecord<T>> base = ctx -> new ReadableWatermarks<>(maxOutOfOrderness);
-    return base
-        .withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.usable() ? eventTime.of(r.value) : Long.MIN_VALUE)
-        .withIdleness(idleness);
+    WatermarkStrategy<SourceRecord<T>> base = ctx -> new ReadableWatermarks<>(maxOutOfOrderness, ctx.getInputActivityClock(), idleness);
+    return base.withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.usable() ? eventTime.of(r.value) : Long.MIN_VALUE);
   }
 
   @Override
   public void onEvent(SourceRecord<T> event, long eventTimestamp, WatermarkOutput output) {
     if (event.usable()) {
+      lastActivity = clock.relativeTimeMillis();
+      idle = false;
       delegate.onEvent(event, eventTimestamp, output);
     }
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    delegate.onPeriodicEmit(output);
+    if (idle || clock.relativeTimeMillis() - lastActivity >= idleAfterMillis) {
+      idle = true;
+      output.markIdle();
+    } else {
+      delegate.onPeriodicEmit(output);
+    }
   }
 }

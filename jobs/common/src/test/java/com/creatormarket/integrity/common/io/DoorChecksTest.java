@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,8 @@ class DoorChecksTest {
 
     // The source's watermark generator sees both; only the on-time one may move it.
     var strategy = ReadableWatermarks.strategy(EVENT_TIME, Duration.ZERO, Duration.ofMinutes(1));
-    WatermarkGenerator<SourceRecord<EngagementEvent>> generator = new ReadableWatermarks<>(Duration.ZERO);
+    WatermarkGenerator<SourceRecord<EngagementEvent>> generator =
+        new ReadableWatermarks<>(Duration.ZERO, new ManualClock(), Duration.ofMinutes(1));
     var assigner = strategy.createTimestampAssigner(null);
     List<Watermark> emitted = new ArrayList<>();
     WatermarkOutput output = new WatermarkOutput() {
@@ -74,6 +76,30 @@ class DoorChecksTest {
     assertThat(assigner.extractTimestamp(future, SENT.toEpochMilli())).isEqualTo(Long.MIN_VALUE);
     assertThat(emitted).isNotEmpty();
     assertThat(emitted.get(emitted.size() - 1).getTimestamp()).isEqualTo(SENT.minusSeconds(5).toEpochMilli() - 1);
+  }
+
+  @Test
+  void aRejectedRecordDoesNotWakeAnIdlePartition() {
+    ManualClock clock = new ManualClock();
+    ReadableWatermarks<EngagementEvent> generator = new ReadableWatermarks<>(Duration.ZERO, clock, Duration.ofSeconds(30));
+    List<String> signals = new ArrayList<>();
+    WatermarkOutput output = new WatermarkOutput() {
+      @Override public void emitWatermark(Watermark watermark) { signals.add("watermark " + watermark.getTimestamp()); }
+      @Override public void markIdle() { signals.add("idle"); }
+      @Override public void markActive() { signals.add("active"); }
+    };
+    SourceRecord<EngagementEvent> good = door.read(sent(CODEC.encode(view(SENT.minusSeconds(5))), SENT));
+    SourceRecord<EngagementEvent> bad = door.read(sent("garbage".getBytes(), SENT));
+
+    generator.onEvent(good, SENT.minusSeconds(5).toEpochMilli(), output);
+    clock.advanceTime(Duration.ofSeconds(31));
+    generator.onPeriodicEmit(output);
+    generator.onEvent(bad, Long.MIN_VALUE, output);
+    generator.onPeriodicEmit(output);
+    generator.onEvent(good, SENT.minusSeconds(5).toEpochMilli(), output);
+    generator.onPeriodicEmit(output);
+
+    assertThat(signals).containsExactly("idle", "idle", "watermark " + (SENT.minusSeconds(5).toEpochMilli() - 1));
   }
 
   @Test

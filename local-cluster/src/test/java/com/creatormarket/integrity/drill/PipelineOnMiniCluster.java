@@ -1,0 +1,240 @@
+package com.creatormarket.integrity.drill;
+
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.enforcement.EnforcementJob;
+import com.creatormarket.integrity.enforcement.EnforcementOptions;
+import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import com.creatormarket.integrity.retention.RetentionJob;
+import com.creatormarket.integrity.retention.RetentionOptions;
+import com.creatormarket.integrity.testing.KafkaBroker;
+import com.creatormarket.integrity.testing.TestClusters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The three jobs as deployed ({@code build}: Kafka sources with door checks and triage, topology,
+ * exactly-once sinks), each in its own environment, submitted to the MiniCluster and chained
+ * through one topic prefix as in production. Parallelism 1 and no restarts: any failure ends a job
+ * as FAILED, which {@link #assertHealthy} reports with its cause.
+ *
+ * <p>"Done" is observed, not waited out: a job has read a partition to its end once its consumer
+ * group (the job's name) has committed an offset past the partition's last record, which happens
+ * only when the checkpoint that read it completes; what the watermark released afterwards is
+ * committed with a later checkpoint, so done = caught up + two more completed checkpoints.
+ */
+final class PipelineOnMiniCluster implements AutoCloseable {
+
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  /** One job of the pipeline: name, knobs, how it is built. */
+  record Deployable(String name, List<Knob<?>> knobs, BiConsumer<StreamExecutionEnvironment, Settings> build) {}
+
+  static final List<Deployable> JOBS = List.of(
+      new Deployable(FakeTrafficJob.NAME, FakeTrafficOptions.KNOBS, FakeTrafficJob::build),
+      new Deployable(RetentionJob.NAME, RetentionOptions.KNOBS, RetentionJob::build),
+      new Deployable(EnforcementJob.NAME, EnforcementOptions.KNOBS, EnforcementJob::build));
+
+  private final MiniCluster flink;
+  private final KafkaBroker kafka;
+  private final String prefix;
+  private final Map<String, JobID> jobs = new LinkedHashMap<>();
+  private final List<JobClient> clients = new ArrayList<>();
+
+  private PipelineOnMiniCluster(MiniCluster flink, KafkaBroker kafka, String prefix) {
+    this.flink = flink;
+    this.kafka = kafka;
+    this.prefix = prefix;
+  }
+
+  /** Creates every topic under the prefix, submits the three jobs and waits until all their tasks run. */
+  static PipelineOnMiniCluster start(MiniCluster flink, KafkaBroker kafka, String prefix, Path checkpoints) throws Exception {
+    kafka.createTopics(prefix, Topics.ALL);
+    PipelineOnMiniCluster pipeline = new PipelineOnMiniCluster(flink, kafka, prefix);
+    try {
+      for (Deployable job : JOBS) {
+        // Unbounded as in production. No partition is ever declared idle: the run ends by the data
+        // (EndOfInput), not by the wall clock, so two runs end at the same watermark.
+        Settings settings = TestClusters.jobSettings(job.knobs(), prefix, Map.of("kafka.bounded", "false", "source.idleness", "1h"));
+        StreamExecutionEnvironment env = TestClusters.environment(checkpoints.resolve(job.name()), CHECKPOINT_INTERVAL);
+        Configuration noRestarts = new Configuration();
+        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        env.configure(noRestarts);
+        // One subtask per operator: fake-traffic's output may depend on how partitions interleave across subtasks.
+        env.setParallelism(1);
+        job.build().accept(env, settings);
+        JobClient client = env.executeAsync(job.name() + " " + prefix);
+        pipeline.clients.add(client);
+        pipeline.jobs.put(job.name(), client.getJobID());
+      }
+      pipeline.awaitAllTasksRunning();
+    } catch (Exception | AssertionError e) {
+      pipeline.close();
+      throw e;
+    }
+    return pipeline;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  private void awaitAllTasksRunning() throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      assertNotFailed();
+      boolean running = true;
+      for (JobID id : jobs.values()) {
+        AccessExecutionGraph g = graph(id);
+        int tasks = 0;
+        for (AccessExecutionVertex v : g.getAllExecutionVertices()) {
+          running &= v.getExecutionState() == ExecutionState.RUNNING;
+          tasks++;
+        }
+        running &= g.getState() == JobStatus.RUNNING && tasks > 0;
+      }
+      if (running) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the jobs' tasks are not all running after " + TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Waits until the job has read every given partition past the given offset (its last record)
+   * and then completed two more checkpoints, so that everything it emitted on the way is committed.
+   */
+  void awaitDone(String job, Map<TopicPartition, Long> lastOffsets) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try (Admin admin = Admin.create(adminProps())) {
+      while (true) {
+        assertHealthy();
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(job).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, String> behind = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        lastOffsets.forEach((tp, last) -> {
+          OffsetAndMetadata c = committed.get(tp);
+          if (c == null || c.offset() <= last) {
+            behind.put(tp, (c == null ? "nothing" : Long.toString(c.offset())) + " committed, last record at " + last);
+          }
+        });
+        if (behind.isEmpty()) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(job + " has not read its inputs to the end after " + TIMEOUT.toSeconds() + " s: " + behind);
+        }
+        Thread.sleep(200);
+      }
+    }
+    long seen = completedCheckpoints(job);
+    while (completedCheckpoints(job) < seen + 2) {
+      assertHealthy();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(job + " completed no further checkpoints after " + TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  long completedCheckpoints(String job) throws Exception {
+    return graph(jobs.get(job)).getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+  }
+
+  /** Checkpoints completed and failed, with the latest failure's reason (a failed checkpoint does not fail a job here). */
+  String checkpointStats(String job) throws Exception {
+    CheckpointStatsSnapshot stats = graph(jobs.get(job)).getCheckpointStatsSnapshot();
+    FailedCheckpointStats failed = stats.getHistory().getLatestFailedCheckpoint();
+    return job + " " + stats.getCounts().getNumberOfCompletedCheckpoints() + " completed, " + stats.getCounts().getNumberOfFailedCheckpoints()
+        + " failed" + (failed == null ? "" : " (latest #" + failed.getCheckpointId() + ": " + failed.getFailureMessage() + ")");
+  }
+
+  /**
+   * Every job RUNNING, never failed, never restarted: no failure recorded in its execution graph
+   * (restarts are off, so any failure would have ended it) and no time spent RESTARTING.
+   */
+  void assertHealthy() throws Exception {
+    check(true);
+  }
+
+  /** As {@link #assertHealthy}, but a job may still be starting (CREATED, INITIALIZING). */
+  private void assertNotFailed() throws Exception {
+    check(false);
+  }
+
+  private void check(boolean mustRun) throws Exception {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      AccessExecutionGraph g = graph(job.getValue());
+      JobStatus state = g.getState();
+      boolean starting = state == JobStatus.CREATED || state == JobStatus.INITIALIZING;
+      ErrorInfo failure = g.getFailureInfo();
+      boolean restarted = g.getStatusTimestamp(JobStatus.RESTARTING) != 0;
+      if ((state != JobStatus.RUNNING && (mustRun || !starting)) || failure != null || restarted) {
+        problems.add(job.getKey() + " is " + state + (restarted ? " (restarted)" : "")
+            + (failure == null ? "" : ", failure: " + failure.getExceptionAsString()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError("pipeline " + prefix + " is not healthy:\n" + String.join("\n", problems));
+    }
+  }
+
+  private AccessExecutionGraph graph(JobID id) throws Exception {
+    return flink.getExecutionGraph(id).get(30, TimeUnit.SECONDS);
+  }
+
+  private Properties adminProps() {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    return props;
+  }
+
+  /** Cancels the jobs and waits until they are gone, so the next run finds its slots free. */
+  @Override
+  public void close() throws Exception {
+    for (JobClient client : clients) {
+      try {
+        client.cancel().get(60, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // Already failed or finished: nothing to cancel.
+      }
+    }
+    for (JobID id : jobs.values()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!flink.getJobStatus(id).get(30, TimeUnit.SECONDS).isGloballyTerminalState() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+    }
+  }
+}
