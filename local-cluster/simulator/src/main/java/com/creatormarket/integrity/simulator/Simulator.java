@@ -75,7 +75,7 @@ public final class Simulator {
         }
         KafkaSink kafka = new KafkaSink(options.kafka(), options.topicPrefix());
         // Delivery is how producers send to Kafka; files keep event-time order.
-        sinks.add(scenario.delivery().inOrder() ? kafka : new DeliverySink(kafka, scenario.delivery(), seed));
+        sinks.add(scenario.delivery().plain() ? kafka : new DeliverySink(kafka, scenario.delivery(), seed));
       }
       Progress progress = new Progress(options, scenario, options.quiet() ? null : progressOut);
       try (RecordSink sink = new TeeSink(sinks)) {

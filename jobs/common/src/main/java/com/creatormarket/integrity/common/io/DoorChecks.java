@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Decides, in the source thread and before a record may carry a timestamp or move a watermark,
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * broker refuses timestamps more than an hour ahead of its own clock,
  * {@code log.message.timestamp.after.max.ms}): an event cannot have happened much after it was
  * sent. The reference is part of the stored record, so a replay judges every record the same way.
+ * A producer's heartbeat ({@link Heartbeats}) is judged by the same bound.
  */
 final class DoorChecks<T extends SpecificRecord> implements Serializable {
 
@@ -42,6 +44,10 @@ final class DoorChecks<T extends SpecificRecord> implements Serializable {
     read.partition = record.partition();
     read.offset = record.offset();
     read.recordTimestamp = record.timestamp();
+    Header heartbeat = Heartbeats.of(record.headers());
+    if (heartbeat != null) {
+      return heartbeat(read, record, heartbeat);
+    }
     byte[] value = record.value();
     if (value != null && value.length > maxRecordBytes) {
       return unreadable(read, record, "too-large",
@@ -63,7 +69,24 @@ final class DoorChecks<T extends SpecificRecord> implements Serializable {
     if (rejection != null) {
       read.errorCode = rejection.code();
       read.error = rejection.reason();
+    } else {
+      read.eventTime = eventTime.of(read.value);
     }
+    return read;
+  }
+
+  private SourceRecord<T> heartbeat(SourceRecord<T> read, ConsumerRecord<byte[], byte[]> record, Header header) {
+    byte[] at = header.value();
+    if (at == null || at.length != Long.BYTES) {
+      return unreadable(read, record, "bad-heartbeat", "heartbeat header of " + (at == null ? 0 : at.length) + " bytes; 8 expected");
+    }
+    long time = java.nio.ByteBuffer.wrap(at).getLong();
+    Rejection rejection = credible(time, record.timestamp());
+    if (rejection != null) {
+      return unreadable(read, record, rejection.code(), "heartbeat: " + rejection.detail());
+    }
+    read.heartbeat = true;
+    read.eventTime = time;
     return read;
   }
 
@@ -72,7 +95,10 @@ final class DoorChecks<T extends SpecificRecord> implements Serializable {
     if (rejection != null) {
       return rejection;
     }
-    long at = eventTime.of(value);
+    return credible(eventTime.of(value), sentAt);
+  }
+
+  private Rejection credible(long at, long sentAt) {
     if (sentAt >= 0 && at > sentAt + maxAheadMillis) {
       return Rejection.of("future-event-time", "event time " + java.time.Instant.ofEpochMilli(at)
           + " is more than " + Duration.ofMillis(maxAheadMillis) + " after the record was sent ("

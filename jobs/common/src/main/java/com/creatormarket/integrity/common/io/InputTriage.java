@@ -36,6 +36,7 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   private transient Counter unreadable;
   private transient Counter invalid;
   private transient Counter late;
+  private transient Counter heartbeats;
   private transient MetricGroup byCode;
   private transient Map<String, Counter> codeCounters;
 
@@ -57,12 +58,17 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
     unreadable = metrics.counter("unreadableRecords");
     invalid = metrics.counter("invalidRecords");
     late = metrics.counter("lateRecords");
+    heartbeats = metrics.counter("heartbeats");
     byCode = metrics.addGroup("rejected");
     codeCounters = new HashMap<>();
   }
 
   @Override
   public void processElement(SourceRecord<T> read, Context ctx, Collector<T> out) {
+    if (read.heartbeat) {
+      heartbeats.inc(); // it has moved the watermark at the source; nothing to pass on
+      return;
+    }
     if (!read.decoded()) {
       unreadable.inc();
       count(read.errorCode);

@@ -64,7 +64,7 @@ public final class KafkaIo {
       builder.setBounded(OffsetsInitializer.latest());
     }
     DataStream<SourceRecord<T>> raw = env.fromSource(builder.build(),
-            ReadableWatermarks.strategy(eventTime, settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS), settings.get(KafkaKnobs.IDLENESS)),
+            ReadableWatermarks.strategy(settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS), settings.get(KafkaKnobs.IDLENESS)),
             sourceUid)
         .uid(sourceUid)
         .returns(SourceRecord.typeOf(codec));

@@ -30,9 +30,9 @@ final class ReadableWatermarks<T> implements WatermarkGenerator<SourceRecord<T>>
     this.lastActivity = clock.relativeTimeMillis();
   }
 
-  static <T> WatermarkStrategy<SourceRecord<T>> strategy(EventTime<T> eventTime, Duration maxOutOfOrderness, Duration idleness) {
+  static <T> WatermarkStrategy<SourceRecord<T>> strategy(Duration maxOutOfOrderness, Duration idleness) {
     WatermarkStrategy<SourceRecord<T>> base = ctx -> new ReadableWatermarks<>(maxOutOfOrderness, ctx.getInputActivityClock(), idleness);
-    return base.withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.usable() ? eventTime.of(r.value) : Long.MIN_VALUE);
+    return base.withTimestampAssigner(ctx -> (r, kafkaTimestamp) -> r.usable() ? r.eventTime : Long.MIN_VALUE);
   }
 
   @Override

@@ -24,13 +24,17 @@ public final class SourceRecord<T> {
   public int partition;
   public long offset;
   public long recordTimestamp;
+  /** Event time of a usable record (a decoded one's, or a heartbeat's); Long.MIN_VALUE otherwise. */
+  public long eventTime = Long.MIN_VALUE;
+  /** A producer's heartbeat ({@link Heartbeats}): moves the watermark, carries no value. */
+  public boolean heartbeat;
   /** Raw key and value bytes, kept only for unreadable records. */
   public byte[] key;
   public byte[] bytes;
 
   public SourceRecord() {}
 
-  /** Decoded and within every rule: it may carry a timestamp and move the watermark. */
+  /** Decoded and within every rule, or a credible heartbeat: it may carry a timestamp and move the watermark. */
   public boolean usable() {
     return error == null;
   }
@@ -50,6 +54,8 @@ public final class SourceRecord<T> {
     fields.put("partition", Types.INT);
     fields.put("offset", Types.LONG);
     fields.put("recordTimestamp", Types.LONG);
+    fields.put("eventTime", Types.LONG);
+    fields.put("heartbeat", Types.BOOLEAN);
     fields.put("key", Types.PRIMITIVE_ARRAY(Types.BYTE));
     fields.put("bytes", Types.PRIMITIVE_ARRAY(Types.BYTE));
     @SuppressWarnings({"unchecked", "rawtypes"})

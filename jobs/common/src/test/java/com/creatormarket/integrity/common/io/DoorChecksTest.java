@@ -59,7 +59,7 @@ class DoorChecksTest {
     assertThat(future.error).contains("2100-01-01").contains("source.max-event-time-ahead");
 
     // The source's watermark generator sees both; only the on-time one may move it.
-    var strategy = ReadableWatermarks.strategy(EVENT_TIME, Duration.ZERO, Duration.ofMinutes(1));
+    var strategy = ReadableWatermarks.<EngagementEvent>strategy(Duration.ZERO, Duration.ofMinutes(1));
     WatermarkGenerator<SourceRecord<EngagementEvent>> generator =
         new ReadableWatermarks<>(Duration.ZERO, new ManualClock(), Duration.ofMinutes(1));
     var assigner = strategy.createTimestampAssigner(null);
@@ -100,6 +100,30 @@ class DoorChecksTest {
     generator.onPeriodicEmit(output);
 
     assertThat(signals).containsExactly("idle", "idle", "watermark " + (SENT.minusSeconds(5).toEpochMilli() - 1));
+  }
+
+  @Test
+  void aHeartbeatMovesTimeAndAFarFutureOneIsSetAside() {
+    ConsumerRecord<byte[], byte[]> beat = heartbeat(SENT.minusSeconds(60), SENT);
+    ConsumerRecord<byte[], byte[]> future = heartbeat(Instant.parse("2100-01-01T00:00:00Z"), SENT);
+
+    SourceRecord<EngagementEvent> read = door.read(beat);
+    SourceRecord<EngagementEvent> rejected = door.read(future);
+
+    assertThat(read.heartbeat).isTrue();
+    assertThat(read.usable()).isTrue();
+    assertThat(read.decoded()).isFalse();
+    assertThat(read.eventTime).isEqualTo(SENT.minusSeconds(60).toEpochMilli());
+    assertThat(rejected.usable()).isFalse();
+    assertThat(rejected.heartbeat).isFalse();
+    assertThat(rejected.errorCode).isEqualTo("future-event-time");
+    assertThat(rejected.error).startsWith("future-event-time: heartbeat: event time 2100-01-01");
+  }
+
+  private static ConsumerRecord<byte[], byte[]> heartbeat(Instant at, Instant sentAt) {
+    var producerRecord = Heartbeats.record("engagement-events", 3, at.toEpochMilli());
+    return new ConsumerRecord<>("engagement-events", 3, 43L, sentAt.toEpochMilli(),
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, null, null, producerRecord.headers(), java.util.Optional.empty());
   }
 
   @Test

@@ -14,7 +14,9 @@ import org.apache.kafka.common.utils.Utils;
  * {@link Delivery#disorder()}, and a share of them is sent twice. A record's delivery time is its
  * event time plus these delays; records go on to the next sink in delivery-time order. Seeded: the
  * same seed gives the same delivery. The partition is the one Kafka's default partitioner picks
- * for the record's key, so "a partition behind" is a real partition of the topic.
+ * for the record's key, so "a partition behind" is a real partition of the topic. With
+ * {@link Delivery#heartbeatEvery()} set, every partition of every topic also gets a heartbeat that
+ * often (event time), and a last one at the end, so the jobs' time moves on where no traffic is.
  */
 public final class DeliverySink implements RecordSink {
 
@@ -29,18 +31,27 @@ public final class DeliverySink implements RecordSink {
       ? Long.compare(a.deliverAt, b.deliverAt) : Long.compare(a.sequence, b.sequence));
   private long sequence;
   private long duplicates;
+  private final long heartbeatEveryMs;
+  private final long[][] lastHeartbeat;
+  private long nextHeartbeatMs = Long.MIN_VALUE;
+  private long generatedUpTo = Long.MIN_VALUE;
+  private long heartbeats;
 
   public DeliverySink(RecordSink next, Delivery delivery, long seed) {
     this.next = next;
     this.delivery = delivery;
     this.rng = Rng.stream(seed, "delivery");
     InputTopic[] topics = InputTopic.values();
+    this.heartbeatEveryMs = delivery.heartbeatEvery().toMillis();
+    this.lastHeartbeat = new long[topics.length][];
     lagMs = new long[topics.length][];
     stallPhaseMs = new long[topics.length][];
     for (InputTopic t : topics) {
       int partitions = t.topic().partitions();
       lagMs[t.ordinal()] = new long[partitions];
       stallPhaseMs[t.ordinal()] = new long[partitions];
+      lastHeartbeat[t.ordinal()] = new long[partitions];
+      java.util.Arrays.fill(lastHeartbeat[t.ordinal()], Long.MIN_VALUE);
       for (int p = 0; p < partitions; p++) {
         lagMs[t.ordinal()][p] = upTo(delivery.partitionLag().toMillis());
         stallPhaseMs[t.ordinal()][p] = upTo(delivery.stallEvery().toMillis());
@@ -51,6 +62,11 @@ public final class DeliverySink implements RecordSink {
   /** Kafka's default partitioner for a keyed record. */
   public static int partitionOf(InputTopic topic, byte[] key) {
     return Utils.toPositive(Utils.murmur2(key)) % topic.topic().partitions();
+  }
+
+  /** Heartbeats sent so far. */
+  public long heartbeats() {
+    return heartbeats;
   }
 
   /** Records sent a second time so far. */
@@ -72,6 +88,44 @@ public final class DeliverySink implements RecordSink {
     // Records come in event-time order and no delay is negative, so nothing written from now on
     // can be due before eventTimeMs: what is due by then can go.
     release(eventTimeMs);
+    generatedUpTo = eventTimeMs;
+    if (heartbeatEveryMs > 0) {
+      if (nextHeartbeatMs == Long.MIN_VALUE) {
+        nextHeartbeatMs = eventTimeMs - Math.floorMod(eventTimeMs, heartbeatEveryMs) + heartbeatEveryMs;
+      }
+      if (eventTimeMs >= nextHeartbeatMs) {
+        heartbeat(eventTimeMs);
+        nextHeartbeatMs = eventTimeMs - Math.floorMod(eventTimeMs, heartbeatEveryMs) + heartbeatEveryMs;
+      }
+    }
+  }
+
+  /**
+   * Tells each partition how far its event time has come: not past anything still pending for it,
+   * nor past what its producer, running behind by its lag, has reached. Every record of the
+   * partition with an earlier event time has been delivered; every later one will have a later one.
+   */
+  private void heartbeat(long generated) throws IOException {
+    long[][] minPending = new long[lagMs.length][];
+    for (int t = 0; t < lagMs.length; t++) {
+      minPending[t] = new long[lagMs[t].length];
+      java.util.Arrays.fill(minPending[t], Long.MAX_VALUE);
+    }
+    for (Pending p : pending) {
+      int partition = partitionOf(p.topic, p.key);
+      long[] row = minPending[p.topic.ordinal()];
+      row[partition] = Math.min(row[partition], p.eventTimeMs);
+    }
+    for (InputTopic topic : InputTopic.values()) {
+      for (int partition = 0; partition < lagMs[topic.ordinal()].length; partition++) {
+        long claim = Math.min(generated - lagMs[topic.ordinal()][partition], minPending[topic.ordinal()][partition]);
+        if (claim > lastHeartbeat[topic.ordinal()][partition]) {
+          lastHeartbeat[topic.ordinal()][partition] = claim;
+          next.heartbeat(topic, partition, claim);
+          heartbeats++;
+        }
+      }
+    }
   }
 
   /** The producer of this partition is stalled in windows of stallLength every stallEvery; it sends at the window's end. */
@@ -103,11 +157,17 @@ public final class DeliverySink implements RecordSink {
     next.flush();
   }
 
-  /** Delivers everything still pending, in delivery order, then closes the next sink. */
+  /** Delivers everything still pending, in delivery order, and the last heartbeats; then closes the next sink. */
   @Override
   public void close() throws IOException {
     try {
       release(Long.MAX_VALUE);
+      if (heartbeatEveryMs > 0 && generatedUpTo != Long.MIN_VALUE) {
+        for (long[] lag : lagMs) {
+          java.util.Arrays.fill(lag, 0); // all delivered: every partition has reached the last event time
+        }
+        heartbeat(generatedUpTo);
+      }
     } finally {
       next.close();
     }

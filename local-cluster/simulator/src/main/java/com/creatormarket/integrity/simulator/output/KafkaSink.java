@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import com.creatormarket.integrity.common.io.Heartbeats;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -54,6 +55,19 @@ public final class KafkaSink implements RecordSink {
       throw new IOException("Kafka send failed: " + e.getMessage(), e);
     }
     producer.send(new ProducerRecord<>(topicNames[topic.ordinal()], key, Arrays.copyOf(value, length)), (meta, error) -> {
+      if (error != null) {
+        failure.compareAndSet(null, error);
+      }
+    });
+  }
+
+  @Override
+  public void heartbeat(InputTopic topic, int partition, long eventTimeMs) throws IOException {
+    Exception e = failure.get();
+    if (e != null) {
+      throw new IOException("Kafka send failed: " + e.getMessage(), e);
+    }
+    producer.send(Heartbeats.record(topicNames[topic.ordinal()], partition, eventTimeMs), (meta, error) -> {
       if (error != null) {
         failure.compareAndSet(null, error);
       }

@@ -20,6 +20,13 @@ public final class TeeSink implements RecordSink {
   }
 
   @Override
+  public void heartbeat(InputTopic topic, int partition, long eventTimeMs) throws IOException {
+    for (RecordSink s : sinks) {
+      s.heartbeat(topic, partition, eventTimeMs);
+    }
+  }
+
+  @Override
   public void flush() throws IOException {
     for (RecordSink s : sinks) {
       s.flush();

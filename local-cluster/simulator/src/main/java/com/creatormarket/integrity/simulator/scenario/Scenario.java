@@ -84,16 +84,22 @@ public record Scenario(
   /**
    * How the producers deliver what happened, as opposed to what happened: per-partition lag and
    * stalls (one partition minutes behind the others, then a burst), bounded disorder within a
-   * partition (device clocks, late uploads) and duplicate sends. It changes the order and number
+   * partition (device clocks, late uploads) and duplicate sends; and heartbeats, the producers'
+   * word that event time has moved on (common's {@code Heartbeats}). It changes the order and number
    * of records on the topics, never the truth; all zero is delivery in event-time order.
    */
   public record Delivery(Duration partitionLag, Duration stallEvery, Duration stallLength, Duration disorder,
-      double duplicateShare) {
+      double duplicateShare, Duration heartbeatEvery) {
 
-    public static final Delivery IN_ORDER = new Delivery(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0);
+    public static final Delivery IN_ORDER = new Delivery(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
 
     public boolean inOrder() {
       return partitionLag.isZero() && (stallEvery.isZero() || stallLength.isZero()) && disorder.isZero() && duplicateShare == 0;
+    }
+
+    /** Records go to Kafka exactly as generated: no delays, no copies, no heartbeats. */
+    public boolean plain() {
+      return inOrder() && heartbeatEvery.isZero();
     }
   }
 

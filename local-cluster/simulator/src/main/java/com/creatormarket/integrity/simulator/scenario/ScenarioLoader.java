@@ -170,7 +170,8 @@ public final class ScenarioLoader {
         d.duration("stallEvery", Duration.ZERO, Duration.ZERO, Duration.ofDays(7)),
         d.duration("stallLength", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
         d.duration("disorder", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
-        d.fraction("duplicateShare", 0, 0, 0.5));
+        d.fraction("duplicateShare", 0, 0, 0.5),
+        d.duration("heartbeatEvery", Duration.ZERO, Duration.ZERO, Duration.ofHours(1)));
     d.finish();
     if (!delivery.stallEvery().isZero() && delivery.stallLength().compareTo(delivery.stallEvery()) >= 0) {
       throw d.error("stallLength", "must be shorter than stallEvery (" + delivery.stallEvery() + "), got " + delivery.stallLength());

@@ -16,8 +16,16 @@ class DeliverySinkTest {
 
   private record Sent(InputTopic topic, int partition, String value, long eventTimeMs) {}
 
+  private record Heartbeat(InputTopic topic, int partition, long eventTimeMs, int after) {}
+
   private static final class Collecting implements RecordSink {
     final List<Sent> sent = new ArrayList<>();
+    final List<Heartbeat> heartbeats = new ArrayList<>();
+
+    @Override
+    public void heartbeat(InputTopic topic, int partition, long eventTimeMs) {
+      heartbeats.add(new Heartbeat(topic, partition, eventTimeMs, sent.size()));
+    }
 
     @Override
     public void write(InputTopic topic, byte[] key, byte[] value, int length, long eventTimeMs) {
@@ -32,7 +40,10 @@ class DeliverySinkTest {
 
   /** 20,000 engagement records on 200 videos, one every 100-600 ms of event time. */
   private static List<Sent> deliver(Delivery delivery, long seed) throws IOException {
-    Collecting out = new Collecting();
+    return deliverInto(new Collecting(), delivery, seed).sent;
+  }
+
+  private static Collecting deliverInto(Collecting out, Delivery delivery, long seed) throws IOException {
     DeliverySink sink = new DeliverySink(out, delivery, seed);
     long t = START;
     for (int i = 0; i < 20_000; i++) {
@@ -42,11 +53,11 @@ class DeliverySinkTest {
       sink.write(InputTopic.ENGAGEMENT, key, value, value.length - "-padding".length(), t);
     }
     sink.close();
-    return out.sent;
+    return out;
   }
 
   private static final Delivery REALISTIC = new Delivery(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(2),
-      Duration.ofSeconds(30), 0.02);
+      Duration.ofSeconds(30), 0.02, Duration.ZERO);
 
   @Test
   void inOrderDeliveryChangesNothing() throws IOException {
@@ -100,5 +111,32 @@ class DeliverySinkTest {
   void theSameSeedDeliversTheSameAndAnotherSeedDiffers() throws IOException {
     assertThat(deliver(REALISTIC, 42)).isEqualTo(deliver(REALISTIC, 42));
     assertThat(deliver(REALISTIC, 43)).isNotEqualTo(deliver(REALISTIC, 42));
+  }
+
+  @Test
+  void heartbeatsNeverClaimATimeBeforeARecordStillToComeOnTheirPartition() throws IOException {
+    Delivery withHeartbeats = new Delivery(REALISTIC.partitionLag(), REALISTIC.stallEvery(), REALISTIC.stallLength(),
+        REALISTIC.disorder(), REALISTIC.duplicateShare(), Duration.ofMinutes(1));
+    Collecting out = deliverInto(new Collecting(), withHeartbeats, 42);
+
+    assertThat(out.heartbeats).hasSizeGreaterThan(8 * 60);
+    Map<Integer, Long> last = new HashMap<>();
+    for (Heartbeat h : out.heartbeats) {
+      if (h.topic != InputTopic.ENGAGEMENT) {
+        continue;
+      }
+      assertThat(h.eventTimeMs).as("heartbeats move forward").isGreaterThan(last.getOrDefault(h.partition, Long.MIN_VALUE));
+      last.put(h.partition, h.eventTimeMs);
+      for (Sent later : out.sent.subList(h.after, out.sent.size())) {
+        if (later.partition == h.partition) {
+          assertThat(later.eventTimeMs).as("a record sent after a heartbeat of its partition").isGreaterThanOrEqualTo(h.eventTimeMs);
+        }
+      }
+    }
+    long lastEvent = out.sent.stream().mapToLong(Sent::eventTimeMs).max().orElseThrow();
+    assertThat(last.values()).as("the last heartbeat of every partition is the last event time").containsOnly(lastEvent);
+    assertThat(last).hasSize(InputTopic.ENGAGEMENT.topic().partitions());
+    // The records themselves are delivered exactly as without heartbeats.
+    assertThat(out.sent).isEqualTo(deliver(REALISTIC, 42));
   }
 }
