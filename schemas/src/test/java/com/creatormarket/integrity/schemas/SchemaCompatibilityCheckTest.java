@@ -76,7 +76,15 @@ class SchemaCompatibilityCheckTest {
     Files.delete(copy.resolve("ContentFinding.avsc"));
 
     assertThat(SchemaCompatibilityCheck.check(copy)).containsExactly(
-        "ContentFinding: schema removed; released v1 still has readers and writers");
+        "ContentFinding: schema removed; released " + lastRelease() + " still has readers and writers");
+  }
+
+  /** The newest folder under released/ (v1, v2, ...), which the check compares against. */
+  private String lastRelease() throws IOException {
+    try (Stream<Path> dirs = Files.list(copy.resolve("released"))) {
+      return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("v\\d+"))
+          .max(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.substring(1)))).orElseThrow();
+    }
   }
 
   private void replaceIn(String file, String from, String to) throws IOException {
