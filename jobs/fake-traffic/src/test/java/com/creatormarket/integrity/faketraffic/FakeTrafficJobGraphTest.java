@@ -9,6 +9,7 @@ import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
 import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.GroupState;
 import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
@@ -46,7 +47,7 @@ class FakeTrafficJobGraphTest {
   @Test
   void recordsAndStateArePojos() {
     for (Class<?> type : List.of(AnnotatedEngagement.class, VideoPartial.class, LockstepHit.class, VideoNotice.class,
-        VideoState.class, GroupState.class, DeviceAccounts.class)) {
+        VideoState.class, PendingBucket.class, GroupState.class, DeviceAccounts.class)) {
       assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
     }
   }

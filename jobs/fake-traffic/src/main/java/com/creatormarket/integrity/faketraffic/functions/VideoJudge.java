@@ -6,6 +6,7 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.cases.CaseBuilder;
 import com.creatormarket.integrity.faketraffic.cases.OrderJudgement;
 import com.creatormarket.integrity.faketraffic.model.ConcentrationSketches;
+import com.creatormarket.integrity.faketraffic.model.EventTimeOrder;
 import com.creatormarket.integrity.faketraffic.model.HourlyMetrics;
 import com.creatormarket.integrity.faketraffic.model.HourlyViews;
 import com.creatormarket.integrity.faketraffic.model.InvalidCounts;
@@ -13,6 +14,7 @@ import com.creatormarket.integrity.faketraffic.model.LifetimeTotals;
 import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
 import com.creatormarket.integrity.faketraffic.model.LockstepOnVideo;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
+import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.SlotWindow;
 import com.creatormarket.integrity.faketraffic.model.VideoLifetime;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
@@ -26,6 +28,8 @@ import com.creatormarket.integrity.faketraffic.signals.SignalReading;
 import com.creatormarket.integrity.faketraffic.signals.VideoSignals;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -35,17 +39,26 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Judges a commissioned video's traffic (keyed by video): folds each partial into the video's
- * window, baselines and sketches; reads every signal; decides which of the partial's events are
- * invalid; scores; and, per order of the video that is being watched, opens or updates its case.
- * Emits verified metrics (hour and since publication) at each event-time hour end with traffic.
- * The state ends {@code order.state-grace} after the video's last order ends, or
+ * Judges a commissioned video's traffic (keyed by video): folds each event-time bucket's partials
+ * into the video's window, baselines and sketches; reads every signal; decides which of the bucket's
+ * events are invalid; scores; and, per order of the video that is being watched, opens or updates
+ * its case. Emits verified metrics (hour and since publication) at each event-time hour end with
+ * traffic. The state ends {@code order.state-grace} after the video's last order ends, or
  * {@code video.unregistered-ttl} after first traffic when no order names the video.
  *
- * <p>A shell: it reads the video's state, hands each concern to its plain class ({@link SlotWindow},
- * {@link ConcentrationSketches}, {@link VideoSignals}, {@link SignalPeaks}, {@link InvalidEvents},
- * {@link HourlyMetrics}, {@link OrderJudgement}, {@link CaseBuilder}, {@link LockstepOnVideo},
- * {@link VideoLifetime}), writes the state back, sets its two timers and emits.
+ * <p>Outputs depend on the input and its event times only, not on arrival order (issue #12): partials
+ * and lockstep findings wait in their bucket ({@link #PENDING}) until the watermark passes its end;
+ * then the due buckets are judged oldest first, each as one partial merged in a fixed order and then
+ * its findings in a fixed order ({@link EventTimeOrder}), and an hour closes at its timer after its
+ * last bucket. Order notices are still applied on arrival (their publication and end times are
+ * compared with event times, but a change of terms that arrives early applies to buckets judged
+ * before its event time: see the README's known limits).
+ *
+ * <p>A shell: it reads the video's state, hands each concern to its plain class ({@link EventTimeOrder},
+ * {@link SlotWindow}, {@link ConcentrationSketches}, {@link VideoSignals}, {@link SignalPeaks},
+ * {@link InvalidEvents}, {@link HourlyMetrics}, {@link OrderJudgement}, {@link CaseBuilder},
+ * {@link LockstepOnVideo}, {@link VideoLifetime}), writes the state back, sets its timers (one per
+ * pending bucket, hour end, cleanup) and emits.
  */
 public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartial, VideoNotice, FlaggedCase> {
 
@@ -54,12 +67,17 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   public static final OutputTag<VerifiedMetrics> METRICS = new OutputTag<>("verified-metrics") {};
   /** State name: never change it, savepoints map state by name. */
   public static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
+  /** State name: never change it. Per bucket start, the input waiting for the watermark to pass the bucket's end. */
+  public static final MapStateDescriptor<Long, PendingBucket> PENDING =
+      new MapStateDescriptor<>("pending-buckets", Long.class, PendingBucket.class);
 
   private final DetectionSettings settings;
   private transient ValueState<VideoState> video;
+  private transient MapState<Long, PendingBucket> pending;
   private transient Counter latePartials;
   private transient Counter casesEmitted;
 
+  private transient EventTimeOrder order;
   private transient SlotWindow slots;
   private transient VideoSignals signals;
   private transient SignalPeaks peaks;
@@ -76,8 +94,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   @Override
   public void open(OpenContext openContext) {
     video = getRuntimeContext().getState(VIDEO);
+    pending = getRuntimeContext().getMapState(PENDING);
     latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
     casesEmitted = getRuntimeContext().getMetricGroup().counter("caseVersions");
+    order = new EventTimeOrder(settings);
     slots = new SlotWindow(settings);
     signals = new VideoSignals(settings, slots);
     peaks = new SignalPeaks(settings);
@@ -88,24 +108,105 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     lifetime = new VideoLifetime(settings);
   }
 
+  /**
+   * Keeps the partial with its bucket's pending input; the bucket is judged when the watermark
+   * passes its end ({@link #onTimer}), whatever order its partials and the later buckets' arrive in.
+   */
   @Override
   public void processElement1(VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
-    VideoState st = video.value();
-    if (st == null) {
-      st = VideoState.create(p.videoId, p.creatorId, settings.slots, RiskScore.COUNT);
-      st.firstSeen = p.bucketStart;
+    long bucket = order.bucketOf(p.bucketStart);
+    pending.put(bucket, EventTimeOrder.with(pending.get(bucket), p));
+    // One timer per bucket: its time follows from the key kept in pending, so it can be deleted.
+    ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
+  }
+
+  @Override
+  public void processElement2(VideoNotice n, Context ctx, Collector<FlaggedCase> out) throws Exception {
+    if (n.order != null) {
+      VideoState st = video.value();
+      if (st == null) {
+        st = VideoState.create(n.videoId, n.order.creatorId, settings.slots, RiskScore.COUNT);
+        st.firstSeen = n.order.eventTime;
+      }
+      VideoOrders.upsert(st, n.order);
+      scheduleCleanup(st, ctx.timerService());
+      video.update(st);
+      return;
     }
+    LockstepFinding f = n.lockstep;
+    if (f == null) {
+      return;
+    }
+    // Judged at the end of the bucket it was made in, after that bucket's partials (which hold the
+    // group's events it reports): a finding made at the round's close carries the close as timestamp.
+    long made = ctx.timestamp() == null ? f.eventTime : Math.max(f.eventTime, ctx.timestamp());
+    long bucket = order.bucketOf(made);
+    pending.put(bucket, EventTimeOrder.with(pending.get(bucket), f));
+    ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlaggedCase> out) throws Exception {
+    VideoState st = video.value();
+    for (long bucket : order.due(pending.keys(), timestamp)) {
+      PendingBucket b = pending.get(bucket);
+      pending.remove(bucket);
+      st = judgeBucket(st, b, ctx, out);
+    }
+    if (st == null) {
+      return;
+    }
+    if (timestamp == st.hourTimer) {
+      // The hour's last bucket was judged just now, and may have set this very timer again.
+      deleteTimer(ctx.timerService(), st.hourTimer);
+      st.hourTimer = 0;
+      emit(HourlyMetrics.close(st), ctx);
+    }
+    if (timestamp == st.cleanupTimer) {
+      st.cleanupTimer = 0;
+      OrderSlot[] kept = lifetime.keptAt(st.orders, timestamp);
+      if (kept.length == 0) {
+        if (st.hourTimer != 0) {
+          ctx.timerService().deleteEventTimeTimer(st.hourTimer);
+          emit(HourlyMetrics.close(st), ctx);
+        }
+        // Buckets still pending end later than this: they start the video afresh when judged.
+        video.clear();
+        return;
+      }
+      st.orders = kept;
+      scheduleCleanup(st, ctx.timerService());
+    }
+    video.update(st);
+  }
+
+  /** Judges one bucket: its partials merged into one, then its lockstep findings. Returns the video's state. */
+  private VideoState judgeBucket(VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) {
+    VideoPartial p = order.merged(b);
+    if (p != null) {
+      if (st == null) {
+        st = VideoState.create(p.videoId, p.creatorId, settings.slots, RiskScore.COUNT);
+        st.firstSeen = p.bucketStart;
+      }
+      judgePartial(st, p, ctx, out);
+    }
+    for (LockstepFinding f : EventTimeOrder.findings(b)) {
+      if (st == null) {
+        // A group on a video without traffic here up to the finding: nothing to judge.
+        break;
+      }
+      judgeFinding(st, f, out);
+    }
+    return st;
+  }
+
+  /** Folds one bucket's traffic into the video and judges it, as of the bucket's last event. */
+  private void judgePartial(VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) {
     long now = Math.max(st.lastEventTime, p.maxEventTime);
     st.lastEventTime = now;
 
     int slot = slots.advance(st, p.bucketStart);
     boolean inEpoch = ConcentrationSketches.enterEpoch(st, p.bucketStart, settings.epochMillis);
-    if (HourlyMetrics.isLaterThanOpenHour(st, p.bucketStart)) {
-      // A later hour's partial before the watermark closed this one (a faster upstream subtask): close it now.
-      deleteTimer(ctx.timerService(), st.hourTimer);
-      st.hourTimer = 0;
-      emit(HourlyMetrics.close(st), ctx);
-    }
     HourlyMetrics.open(st, p.bucketStart);
     if (st.hourTimer == 0) {
       st.hourTimer = HourlyMetrics.lastMillisOfOpenHour(st);
@@ -130,27 +231,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     HourlyViews.add(st, p.bucketStart, p.views);
     judgeOrders(st, readings, now, out);
     scheduleCleanup(st, ctx.timerService());
-    video.update(st);
   }
 
-  @Override
-  public void processElement2(VideoNotice n, Context ctx, Collector<FlaggedCase> out) throws Exception {
-    VideoState st = video.value();
-    if (n.order != null) {
-      if (st == null) {
-        st = VideoState.create(n.videoId, n.order.creatorId, settings.slots, RiskScore.COUNT);
-        st.firstSeen = n.order.eventTime;
-      }
-      VideoOrders.upsert(st, n.order);
-      scheduleCleanup(st, ctx.timerService());
-      video.update(st);
-      return;
-    }
-    LockstepFinding f = n.lockstep;
-    if (f == null || st == null) {
-      // A group on a video without traffic state here: nothing to judge yet (its partials come next).
-      return;
-    }
+  /** Takes in a lockstep finding: its newly reported events become invalid, and the video is judged again. */
+  private void judgeFinding(VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
     LockstepOnVideo.Reported reported = lockstep.absorb(st, f);
     if (reported.countsAsGroup()) {
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
@@ -159,34 +243,6 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings.itemsMapSize));
     peaks.remember(st, readings, now);
     judgeOrders(st, readings, now, out);
-    video.update(st);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlaggedCase> out) throws Exception {
-    VideoState st = video.value();
-    if (st == null) {
-      return;
-    }
-    if (timestamp == st.hourTimer) {
-      st.hourTimer = 0;
-      emit(HourlyMetrics.close(st), ctx);
-    }
-    if (timestamp == st.cleanupTimer) {
-      st.cleanupTimer = 0;
-      OrderSlot[] kept = lifetime.keptAt(st.orders, timestamp);
-      if (kept.length == 0) {
-        if (st.hourTimer != 0) {
-          ctx.timerService().deleteEventTimeTimer(st.hourTimer);
-          emit(HourlyMetrics.close(st), ctx);
-        }
-        video.clear();
-        return;
-      }
-      st.orders = kept;
-      scheduleCleanup(st, ctx.timerService());
-    }
-    video.update(st);
   }
 
   /** A new case version for each order the verdict moves. */

@@ -14,8 +14,8 @@ import java.util.List;
  * Decides a video's verified metrics: raw and valid counts of the open event-time hour
  * ({@link VideoState#hour}, {@link VideoState#hourViewers}) and since publication
  * ({@link VideoState#life}, {@link VideoState#viewers}), and, when an hour closes, one HOUR and one
- * CUMULATIVE record per order live in that hour. When an hour closes is the caller's business
- * (its timer, or a later hour's partial).
+ * CUMULATIVE record per order live in that hour. When an hour closes is the caller's business:
+ * its timer, once the watermark passed the hour and the hour's buckets were judged.
  */
 public final class HourlyMetrics {
 
@@ -26,11 +26,6 @@ public final class HourlyMetrics {
   /** Start of the event-time hour a bucket belongs to. */
   public static long hourOf(long bucketStart) {
     return Math.floorDiv(bucketStart, HOUR) * HOUR;
-  }
-
-  /** Whether a partial of this bucket belongs to a later hour than the open one (which must then be closed first). */
-  public static boolean isLaterThanOpenHour(VideoState st, long bucketStart) {
-    return st.hourStart != Long.MIN_VALUE && hourOf(bucketStart) > st.hourStart;
   }
 
   /** Opens the bucket's hour when none is open. */

@@ -75,15 +75,11 @@ class HourlyMetricsTest {
   }
 
   @Test
-  void aPartialOfALaterHourMeansTheOpenHourMustClose() {
+  void aBucketOpensItsHourWhichClosesAtItsLastMillisecond() {
     VideoState st = video();
-    assertThat(HourlyMetrics.isLaterThanOpenHour(st, T0)).as("no hour open").isFalse();
     HourlyMetrics.open(st, T0 + 10 * MINUTE);
     assertThat(st.hourStart).isEqualTo(T0);
     assertThat(HourlyMetrics.lastMillisOfOpenHour(st)).isEqualTo(T0 + HOUR - 1);
-    assertThat(HourlyMetrics.isLaterThanOpenHour(st, T0 + 59 * MINUTE)).isFalse();
-    assertThat(HourlyMetrics.isLaterThanOpenHour(st, T0 - MINUTE)).as("an earlier hour's late partial").isFalse();
-    assertThat(HourlyMetrics.isLaterThanOpenHour(st, T0 + HOUR)).isTrue();
     HourlyMetrics.open(st, T0 + HOUR);
     assertThat(st.hourStart).as("open does not move an open hour").isEqualTo(T0);
   }

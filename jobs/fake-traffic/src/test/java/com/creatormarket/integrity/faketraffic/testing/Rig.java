@@ -42,7 +42,8 @@ public final class Rig implements AutoCloseable {
   public final DetectionSettings settings;
   public final KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices;
   public final KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> accounts;
-  public final OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> combiner;
+  /** One combiner per simulated account-features subtask. */
+  public final List<OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial>> combiners = new ArrayList<>();
   public final KeyedOneInputStreamOperatorTestHarness<String, VideoPartial, VideoPartial> norms;
   public final KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, VideoNotice> registry;
   public final KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> lockstep;
@@ -50,15 +51,29 @@ public final class Rig implements AutoCloseable {
   public final List<FlaggedCase> cases = new ArrayList<>();
   public final List<VerifiedMetrics> metrics = new ArrayList<>();
   public final List<VideoPartial> partials = new ArrayList<>();
+  /** Everything the video stage was fed, with its timestamps, in the order it was fed: partials and notices. */
+  public final List<StreamRecord<VideoPartial>> judgedPartials = new ArrayList<>();
+  public final List<StreamRecord<VideoNotice>> judgedNotices = new ArrayList<>();
   private long watermark = Long.MIN_VALUE;
 
   public Rig(DetectionSettings s) throws Exception {
+    this(s, 1);
+  }
+
+  /**
+   * A rig whose account stage runs as {@code subtasks} subtasks, each with its own chained combiner
+   * (an account's events go to one of them, as keyBy(account) would send them): the video stage
+   * then gets up to that many partials per video and bucket.
+   */
+  public Rig(DetectionSettings s, int subtasks) throws Exception {
     this.settings = s;
     devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
         EngagementEvent::getDeviceId, Types.STRING);
     accounts = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AccountFeatures(s)),
         e -> e.accountId, Types.STRING);
-    combiner = new OneInputStreamOperatorTestHarness<>(new VideoBucketCombiner(s));
+    for (int i = 0; i < subtasks; i++) {
+      combiners.add(new OneInputStreamOperatorTestHarness<>(new VideoBucketCombiner(s)));
+    }
     norms = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CreatorNorms(s)), p -> p.creatorId,
         Types.STRING);
     registry = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderRegistry(s)),
@@ -69,7 +84,9 @@ public final class Rig implements AutoCloseable {
         n -> n.videoId, Types.STRING);
     devices.open();
     accounts.open();
-    combiner.open();
+    for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
+      c.open();
+    }
     norms.open();
     registry.open();
     lockstep.open();
@@ -128,7 +145,9 @@ public final class Rig implements AutoCloseable {
     pump();
     accounts.processWatermark(new Watermark(wm));
     pump();
-    combiner.processWatermark(new Watermark(wm));
+    for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
+      c.processWatermark(new Watermark(wm));
+    }
     pump();
     norms.processWatermark(new Watermark(wm));
     lockstep.processWatermark(new Watermark(wm));
@@ -138,16 +157,28 @@ public final class Rig implements AutoCloseable {
   }
 
   private void pump() throws Exception {
-    drain(registry.getOutput(), (StreamRecord<VideoNotice> r) -> judge.processElement2(r));
+    drain(registry.getOutput(), (StreamRecord<VideoNotice> r) -> {
+      judgedNotices.add(r);
+      judge.processElement2(r);
+    });
     drain(devices.getOutput(), (StreamRecord<AnnotatedEngagement> r) -> accounts.processElement(r));
     drainSide(accounts.getSideOutput(AccountFeatures.LOCKSTEP), r -> lockstep.processElement(r));
-    drain(accounts.getOutput(), (StreamRecord<AnnotatedEngagement> r) -> combiner.processElement(r));
-    drain(combiner.getOutput(), (StreamRecord<VideoPartial> r) -> {
-      partials.add(r.getValue());
-      norms.processElement(r);
+    drain(accounts.getOutput(), (StreamRecord<AnnotatedEngagement> r) ->
+        combiners.get(Math.floorMod(r.getValue().accountId.hashCode(), combiners.size())).processElement(r));
+    for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
+      drain(c.getOutput(), (StreamRecord<VideoPartial> r) -> {
+        partials.add(r.getValue());
+        norms.processElement(r);
+      });
+    }
+    drain(norms.getOutput(), (StreamRecord<VideoPartial> r) -> {
+      judgedPartials.add(r);
+      judge.processElement1(r);
     });
-    drain(norms.getOutput(), (StreamRecord<VideoPartial> r) -> judge.processElement1(r));
-    drain(lockstep.getOutput(), (StreamRecord<VideoNotice> r) -> judge.processElement2(r));
+    drain(lockstep.getOutput(), (StreamRecord<VideoNotice> r) -> {
+      judgedNotices.add(r);
+      judge.processElement2(r);
+    });
     drain(judge.getOutput(), (StreamRecord<FlaggedCase> r) -> cases.add(r.getValue()));
     drainSide(judge.getSideOutput(VideoJudge.METRICS), r -> metrics.add(r.getValue()));
   }
@@ -198,7 +229,9 @@ public final class Rig implements AutoCloseable {
   public void close() throws Exception {
     devices.close();
     accounts.close();
-    combiner.close();
+    for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
+      c.close();
+    }
     norms.close();
     registry.close();
     lockstep.close();

@@ -1,0 +1,125 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The order the video stage judges its input in: by bucket once the watermark passed it, fixed within a bucket. */
+class EventTimeOrderTest {
+
+  static final DetectionSettings S = DetectionSettings.defaults();
+  static final long MINUTE = 60_000L;
+  static final long T0 = 1_741_000_000_000L / MINUTE * MINUTE;
+  final EventTimeOrder order = new EventTimeOrder(S);
+
+  /** A partial of a busy bucket: more devices than a partial's sketch tracks, so merging such partials purges. */
+  static VideoPartial busyPartial(long seed, long bucket) {
+    Random rng = new Random(seed);
+    PartialBuilder b = new PartialBuilder("vid-1", "cre-1", bucket, S);
+    for (int i = 0; i < 300; i++) {
+      b.add(PartialBuilderTest.event(Kinds.VIEW, "acc-" + rng.nextInt(500), "dev-" + (int) Math.abs(rng.nextGaussian() * 80),
+          1000 + rng.nextInt(20_000), rng.nextInt(8), bucket + rng.nextInt(60_000)));
+    }
+    VideoPartial p = b.build();
+    p.creatorLikeRate = 0.01 * (seed % 4);
+    return p;
+  }
+
+  static LockstepFinding finding(String group, long at, long views) {
+    LockstepFinding f = new LockstepFinding();
+    f.videoId = "vid-1";
+    f.groupKey = group;
+    f.groupSize = 8;
+    f.rounds = 1;
+    f.views = views;
+    f.sampleAccounts = new String[] {"a", "b"};
+    f.windowMillis = 600_000;
+    f.eventTime = at;
+    return f;
+  }
+
+  @Test
+  void aBucketIsJudgedAtItsLastMillisecond() {
+    assertThat(order.bucketOf(T0 + 59_999)).isEqualTo(T0);
+    assertThat(order.bucketOf(T0 + MINUTE)).isEqualTo(T0 + MINUTE);
+    assertThat(order.endOf(T0)).isEqualTo(T0 + MINUTE - 1);
+  }
+
+  @Test
+  void dueBucketsAreThoseThatEndedOldestFirst() {
+    List<Long> pending = List.of(T0 + 2 * MINUTE, T0, T0 + 3 * MINUTE, T0 + MINUTE);
+    assertThat(order.due(pending, T0 + 2 * MINUTE - 1)).containsExactly(T0, T0 + MINUTE);
+    assertThat(order.due(pending, T0 + 2 * MINUTE - 2)).containsExactly(T0);
+    assertThat(order.due(pending, T0 - 1)).isEmpty();
+  }
+
+  @Test
+  void aBucketsPartialsMergeToTheSamePartialWhateverOrderTheyCameIn() {
+    List<VideoPartial> partials = new ArrayList<>();
+    for (long seed = 1; seed <= 4; seed++) {
+      partials.add(busyPartial(seed, T0));
+    }
+    VideoPartial reference = null;
+    for (long seed = 0; seed < 6; seed++) {
+      List<VideoPartial> arrived = new ArrayList<>(partials);
+      Collections.shuffle(arrived, new Random(seed));
+      PendingBucket b = null;
+      for (VideoPartial p : arrived) {
+        b = EventTimeOrder.with(b, p);
+      }
+      VideoPartial merged = order.merged(b);
+      if (reference == null) {
+        reference = merged;
+        assertThat(merged.events).isEqualTo(1200);
+        assertThat(merged.creatorLikeRate).isEqualTo(0.03);
+        continue;
+      }
+      assertThat(merged.devices).as("devices sketch, order %d", seed).isEqualTo(reference.devices);
+      assertThat(merged.prefixes).isEqualTo(reference.prefixes);
+      assertThat(merged.accounts).isEqualTo(reference.accounts);
+      assertThat(merged.viewers).isEqualTo(reference.viewers);
+      assertThat(merged.maskViews).isEqualTo(reference.maskViews);
+      assertThat(merged.regularViews).isEqualTo(reference.regularViews);
+    }
+  }
+
+  @Test
+  void mergingInArrivalOrderWouldNotBeStable() {
+    // Why merged() sorts: the frequent-items sketches of busy partials purge, so the merge order shows.
+    List<byte[]> seen = new ArrayList<>();
+    for (long seed = 0; seed < 6; seed++) {
+      List<VideoPartial> arrived = new ArrayList<>();
+      for (long s = 1; s <= 4; s++) {
+        arrived.add(busyPartial(s, T0));
+      }
+      Collections.shuffle(arrived, new Random(seed));
+      PartialBuilder b = new PartialBuilder("vid-1", "cre-1", T0, S);
+      arrived.forEach(b::merge);
+      seen.add(b.build().devices);
+    }
+    assertThat(seen.stream().map(java.util.Arrays::toString).distinct()).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void aSinglePartialIsJudgedAsItCame() {
+    VideoPartial p = busyPartial(1, T0);
+    assertThat(order.merged(EventTimeOrder.with(null, p))).isSameAs(p);
+    assertThat(order.merged(EventTimeOrder.with(null, finding("g", T0, 1)))).isNull();
+  }
+
+  @Test
+  void findingsComeInEventTimeThenGroupOrder() {
+    PendingBucket b = null;
+    b = EventTimeOrder.with(b, finding("g2", T0 + 10, 5));
+    b = EventTimeOrder.with(b, finding("g1", T0 + 10, 7));
+    b = EventTimeOrder.with(b, finding("g3", T0 + 5, 3));
+    b = EventTimeOrder.with(b, finding("g1", T0 + 10, 6));
+    assertThat(EventTimeOrder.findings(b)).extracting(f -> f.groupKey + "@" + (f.eventTime - T0) + ":" + f.views)
+        .containsExactly("g3@5:3", "g1@10:6", "g1@10:7", "g2@10:5");
+  }
+}

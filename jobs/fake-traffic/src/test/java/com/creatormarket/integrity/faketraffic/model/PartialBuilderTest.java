@@ -1,0 +1,110 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** One partial of a (video, bucket), from events or from other partials of the bucket. */
+class PartialBuilderTest {
+
+  static final DetectionSettings S = DetectionSettings.defaults();
+  static final long BUCKET = 1_741_000_020_000L / 60_000 * 60_000;
+
+  static AnnotatedEngagement event(byte kind, String account, String device, long watch, int flags, long t) {
+    AnnotatedEngagement e = new AnnotatedEngagement();
+    e.videoId = "vid-1";
+    e.creatorId = "cre-1";
+    e.accountId = account;
+    e.deviceId = device;
+    e.networkPrefix = "10." + device.hashCode() % 7 + ".0.0/24";
+    e.kind = kind;
+    e.watchMillis = watch;
+    e.lengthMillis = 30_000;
+    e.eventTime = t;
+    e.flags = flags;
+    return e;
+  }
+
+  static List<AnnotatedEngagement> events(int n, long seed) {
+    Random rng = new Random(seed);
+    List<AnnotatedEngagement> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte kind = (byte) rng.nextInt(5);
+      int flags = rng.nextInt(1 << 6);
+      out.add(event(kind, "acc-" + rng.nextInt(40), "dev-" + rng.nextInt(30), 1000 + rng.nextInt(20_000), flags,
+          BUCKET + rng.nextInt(60_000)));
+    }
+    return out;
+  }
+
+  static VideoPartial built(List<AnnotatedEngagement> events) {
+    PartialBuilder b = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    events.forEach(b::add);
+    return b.build();
+  }
+
+  @Test
+  void mergedPartialsCountWhatOnePartialOfAllTheirEventsCounts() {
+    List<AnnotatedEngagement> first = events(50, 1);
+    List<AnnotatedEngagement> second = events(70, 2);
+    List<AnnotatedEngagement> all = new ArrayList<>(first);
+    all.addAll(second);
+
+    PartialBuilder merged = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    merged.merge(built(first));
+    merged.merge(built(second));
+    VideoPartial m = merged.build();
+    VideoPartial whole = built(all);
+
+    assertThat(m.events).isEqualTo(120).isEqualTo(whole.events);
+    assertThat(m.maxEventTime).isEqualTo(whole.maxEventTime);
+    assertThat(new long[] {m.views, m.likes, m.unlikes, m.follows, m.unfollows, m.watchMillis, m.withdrawnFollows,
+        m.freshEvents, m.sharedDeviceEvents}).containsExactly(whole.views, whole.likes, whole.unlikes, whole.follows,
+        whole.unfollows, whole.watchMillis, whole.withdrawnFollows, whole.freshEvents, whole.sharedDeviceEvents);
+    assertThat(m.masks).containsExactly(whole.masks);
+    assertThat(m.maskViews).containsExactly(whole.maskViews);
+    assertThat(m.maskWatch).containsExactly(whole.maskWatch);
+    assertThat(m.maskLikes).containsExactly(whole.maskLikes);
+    assertThat(m.maskFollows).containsExactly(whole.maskFollows);
+    assertThat(Sketches.estimate(m.viewers)).isEqualTo(Sketches.estimate(whole.viewers));
+    assertThat(Sketches.items(m.devices, 8).getEstimate("dev-3")).isEqualTo(Sketches.items(whole.devices, 8).getEstimate("dev-3"));
+  }
+
+  @Test
+  void regularViewsOfMergedPartialsAddUp() {
+    // Two subtasks each saw three views of exactly 12.345 s: two regular views each, four in all.
+    List<AnnotatedEngagement> same = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      same.add(event(Kinds.VIEW, "acc-" + i, "dev-" + i, 12_345, 0, BUCKET + i));
+    }
+    PartialBuilder merged = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    merged.merge(built(same));
+    merged.merge(built(same));
+    assertThat(merged.build().regularViews).isEqualTo(4);
+  }
+
+  @Test
+  void theCreatorsNormIsTheHighestKnownWhateverTheOrder() {
+    VideoPartial unknown = built(events(5, 3));
+    VideoPartial low = built(events(5, 4));
+    low.creatorLikeRate = 0.02;
+    low.creatorFollowRate = 0.004;
+    VideoPartial high = built(events(5, 5));
+    high.creatorLikeRate = 0.05;
+    high.creatorFollowRate = 0.003;
+    for (List<VideoPartial> order : List.of(List.of(unknown, low, high), List.of(high, unknown, low), List.of(low, high, unknown))) {
+      PartialBuilder b = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+      order.forEach(b::merge);
+      VideoPartial p = b.build();
+      assertThat(p.creatorLikeRate).isEqualTo(0.05);
+      assertThat(p.creatorFollowRate).isEqualTo(0.004);
+    }
+    PartialBuilder none = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    none.merge(unknown);
+    assertThat(none.build().creatorLikeRate).isNaN();
+  }
+}
