@@ -6,6 +6,7 @@ import com.creatormarket.integrity.avro.CountedViolation;
 import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.enforcement.model.Policy;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -13,6 +13,7 @@ import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.common.io.DeadLetters;
 import com.creatormarket.integrity.common.io.Rejection;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

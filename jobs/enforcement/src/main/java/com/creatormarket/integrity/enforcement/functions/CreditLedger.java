@@ -16,6 +16,7 @@ import com.creatormarket.integrity.enforcement.model.LedgerInput;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.enforcement.model.Standing;
 import com.creatormarket.integrity.enforcement.model.TrackedOrder;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

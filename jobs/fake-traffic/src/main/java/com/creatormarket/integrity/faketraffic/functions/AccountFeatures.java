@@ -9,7 +9,13 @@ import com.creatormarket.integrity.faketraffic.model.LockstepHit;
 import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import java.util.Comparator;
+import java.util.List;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,9 +34,17 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
 
   public static final OutputTag<LockstepHit> LOCKSTEP = new OutputTag<>("lockstep-hits") {};
   static final ValueStateDescriptor<AccountHistory> HISTORY = new ValueStateDescriptor<>("account-history", AccountHistory.class);
+  static final MapStateDescriptor<Long, List<AnnotatedEngagement>> PENDING =
+      EventTimeBuffer.descriptor("account-events-pending", TypeInformation.of(AnnotatedEngagement.class));
+  /** Events of one account and millisecond, in an order of all their fields: equal events are interchangeable. */
+  static final Comparator<AnnotatedEngagement> ORDER = Comparator.comparing((AnnotatedEngagement e) -> e.videoId)
+      .thenComparingInt(e -> e.kind).thenComparing(e -> e.deviceId).thenComparing(e -> e.networkPrefix)
+      .thenComparingLong(e -> e.watchMillis).thenComparingLong(e -> e.lengthMillis).thenComparing(e -> e.creatorId)
+      .thenComparingLong(e -> e.accountCreatedAt).thenComparingInt(e -> e.flags);
 
   private final DetectionSettings settings;
   private transient ValueState<AccountHistory> history;
+  private transient EventTimeBuffer<AnnotatedEngagement> pending;
   private transient Counter lockstepHits;
 
   public AccountFeatures(DetectionSettings settings) {
@@ -40,11 +54,17 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
   @Override
   public void open(OpenContext openContext) {
     history = getRuntimeContext().getState(HISTORY);
+    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     lockstepHits = getRuntimeContext().getMetricGroup().counter("lockstepHits");
   }
 
+  /** An account's history depends on what came before: decided in event-time order, at the watermark. */
   @Override
   public void processElement(AnnotatedEngagement e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    pending.add(e.eventTime, e, ctx.timerService());
+  }
+
+  private void decide(AnnotatedEngagement e, TimerService timers, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
     DetectionSettings s = settings;
     long t = e.eventTime;
     AccountHistory h = history.value();
@@ -100,9 +120,9 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     cleanupAt = (cleanupAt / HOUR + 1) * HOUR;
     if (cleanupAt != h.cleanupAt) {
       if (h.cleanupAt != 0) {
-        ctx.timerService().deleteEventTimeTimer(h.cleanupAt);
+        timers.deleteEventTimeTimer(h.cleanupAt);
       }
-      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      timers.registerEventTimeTimer(cleanupAt);
       h.cleanupAt = cleanupAt;
     }
     history.update(h);
@@ -113,6 +133,9 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    for (AnnotatedEngagement e : pending.release(timestamp, ORDER)) {
+      decide(e, ctx.timerService(), ctx, out);
+    }
     AccountHistory h = history.value();
     if (h != null && h.cleanupAt <= timestamp) {
       history.clear();

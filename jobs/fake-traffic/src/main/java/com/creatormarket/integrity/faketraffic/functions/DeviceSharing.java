@@ -8,7 +8,13 @@ import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
+import java.util.Comparator;
+import java.util.List;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,9 +31,15 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
   private static final long HOUR = 3_600_000L;
 
   static final ValueStateDescriptor<DeviceAccounts> DEVICE = new ValueStateDescriptor<>("device-accounts", DeviceAccounts.class);
+  static final MapStateDescriptor<Long, List<EngagementEvent>> PENDING =
+      EventTimeBuffer.descriptor("device-events-pending", TypeInformation.of(EngagementEvent.class));
+  /** Events of one device and millisecond: by event id, so duplicates and ties always go the same way. */
+  static final Comparator<EngagementEvent> ORDER = Comparator.comparing(EngagementEvent::getEventId)
+      .thenComparing(e -> e.getKind().name()).thenComparing(EngagementEvent::getVideoId).thenComparing(EngagementEvent::getAccountId);
 
   private final DetectionSettings settings;
   private transient ValueState<DeviceAccounts> device;
+  private transient EventTimeBuffer<EngagementEvent> pending;
 
   public DeviceSharing(DetectionSettings settings) {
     this.settings = settings;
@@ -36,10 +48,16 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
   @Override
   public void open(OpenContext openContext) {
     device = getRuntimeContext().getState(DEVICE);
+    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
   }
 
+  /** Which accounts a device has seen depends on what came before: decided in event-time order, at the watermark. */
   @Override
   public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    pending.add(e.getEventTime().toEpochMilli(), e, ctx.timerService());
+  }
+
+  private void decide(EngagementEvent e, TimerService timers, Collector<AnnotatedEngagement> out) throws Exception {
     long t = e.getEventTime().toEpochMilli();
     DeviceAccounts d = device.value();
     if (d == null) {
@@ -77,9 +95,9 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
     long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
     if (cleanupAt != d.cleanupAt) {
       if (d.cleanupAt != 0) {
-        ctx.timerService().deleteEventTimeTimer(d.cleanupAt);
+        timers.deleteEventTimeTimer(d.cleanupAt);
       }
-      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      timers.registerEventTimeTimer(cleanupAt);
       d.cleanupAt = cleanupAt;
     }
     device.update(d);
@@ -101,6 +119,9 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    for (EngagementEvent e : pending.release(timestamp, ORDER)) {
+      decide(e, ctx.timerService(), out);
+    }
     DeviceAccounts d = device.value();
     if (d != null && d.cleanupAt <= timestamp) {
       device.clear();

@@ -9,7 +9,12 @@ import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import java.util.Comparator;
+import java.util.List;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -28,9 +33,15 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   private static final long serialVersionUID = 1L;
 
   static final ValueStateDescriptor<GroupState> GROUP = new ValueStateDescriptor<>("lockstep-group", GroupState.class);
+  static final MapStateDescriptor<Long, List<LockstepHit>> PENDING =
+      EventTimeBuffer.descriptor("lockstep-hits-pending", TypeInformation.of(LockstepHit.class));
+  /** Hits of one band and millisecond: by account, then what was hit, so rounds open and fill the same way on every run. */
+  static final Comparator<LockstepHit> ORDER = Comparator.comparing((LockstepHit h) -> h.accountId)
+      .thenComparing(h -> h.videoId).thenComparingInt(h -> h.kind).thenComparing(h -> h.videoSet, Arrays::compare);
 
   private final DetectionSettings settings;
   private transient ValueState<GroupState> group;
+  private transient EventTimeBuffer<LockstepHit> pending;
   private transient Counter groupsFound;
 
   public LockstepGroups(DetectionSettings settings) {
@@ -40,11 +51,17 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   @Override
   public void open(OpenContext openContext) {
     group = getRuntimeContext().getState(GROUP);
+    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     groupsFound = getRuntimeContext().getMetricGroup().counter("lockstepGroups");
   }
 
+  /** Rounds open, fill and close by what came before: decided in event-time order, at the watermark. */
   @Override
   public void processElement(LockstepHit hit, Context ctx, Collector<VideoNotice> out) throws Exception {
+    pending.add(hit.eventTime, hit, ctx.timerService());
+  }
+
+  private void decide(LockstepHit hit, Context ctx, Collector<VideoNotice> out) throws Exception {
     DetectionSettings s = settings;
     GroupState g = group.value();
     if (g == null) {
@@ -105,6 +122,9 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoNotice> out) throws Exception {
+    for (LockstepHit hit : pending.release(timestamp, ORDER)) {
+      decide(hit, ctx, out);
+    }
     GroupState g = group.value();
     if (g == null) {
       return;

@@ -46,15 +46,21 @@ class AccountFeaturesTest {
     accounts.close();
   }
 
-  /** Runs events through both stages and returns each event's flags, in order. */
+  /**
+   * Runs events (in event-time order) through both stages, the watermark following each one, and
+   * returns each event's flags, in order. Both stages decide at the watermark.
+   */
   List<Integer> flags(EngagementEvent... events) throws Exception {
     List<Integer> out = new ArrayList<>();
     for (EngagementEvent e : events) {
-      devices.processElement(e, e.getEventTime().toEpochMilli());
+      long t = e.getEventTime().toEpochMilli();
+      devices.processElement(e, t);
+      devices.processWatermark(t);
       for (StreamRecord<? extends AnnotatedEngagement> r : devices.extractOutputStreamRecords()) {
         accounts.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
       }
       devices.getOutput().clear();
+      accounts.processWatermark(t);
       out.add(accounts.extractOutputValues().get(accounts.extractOutputValues().size() - 1).flags);
     }
     return out;

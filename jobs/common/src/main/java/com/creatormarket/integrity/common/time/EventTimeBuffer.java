@@ -1,4 +1,4 @@
-package com.creatormarket.integrity.enforcement.functions;
+package com.creatormarket.integrity.common.time;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,24 +16,25 @@ import org.apache.flink.streaming.api.TimerService;
  * changes from run to run; processing in event-time order (ties broken by a total order) makes a
  * replay or a restart after failure decide exactly what the first run decided.
  *
- * <p>Records are kept in a map keyed by event time, one timer per distinct time: the timer at
+ * <p>Used by every stage whose decision depends on what came before (enforcement's review, ledger
+ * and agency watch; fake-traffic's device, account and lockstep stages). Records are kept in a map keyed by event time, one timer per distinct time: the timer at
  * {@code t} releases the records of {@code t}. A record already behind the watermark is released at
  * the next watermark.
  */
-final class EventTimeBuffer<T> {
+public final class EventTimeBuffer<T> {
 
   private final MapState<Long, List<T>> pending;
 
-  EventTimeBuffer(MapState<Long, List<T>> pending) {
+  public EventTimeBuffer(MapState<Long, List<T>> pending) {
     this.pending = pending;
   }
 
-  static <T> MapStateDescriptor<Long, List<T>> descriptor(String name, TypeInformation<T> type) {
+  public static <T> MapStateDescriptor<Long, List<T>> descriptor(String name, TypeInformation<T> type) {
     return new MapStateDescriptor<>(name, Types.LONG, new ListTypeInfo<>(type));
   }
 
   /** Keeps a record until the watermark passes {@code time}. */
-  void add(long time, T record, TimerService timers) throws Exception {
+  public void add(long time, T record, TimerService timers) throws Exception {
     List<T> records = pending.get(time);
     if (records == null) {
       records = new ArrayList<>(1);
@@ -44,7 +45,7 @@ final class EventTimeBuffer<T> {
   }
 
   /** The records of {@code time}, in the given order, removed from the buffer; empty when there are none. */
-  List<T> release(long time, Comparator<? super T> order) throws Exception {
+  public List<T> release(long time, Comparator<? super T> order) throws Exception {
     List<T> records = pending.get(time);
     if (records == null) {
       return List.of();
