@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,18 @@ class DemoSmokeIT {
   @TempDir static Path runDir;
   private static Map<String, String> env;
 
-  @Test
-  void demoSummaryAgreesWithTheCommittedOutputs() throws Exception {
+  private static String output;
+  private static DemoSummary summary;
+  private static GroundTruth truth;
+  private static boolean attempted;
+
+  /** Runs the demo once, on the first test's call (the tests below read the same run). */
+  private static synchronized void runTheDemo() throws Exception {
+    assertThat(attempted && summary == null).as("the demo already failed in an earlier test").isFalse();
+    if (summary != null) {
+      return;
+    }
+    attempted = true;
     env = Map.of(
         "INTEGRITY_RUN_DIR", runDir.toString(),
         "INTEGRITY_KAFKA_PORT", Integer.toString(freePort()),
@@ -45,12 +56,18 @@ class DemoSmokeIT {
         "INTEGRITY_SKIP_BUILD", "1");
     Path log = runDir.resolve("demo-output.txt");
     int exit = run(log, "local-cluster/bin/demo", "--scenario", "smoke");
-    String output = Files.readString(log);
+    output = Files.readString(log);
+    System.out.println(output);
     assertThat(exit).as("demo exit code; output:%n%s", output).isZero();
     assertThat(output).contains("pipeline summary", "Flink web UI:", "local-cluster/bin/down");
+    truth = GroundTruth.read(runDir.resolve("demo/truth.json"));
+    summary = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+        .readValue(runDir.resolve("demo/summary.json").toFile(), DemoSummary.class);
+  }
 
-    DemoSummary summary = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature()).readValue(runDir.resolve("demo/summary.json").toFile(), DemoSummary.class);
-    GroundTruth truth = GroundTruth.read(runDir.resolve("demo/truth.json"));
+  @Test
+  void demoSummaryAgreesWithTheCommittedOutputs() throws Exception {
+    runTheDemo();
     String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
 
     // Orders: as many as the simulator created.
@@ -77,6 +94,44 @@ class DemoSmokeIT {
     assertThat(penalties).isNotEmpty();
     assertThat(summary.quality().stream().map(DemoSummary.QualityRow::kind))
         .containsAll(truth.attackedOrders().stream().map(GroundTruth.AttackedOrder::kind).distinct().toList());
+  }
+
+  /**
+   * On the live cluster as in the backtest: every attacked order of every kind except the slow
+   * drip flagged at review or above, and no honest or honest-viral order (issue #12, point 7).
+   * Before this session's event-time stages the live demo found 0 of smoke's 3 lockstep orders.
+   */
+  @Test
+  void everyBurstAndLockstepAttackIsFlaggedAndNoHonestOrder() throws Exception {
+    runTheDemo();
+    for (String kind : attackKinds()) {
+      if (!kind.equals("SLOW_DRIP")) {
+        assertThat(row(kind).detected()).as("%s orders detected of %d; summary:%n%s", kind, row(kind).orders(), output)
+            .isEqualTo(row(kind).orders());
+      }
+    }
+    assertThat(summary.quality()).as("false positives; summary:%n%s", output)
+        .allSatisfy(r -> assertThat(r.falsePositives()).as(r.kind()).isZero());
+  }
+
+  /**
+   * The slow drip too. Off: measured 2026-12-01, the live demo flagged 0 of smoke's 1 slow-drip
+   * order (it stays below review), while the file backtest of the same scenario flags it at 33 h in
+   * every run; the difference is not found yet (issue #12).
+   */
+  @Test
+  @Disabled("live demo: slow drip 0 of 1 (backtest 1 of 1 at 33 h); cause not found yet, issue #12")
+  void theSlowDripIsFlaggedOnTheLiveClusterToo() throws Exception {
+    runTheDemo();
+    assertThat(row("SLOW_DRIP").detected()).as("summary:%n%s", output).isEqualTo(row("SLOW_DRIP").orders());
+  }
+
+  private static List<String> attackKinds() {
+    return truth.attackedOrders().stream().map(GroundTruth.AttackedOrder::kind).distinct().toList();
+  }
+
+  private static DemoSummary.QualityRow row(String kind) {
+    return summary.quality().stream().filter(r -> r.kind().equals(kind)).findFirst().orElseThrow();
   }
 
   @AfterAll

@@ -37,7 +37,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,8 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>every dead letter decodes and is under 1 MB;
  *   <li>the decisions on the good records equal the clean run's: verified metrics ids, whole
  *       retention violations, terminations, refunds and agency alerts, penalties' ids, creators,
- *       points and causes; and (disabled until issue #12, see below) flagged cases and whole
- *       penalty records.
+ *       points and causes; flagged cases (id, version, level) and whole penalty records.
  * </ul>
  * Both runs end by data, not by time ({@link EndOfInput}), so they end at the same watermark.
  */
@@ -163,16 +161,12 @@ class PoisonITCase {
   }
 
   /**
-   * The whole of issue #13's last check: flagged cases and whole penalty records equal too. Off
-   * until fake-traffic's lockstep stage is a function of event time (issue #12): measured on
-   * 2026-12-01 it failed 5 of 10 runs, 4 of them with 3-8 extra REVIEW versions (signal
-   * lockstep-group alone) for smoke's three LOCKSTEP orders ord-000029, -35, -38, which the clean run
-   * never flagged in 11 of 11; 1 with a penalty of the same id, points and sanction whose evidence
-   * text differed. A control with the same pauses in writing and no bad record at all also produced
-   * such extra lockstep versions (1 of 5 runs): the difference is read-order, not poison.
+   * The fake-traffic side of the same check: flagged cases (id, version, level) and whole penalty
+   * records (whose evidence copies the case's figures) equal the clean run's. Failed 5 of 10 runs
+   * before the device, account, lockstep and video stages decided in event-time order (extra
+   * lockstep-only REVIEW versions: read order, not poison); 7 of 7 since.
    */
   @Test
-  @Disabled("fake-traffic lockstep depends on partition read order (issue #12): 5 of 10 runs differed on lockstep-only REVIEW cases")
   void theGoodRecordsGiveTheSameCasesAndWholePenaltiesAsInACleanRun(@InjectMiniCluster MiniCluster flink) throws Exception {
     runCleanThenPoisoned(flink);
     assertThat(expected.cases()).as("flagged cases in the clean run").isNotEmpty();

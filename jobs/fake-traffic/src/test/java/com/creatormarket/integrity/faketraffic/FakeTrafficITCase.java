@@ -85,7 +85,10 @@ class FakeTrafficITCase {
         flagged.contains(o.orderId())));
     System.out.println("dead letters by kind: " + dead.stream().collect(Collectors.groupingBy(DeadLetter::getKind, Collectors.counting())));
     assertThat(flagged).as("honest orders flagged").doesNotContainAnyElementsOf(honest);
-    assertThat(flagged.stream().filter(attacked::contains).count()).as("attacked orders flagged").isGreaterThanOrEqualTo(7);
+    // Every attack kind of smoke, every attacked order: the stages decide in event time, so how the
+    // eight partitions happen to interleave must not make one go unseen.
+    assertThat(truth.attackedOrders().stream().filter(o -> !flagged.contains(o.orderId())).map(o -> o.kind() + " " + o.orderId()))
+        .as("attacked orders not flagged at REVIEW or above").isEmpty();
     Map<String, List<FlaggedCase>> byCase = cases.stream().collect(Collectors.groupingBy(FlaggedCase::getCaseId));
     byCase.forEach((id, versions) -> {
       FlaggedCase any = versions.get(0);
