@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import com.creatormarket.integrity.common.io.Heartbeats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -63,6 +64,9 @@ public final class TopicWatcher {
       }
       while (printed < max) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (Heartbeats.isHeartbeat(record)) {
+            continue;
+          }
           try {
             System.out.println(codec.decode(record.value()));
           } catch (IOException e) {

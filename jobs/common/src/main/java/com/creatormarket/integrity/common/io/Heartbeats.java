@@ -28,6 +28,11 @@ public final class Heartbeats {
     return new ProducerRecord<>(topic, partition, null, null, null, headers);
   }
 
+  /** Whether a consumed record is a heartbeat (readers of input topics outside the jobs skip them). */
+  public static boolean isHeartbeat(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+    return of(record.headers()) != null;
+  }
+
   /** The header if the record is a heartbeat, else null. */
   static Header of(Headers headers) {
     return headers == null ? null : headers.lastHeader(HEADER);
