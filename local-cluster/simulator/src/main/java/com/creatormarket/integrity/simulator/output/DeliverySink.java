@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class DeliverySink implements RecordSink {
 
-  private record Pending(long deliverAt, long sequence, InputTopic topic, byte[] key, byte[] value, long eventTimeMs) {}
+  private record Pending(long deliverAt, long sequence, InputTopic topic, int partition, byte[] key, byte[] value, long eventTimeMs) {}
 
   private final RecordSink next;
   private final Delivery delivery;
@@ -80,10 +80,11 @@ public final class DeliverySink implements RecordSink {
     long sentAt = afterStall(topic, partition, eventTimeMs + lagMs[topic.ordinal()][partition]);
     byte[] copy = Arrays.copyOf(value, length);
     long deliverAt = sentAt + upTo(delivery.disorder().toMillis());
-    pending.add(new Pending(deliverAt, sequence++, topic, key, copy, eventTimeMs));
+    pending.add(new Pending(deliverAt, sequence++, topic, partition, key, copy, eventTimeMs));
     if (delivery.duplicateShare() > 0 && rng.chance(delivery.duplicateShare())) {
       duplicates++;
-      pending.add(new Pending(deliverAt + upTo(delivery.disorder().toMillis()), sequence++, topic, key, copy, eventTimeMs));
+      pending.add(new Pending(deliverAt + upTo(delivery.disorder().toMillis()), sequence++, topic, partition, key, copy,
+          eventTimeMs));
     }
     // Records come in event-time order and no delay is negative, so nothing written from now on
     // can be due before eventTimeMs: what is due by then can go.
@@ -112,9 +113,8 @@ public final class DeliverySink implements RecordSink {
       java.util.Arrays.fill(minPending[t], Long.MAX_VALUE);
     }
     for (Pending p : pending) {
-      int partition = partitionOf(p.topic, p.key);
       long[] row = minPending[p.topic.ordinal()];
-      row[partition] = Math.min(row[partition], p.eventTimeMs);
+      row[p.partition] = Math.min(row[p.partition], p.eventTimeMs);
     }
     for (InputTopic topic : InputTopic.values()) {
       for (int partition = 0; partition < lagMs[topic.ordinal()].length; partition++) {
