@@ -51,7 +51,11 @@ public final class FakeTrafficJob {
     Input<OrderEvent> orders = KafkaIo.read(env, settings, NAME, Topics.ORDERS,
         o -> o.getEventTime().toEpochMilli(), InputChecks.orders(settings), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
     Outputs out = buildTopology(engagement.records(), orders.records(), settings);
-    KafkaIo.sink(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId);
+    // Enforcement reads the cases: heartbeats carry this job's time to it. A case's event time is at
+    // most a bucket behind the watermark that judged it, a lockstep finding's a lockstep window more.
+    DetectionSettings detection = DetectionSettings.from(settings);
+    KafkaIo.sinkWithHeartbeats(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId,
+        java.time.Duration.ofMillis(detection.bucketMillis + detection.lockstepWindowMillis));
     KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);
     KafkaIo.sink(engagement.deadLetters().union(orders.deadLetters()), settings, NAME, Uids.DEAD_LETTER_SINK,
         Topics.DEAD_LETTERS, DeadLetter::getJob);

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
+import com.creatormarket.integrity.faketraffic.model.CreatorNorm;
 import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.GroupState;
 import com.creatormarket.integrity.faketraffic.model.LockstepHit;
+import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
@@ -47,7 +50,8 @@ class FakeTrafficJobGraphTest {
   @Test
   void recordsAndStateArePojos() {
     for (Class<?> type : List.of(AnnotatedEngagement.class, VideoPartial.class, LockstepHit.class, VideoNotice.class,
-        VideoState.class, PendingBucket.class, GroupState.class, DeviceAccounts.class)) {
+        VideoState.class, PendingBucket.class, GroupState.class, DeviceAccounts.class, OrderNotice.class,
+        OrderRegistry.OrderTerms.class, CreatorNorm.class)) {
       assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
     }
   }

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,19 @@ import org.apache.flink.util.Collector;
  * accounts within {@code device.window}. A family shares a phone between two; a farm runs four,
  * fifteen, more. Keeps at most eight account hashes per device, for {@code device.window}.
  * Also turns the Avro event into the job's compact internal record.
+ *
+ * <p>Events wait in an {@link EventTimeBuffer} until the watermark passes their event time and are
+ * decided in event-time order, ties by event id ({@link #ORDER}).
+ *
+ * <p>Duplicate sends count once: a producer that retries sends the same event again (same
+ * {@code eventId}, same everything), to the same partition, hence to this stage and this device.
+ * Of the events of one device released at one event time, only the first of each event id is
+ * decided; the others are dropped and counted ({@code duplicateEvents}). That catches every copy
+ * that is not late: a copy has its original's event time, and the stage's watermark cannot pass that
+ * time before the copy itself has passed (it is not late), so the original is still waiting in the
+ * same slot of the buffer when the copy arrives. A copy that comes after the watermark passed its
+ * time (late, within {@code source.allowed-lateness}) is released on its own and counts again, like
+ * any late event.
  */
 public final class DeviceSharing extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
 
@@ -40,6 +54,7 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
   private final DetectionSettings settings;
   private transient ValueState<DeviceAccounts> device;
   private transient EventTimeBuffer<EngagementEvent> pending;
+  private transient Counter duplicateEvents;
 
   public DeviceSharing(DetectionSettings settings) {
     this.settings = settings;
@@ -49,6 +64,7 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
   public void open(OpenContext openContext) {
     device = getRuntimeContext().getState(DEVICE);
     pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
+    duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
   /** Which accounts a device has seen depends on what came before: decided in event-time order, at the watermark. */
@@ -119,7 +135,14 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    String previousId = null;
     for (EngagementEvent e : pending.release(timestamp, ORDER)) {
+      // Sorted by event id first: the copies of one event are next to each other.
+      if (e.getEventId().equals(previousId)) {
+        duplicateEvents.inc();
+        continue;
+      }
+      previousId = e.getEventId();
       decide(e, ctx.timerService(), out);
     }
     DeviceAccounts d = device.value();

@@ -4,6 +4,7 @@ import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
+import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,6 +18,12 @@ import org.apache.flink.util.Collector;
  * changes move it), or until cancellation, or until {@code order.watch-after-completion} after
  * completion, whichever comes first. Emits the order's current terms to its video on every change;
  * the state ends {@code order.state-grace} after the order does.
+ *
+ * <p>Idempotent: an order event sent twice (a producer retry: same {@code eventId}) changes nothing
+ * the second time, whenever the copy comes (right behind its original, or after later events of the
+ * order: applied again, a CREATED would put back the retention a RETENTION_CHANGED replaced, and any
+ * copy would emit a notice dated back to it). The order keeps the ids of the events it applied
+ * (a handful per order, for the order's life); a known id is dropped and counted ({@code duplicateEvents}).
  */
 public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent, VideoNotice> {
 
@@ -32,6 +39,8 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
     public long completedAt;
     public long cancelledAt;
     public long cleanupAt;
+    /** Ids of the order events applied, oldest first (null in state written before they were kept: none). */
+    public String[] appliedEventIds;
 
     public OrderTerms() {}
   }
@@ -40,6 +49,7 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
   private transient ValueState<OrderNotice> order;
   private transient ValueState<OrderTerms> terms;
   private transient Counter unknownKinds;
+  private transient Counter duplicateEvents;
 
   public OrderRegistry(DetectionSettings settings) {
     this.settings = settings;
@@ -50,6 +60,7 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
     order = getRuntimeContext().getState(ORDER);
     terms = getRuntimeContext().getState(TERMS);
     unknownKinds = getRuntimeContext().getMetricGroup().counter("unknownOrderEvents");
+    duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
   @Override
@@ -59,6 +70,10 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
     if (t == null) {
       t = new OrderTerms();
       t.retentionDays = settings.defaultRetentionDays;
+    }
+    if (applied(t, e.getEventId())) {
+      duplicateEvents.inc();
+      return;
     }
     if (o == null) {
       o = new OrderNotice();
@@ -110,11 +125,30 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
       ctx.timerService().registerEventTimeTimer(cleanupAt);
       t.cleanupAt = cleanupAt;
     }
+    t.appliedEventIds = withId(t.appliedEventIds, e.getEventId());
+    o.revision = t.appliedEventIds.length;
     order.update(o);
     terms.update(t);
     if (o.videoId != null) {
       out.collect(VideoNotice.of(copy(o)));
     }
+  }
+
+  private static boolean applied(OrderTerms t, String eventId) {
+    if (t.appliedEventIds != null) {
+      for (String id : t.appliedEventIds) {
+        if (id.equals(eventId)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String[] withId(String[] ids, String eventId) {
+    String[] out = ids == null ? new String[1] : Arrays.copyOf(ids, ids.length + 1);
+    out[out.length - 1] = eventId;
+    return out;
   }
 
   private long endOf(OrderNotice o, OrderTerms t) {
@@ -141,6 +175,7 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
     c.publishedAt = o.publishedAt;
     c.endsAt = o.endsAt;
     c.eventTime = o.eventTime;
+    c.revision = o.revision;
     return c;
   }
 

@@ -13,6 +13,7 @@ import com.creatormarket.integrity.faketraffic.model.InvalidCounts;
 import com.creatormarket.integrity.faketraffic.model.LifetimeTotals;
 import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
 import com.creatormarket.integrity.faketraffic.model.LockstepOnVideo;
+import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
 import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.SlotWindow;
@@ -46,13 +47,18 @@ import org.apache.flink.util.OutputTag;
  * traffic. The state ends {@code order.state-grace} after the video's last order ends, or
  * {@code video.unregistered-ttl} after first traffic when no order names the video.
  *
- * <p>Outputs depend on the input and its event times only, not on arrival order (issue #12): partials
- * and lockstep findings wait in their bucket ({@link #PENDING}) until the watermark passes its end;
- * then the due buckets are judged oldest first, each as one partial merged in a fixed order and then
- * its findings in a fixed order ({@link EventTimeOrder}), and an hour closes at its timer after its
- * last bucket. Order notices are still applied on arrival (their publication and end times are
- * compared with event times, but a change of terms that arrives early applies to buckets judged
- * before its event time: see the README's known limits).
+ * <p>Outputs depend on the input and its event times only, not on arrival order (issue #12): order
+ * notices, partials and lockstep findings wait in their bucket ({@link #PENDING}) until the watermark
+ * passes its end; then the due buckets are judged oldest first, each as: its order notices applied in
+ * a fixed order, then its partials as one partial merged in a fixed order, then its findings in a
+ * fixed order ({@link EventTimeOrder}); an hour closes at its timer after its last bucket.
+ *
+ * <p>An order notice counts from its event time (the order event's): it is applied before the
+ * partials of its own bucket and after every earlier bucket, however early or late (within the
+ * watermark) it arrives. So a publication reported after the fact names the order for the traffic
+ * from the report on, not before, and a change of terms (cancellation, retention) never reaches back
+ * to buckets before it. A notice may be the first the stage hears of a video: it creates the video's
+ * state, as the video's first partial would.
  *
  * <p>A shell: it reads the video's state, hands each concern to its plain class ({@link EventTimeOrder},
  * {@link SlotWindow}, {@link ConcentrationSketches}, {@link VideoSignals}, {@link SignalPeaks},
@@ -67,7 +73,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   public static final OutputTag<VerifiedMetrics> METRICS = new OutputTag<>("verified-metrics") {};
   /** State name: never change it, savepoints map state by name. */
   public static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
-  /** State name: never change it. Per bucket start, the input waiting for the watermark to pass the bucket's end. */
+  /**
+   * State name: never change it. Per bucket start, the input waiting for the watermark to pass the
+   * bucket's end: order notices, partials, lockstep findings.
+   */
   public static final MapStateDescriptor<Long, PendingBucket> PENDING =
       new MapStateDescriptor<>("pending-buckets", Long.class, PendingBucket.class);
 
@@ -123,14 +132,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   @Override
   public void processElement2(VideoNotice n, Context ctx, Collector<FlaggedCase> out) throws Exception {
     if (n.order != null) {
-      VideoState st = video.value();
-      if (st == null) {
-        st = VideoState.create(n.videoId, n.order.creatorId, settings.slots, RiskScore.COUNT);
-        st.firstSeen = n.order.eventTime;
-      }
-      VideoOrders.upsert(st, n.order);
-      scheduleCleanup(st, ctx.timerService());
-      video.update(st);
+      // Applied when the bucket of its event time is judged, before that bucket's partials.
+      long bucket = order.bucketOf(n.order.eventTime);
+      pending.put(bucket, EventTimeOrder.with(pending.get(bucket), n.order));
+      ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
       return;
     }
     LockstepFinding f = n.lockstep;
@@ -180,8 +185,22 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     video.update(st);
   }
 
-  /** Judges one bucket: its partials merged into one, then its lockstep findings. Returns the video's state. */
+  /**
+   * Judges one bucket: its order notices, then its partials merged into one, then its lockstep
+   * findings. Returns the video's state (null while the video has neither an order nor traffic).
+   */
   private VideoState judgeBucket(VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) {
+    OrderNotice[] notices = EventTimeOrder.orders(b);
+    for (OrderNotice n : notices) {
+      if (st == null) {
+        st = VideoState.create(n.videoId, n.creatorId, settings.slots, RiskScore.COUNT);
+        st.firstSeen = n.eventTime;
+      }
+      VideoOrders.upsert(st, n);
+    }
+    if (notices.length > 0) {
+      scheduleCleanup(st, ctx.timerService());
+    }
     VideoPartial p = order.merged(b);
     if (p != null) {
       if (st == null) {

@@ -10,8 +10,9 @@ import java.util.List;
  * Decides in which order, and as what, the video stage judges what it was sent, so that its
  * outputs depend on the records and their event times only, never on the order they arrived in:
  * everything waits in its event-time bucket ({@link PendingBucket}) until the watermark passes the
- * bucket's end; due buckets are judged oldest first; within a bucket, its partials as one partial
- * merged in a fixed order, then its lockstep findings in a fixed order.
+ * bucket's end; due buckets are judged oldest first; within a bucket, first its order notices in a
+ * fixed order, then its partials as one partial merged in a fixed order, then its lockstep findings
+ * in a fixed order.
  */
 public final class EventTimeOrder {
 
@@ -40,6 +41,10 @@ public final class EventTimeOrder {
       .thenComparingDouble(p -> p.creatorLikeRate)
       .thenComparingDouble(p -> p.creatorFollowRate);
 
+  /** Partials of one bucket by video, then by {@link #PARTIALS}: the creator stage's order. */
+  public static final Comparator<VideoPartial> BY_VIDEO =
+      Comparator.<VideoPartial, String>comparing(p -> p.videoId).thenComparing(PARTIALS);
+
   /** Findings by event time, then group (the band key), then everything else they report. */
   static final Comparator<LockstepFinding> FINDINGS = Comparator.<LockstepFinding>comparingLong(f -> f.eventTime)
       .thenComparing(f -> f.groupKey, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -51,6 +56,20 @@ public final class EventTimeOrder {
       .thenComparingLong(f -> f.follows)
       .thenComparingLong(f -> f.windowMillis)
       .thenComparing(f -> f.sampleAccounts, EventTimeOrder::compareStrings);
+
+  /**
+   * Order notices by event time, then order, then the registry's revision (the newer of one order's
+   * notices at one time last), then everything else they carry.
+   */
+  static final Comparator<OrderNotice> NOTICES = Comparator.<OrderNotice>comparingLong(n -> n.eventTime)
+      .thenComparing(n -> n.orderId, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingInt(n -> n.revision)
+      .thenComparing(n -> n.videoId, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(n -> n.creatorId, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(n -> n.advertiserId, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(n -> n.agencyId, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparingLong(n -> n.publishedAt)
+      .thenComparingLong(n -> n.endsAt);
 
   private final long bucketMillis;
   private final DetectionSettings settings;
@@ -86,6 +105,15 @@ public final class EventTimeOrder {
     return out;
   }
 
+  /** Adds an order notice to the pending input of the bucket of its event time ({@code null}: none yet). */
+  public static PendingBucket with(PendingBucket b, OrderNotice n) {
+    PendingBucket out = b == null ? new PendingBucket() : b;
+    OrderNotice[] orders = out.orders == null ? new OrderNotice[0] : out.orders;
+    out.orders = Arrays.copyOf(orders, orders.length + 1);
+    out.orders[out.orders.length - 1] = n;
+    return out;
+  }
+
   /** The pending buckets judged at {@code time}: those that end at or before it, oldest first. */
   public List<Long> due(Iterable<Long> pendingBuckets, long time) {
     List<Long> due = new ArrayList<>();
@@ -117,6 +145,16 @@ public final class EventTimeOrder {
       merged.merge(p);
     }
     return merged.build();
+  }
+
+  /** The bucket's order notices in a fixed order ({@link #NOTICES}). */
+  public static OrderNotice[] orders(PendingBucket b) {
+    if (b.orders == null) {
+      return new OrderNotice[0];
+    }
+    OrderNotice[] sorted = b.orders.clone();
+    Arrays.sort(sorted, NOTICES);
+    return sorted;
   }
 
   /** The bucket's lockstep findings in a fixed order. */

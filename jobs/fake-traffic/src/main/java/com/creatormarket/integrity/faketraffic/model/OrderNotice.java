@@ -12,6 +12,12 @@ public class OrderNotice {
   /** Event time from which the order is no longer watched (retention end, cancellation or completion + watch time). */
   public long endsAt;
   public long eventTime;
+  /**
+   * How many of the order's events the registry had applied when it sent this notice: of two
+   * notices of one order at one event time, the higher one is the newer. (An order whose registry
+   * state predates the count starts again at 1; 0 in a notice that waited in state written before.)
+   */
+  public int revision;
 
   public OrderNotice() {}
 }

@@ -166,7 +166,8 @@ public final class PartialBuilder {
 
   /**
    * Of two creator norms stamped by the creator stage (NaN: unknown), the higher (the more lenient
-   * bar for "too many likes per view": the partials of one bucket were stamped at different moments),
+   * bar for "too many likes per view": the creator stage stamps a bucket's partials alike, except
+   * one that came late, after its bucket was taken),
    * and the same whatever order the partials came in.
    */
   static double highestKnown(double a, double b) {

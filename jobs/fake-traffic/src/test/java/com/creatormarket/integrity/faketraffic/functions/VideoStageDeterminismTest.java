@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.avro.EngagementKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.testing.Rig;
 import com.creatormarket.integrity.faketraffic.testing.Traffic;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -73,6 +76,129 @@ class VideoStageDeterminismTest {
       assertThat(shuffled.cases()).as("cases, arrival order %d", seed).isEqualTo(inOrder.cases());
       assertThat(shuffled.metrics()).as("verified metrics, arrival order %d", seed).isEqualTo(inOrder.metrics());
     }
+  }
+
+  /**
+   * Order notices count from their event time: whether one arrives long before the partials of the
+   * buckets ahead of it, in event-time order, or after the partials of its own bucket, every case
+   * version and verified-metrics record is the same. The scenario has an order whose publication is
+   * reported 40 minutes after the fact (bot views in between), a retention change that ends an order
+   * at its publication, reported hours later (bought likes in between), and a cancellation during
+   * a click farm.
+   */
+  @Test
+  void appliesOrderNoticesAtTheirEventTimeWheneverTheyArrive() throws Exception {
+    DetectionSettings s = DetectionSettings.defaults();
+    List<Input> inputs = capturedWithLateOrderNews(s);
+    List<Input> orderNotices = inputs.stream().filter(i -> i.notice() != null && i.notice().getValue().order != null).toList();
+    assertThat(orderNotices).as("order notices").hasSizeGreaterThanOrEqualTo(5);
+
+    Comparator<Input> byDue = Comparator.comparingLong(Input::due).thenComparingInt(Input::seq);
+    Outcome inTime = replayArriving(s, inputs.stream().sorted(byDue).toList());
+    assertThat(inTime.cases().stream().map(FlaggedCase::getOrderId).distinct()).as("orders with a case")
+        .contains("o1", "o2", "o3");
+    assertThat(inTime.metrics().stream().filter(m -> m.getOrderId().equals("o2"))).as("o2's metrics before its change")
+        .isNotEmpty();
+
+    // Every order notice first, before any partial or finding.
+    List<Input> noticesFirst = new ArrayList<>(orderNotices);
+    inputs.stream().filter(i -> !orderNotices.contains(i)).sorted(byDue).forEach(noticesFirst::add);
+    Outcome first = replayArriving(s, noticesFirst);
+    assertThat(summaries(first.cases())).as("case versions, order notices first").isEqualTo(summaries(inTime.cases()));
+    assertThat(first.cases()).as("cases, order notices first").isEqualTo(inTime.cases());
+    assertThat(first.metrics()).as("verified metrics, order notices first").isEqualTo(inTime.metrics());
+
+    // Each order notice after the partials and findings of its own bucket, just before the watermark passes it.
+    Comparator<Input> afterItsBucket = Comparator.<Input>comparingLong(
+            i -> orderNotices.contains(i) ? Math.floorDiv(i.due(), s.bucketMillis) * s.bucketMillis + s.bucketMillis - 1 : i.due())
+        .thenComparingInt(i -> orderNotices.contains(i) ? 1 : 0).thenComparingInt(Input::seq);
+    Outcome last = replayArriving(s, inputs.stream().sorted(afterItsBucket).toList());
+    assertThat(summaries(last.cases())).as("case versions, order notices after their bucket")
+        .isEqualTo(summaries(inTime.cases()));
+    assertThat(last.cases()).as("cases, order notices after their bucket").isEqualTo(inTime.cases());
+    assertThat(last.metrics()).as("verified metrics, order notices after their bucket").isEqualTo(inTime.metrics());
+  }
+
+  /** One run of the whole topology (two account subtasks) over orders whose news comes late; what reached the video stage. */
+  static List<Input> capturedWithLateOrderNews(DetectionSettings s) throws Exception {
+    long published = at(HOUR);
+    Traffic t = new Traffic(78)
+        // o1: created, published at 1h, but the publication is reported at 1h40.
+        .orderEvent(OrderEvent.newBuilder().setEventId("o1-created").setOrderId("o1").setKind(OrderEventKind.CREATED)
+            .setAdvertiserId("adv-1").setCreatorId("c1").setRetentionDays(2).setEventTime(Instant.ofEpochMilli(published - HOUR))
+            .build())
+        .orderEvent(OrderEvent.newBuilder().setEventId("o1-published").setOrderId("o1").setKind(OrderEventKind.VIDEO_PUBLISHED)
+            .setAdvertiserId("adv-1").setCreatorId("c1").setVideoId("v1").setPublishedAt(Instant.ofEpochMilli(published))
+            .setEventTime(Instant.ofEpochMilli(published + 40 * MINUTE)).build())
+        .honest("v1", "c1", published, at(9 * HOUR), 300)
+        .botViews("v1", "c1", published + 10 * MINUTE, 20 * MINUTE, 600, 60)
+        // o2: retention cut to 0 days at 5h (the order ends at its publication), after bought likes at 3h.
+        .order("o2", "v2", "c1", published, 2).honest("v2", "c1", published, at(9 * HOUR), 200)
+        .bought(EngagementKind.LIKE, "v2", "c1", at(3 * HOUR), HOUR, 120, 0.8)
+        .orderEvent(OrderEvent.newBuilder().setEventId("o2-changed").setOrderId("o2").setKind(OrderEventKind.RETENTION_CHANGED)
+            .setAdvertiserId("adv-1").setCreatorId("c1").setVideoId("v2").setRetentionDays(0)
+            .setEventTime(Instant.ofEpochMilli(at(5 * HOUR))).build())
+        // o3: cancelled at 4h30, during a click farm from 3h to 6h.
+        .order("o3", "v3", "c1", published, 2).honest("v3", "c1", published, at(9 * HOUR), 300)
+        .clickFarm("v3", "c1", at(3 * HOUR), 3 * HOUR, 1500, 200, 13, 3)
+        .orderEvent("o3", "v3", "c1", OrderEventKind.CANCELLED, at(4 * HOUR) + 30 * MINUTE);
+    List<Input> inputs = new ArrayList<>();
+    try (Rig rig = new Rig(s, 2).run(t, at(10 * HOUR))) {
+      for (StreamRecord<VideoPartial> r : rig.judgedPartials) {
+        inputs.add(new Input(r, null, r.getValue().bucketStart + s.bucketMillis - 1, inputs.size()));
+      }
+      for (StreamRecord<VideoNotice> r : rig.judgedNotices) {
+        inputs.add(new Input(null, r, r.getTimestamp(), inputs.size()));
+      }
+    }
+    return inputs;
+  }
+
+  /**
+   * Feeds copies of the inputs to a fresh video stage in the given order; after each record the
+   * watermark moves to just before the earliest due time still to come (nothing arrives late), and
+   * at the end past every timer.
+   */
+  static Outcome replayArriving(DetectionSettings s, List<Input> order) throws Exception {
+    long[] dueAfter = new long[order.size() + 1];
+    dueAfter[order.size()] = Long.MAX_VALUE;
+    for (int i = order.size() - 1; i >= 0; i--) {
+      dueAfter[i] = Math.min(dueAfter[i + 1], order.get(i).due());
+    }
+    TypeSerializer<VideoPartial> partials = TypeInformation.of(VideoPartial.class).createSerializer(new SerializerConfigImpl());
+    TypeSerializer<VideoNotice> notices = TypeInformation.of(VideoNotice.class).createSerializer(new SerializerConfigImpl());
+    List<FlaggedCase> cases = new ArrayList<>();
+    List<VerifiedMetrics> metrics = new ArrayList<>();
+    try (KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge =
+        new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
+            n -> n.videoId, Types.STRING)) {
+      judge.open();
+      long watermark = Long.MIN_VALUE;
+      for (int k = 0; k < order.size(); k++) {
+        Input i = order.get(k);
+        if (i.partial() != null) {
+          judge.processElement1(new StreamRecord<>(partials.copy(i.partial().getValue()), i.partial().getTimestamp()));
+        } else {
+          judge.processElement2(new StreamRecord<>(notices.copy(i.notice().getValue()), i.notice().getTimestamp()));
+        }
+        if (dueAfter[k + 1] != Long.MAX_VALUE && dueAfter[k + 1] - 1 > watermark) {
+          watermark = dueAfter[k + 1] - 1;
+          judge.processBothWatermarks(new Watermark(watermark));
+        }
+      }
+      judge.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+      for (Object o : judge.getOutput()) {
+        if (o instanceof StreamRecord<?> r) {
+          cases.add((FlaggedCase) r.getValue());
+        }
+      }
+      judge.getSideOutput(VideoJudge.METRICS).forEach(r -> metrics.add(r.getValue()));
+      assertThat(judge.numKeyedStateEntries()).as("state left").isZero();
+      assertThat(judge.numEventTimeTimers()).as("timers left").isZero();
+    }
+    cases.sort(Comparator.comparing(FlaggedCase::getCaseVersionId));
+    metrics.sort(Comparator.comparing(VerifiedMetrics::getMetricsId));
+    return new Outcome(cases, metrics);
   }
 
   /** Runs the whole topology once (three account subtasks) and keeps what reached the video stage. */

@@ -112,6 +112,33 @@ class EventTimeOrderTest {
     assertThat(order.merged(EventTimeOrder.with(null, finding("g", T0, 1)))).isNull();
   }
 
+  static OrderNotice notice(String orderId, long eventTime, int revision, long endsAt) {
+    OrderNotice n = new OrderNotice();
+    n.orderId = orderId;
+    n.videoId = "vid-1";
+    n.creatorId = "cre-1";
+    n.advertiserId = "adv-1";
+    n.publishedAt = T0;
+    n.endsAt = endsAt;
+    n.eventTime = eventTime;
+    n.revision = revision;
+    return n;
+  }
+
+  @Test
+  void orderNoticesComeInEventTimeThenOrderThenRevisionOrder() {
+    PendingBucket b = null;
+    b = EventTimeOrder.with(b, notice("o2", T0 + 10, 3, T0 + 99));
+    b = EventTimeOrder.with(b, notice("o1", T0 + 10, 2, T0 + 50));
+    b = EventTimeOrder.with(b, notice("o1", T0 + 10, 1, T0 + 70));
+    b = EventTimeOrder.with(b, notice("o3", T0 + 5, 4, T0 + 80));
+    // Of o1's two notices at one time, the registry's newer (revision 2) comes last: its terms stay.
+    assertThat(EventTimeOrder.orders(b)).extracting(n -> n.orderId + "@" + (n.eventTime - T0) + "#" + n.revision)
+        .containsExactly("o3@5#4", "o1@10#1", "o1@10#2", "o2@10#3");
+    assertThat(b.partials).isEmpty();
+    assertThat(b.findings).isEmpty();
+  }
+
   @Test
   void findingsComeInEventTimeThenGroupOrder() {
     PendingBucket b = null;

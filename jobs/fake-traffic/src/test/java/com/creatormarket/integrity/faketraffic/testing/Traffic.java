@@ -54,6 +54,27 @@ public final class Traffic {
     return this;
   }
 
+  /** Adds an order event as it is (e.g. one reported after the fact, or a change of terms). */
+  public Traffic orderEvent(OrderEvent e) {
+    orders.add(e);
+    return this;
+  }
+
+  /**
+   * Sends a share of the engagement events added so far a second time, as a producer retry does:
+   * the same record (same eventId, same everything), picked by this traffic's seeded random.
+   */
+  public Traffic duplicates(double share) {
+    List<EngagementEvent> copies = new ArrayList<>();
+    for (EngagementEvent e : events) {
+      if (rng.nextDouble() < share) {
+        copies.add(EngagementEvent.newBuilder(e).build());
+      }
+    }
+    events.addAll(copies);
+    return this;
+  }
+
   /** Ordinary viewers at about {@code perHour} views an hour (with a daily rhythm), from {@code from} to {@code to}. */
   public Traffic honest(String videoId, String creatorId, long from, long to, double perHour) {
     for (long t = from; t < to; ) {
