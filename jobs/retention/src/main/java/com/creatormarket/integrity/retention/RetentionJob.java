@@ -41,7 +41,9 @@ public final class RetentionJob {
     Input<VideoLifecycleEvent> lifecycle = KafkaIo.read(env, settings, NAME, Topics.LIFECYCLE,
         l -> l.getEventTime().toEpochMilli(), InputChecks.lifecycle(), Uids.LIFECYCLE_SOURCE, Uids.LIFECYCLE_TRIAGE);
     DataStream<RetentionViolation> violations = buildTopology(orders.records(), lifecycle.records(), settings);
-    KafkaIo.sink(violations, settings, NAME, Uids.VIOLATION_SINK, Topics.RETENTION_VIOLATIONS, RetentionViolation::getOrderId);
+    // Enforcement reads the violations: heartbeats carry the job's time to it, one decision delay behind the watermark.
+    KafkaIo.sinkWithHeartbeats(violations, settings, NAME, Uids.VIOLATION_SINK, Topics.RETENTION_VIOLATIONS,
+        RetentionViolation::getOrderId, java.time.Duration.ofMillis(policy.decisionDelayMillis()));
     KafkaIo.sink(orders.deadLetters().union(lifecycle.deadLetters()), settings, NAME, Uids.DEAD_LETTER_SINK,
         Topics.DEAD_LETTERS, DeadLetter::getJob);
   }

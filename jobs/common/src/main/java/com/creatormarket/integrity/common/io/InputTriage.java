@@ -8,6 +8,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -15,14 +22,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Decides which input records go on: those the door checks passed ({@link DoorChecks}) and not
- * later than the allowed lateness. The rest go to dead letters with their reason and are counted,
- * in total ({@code unreadableRecords}, {@code invalidRecords}, {@code lateRecords}) and per reason
- * code ({@code rejected.<code>}). Lateness is judged here, right after the source: a record on time
- * here is on time at every later operator, whose watermark can only be lower. With
+ * late. The rest go to dead letters with their reason and are counted, in total
+ * ({@code unreadableRecords}, {@code invalidRecords}, {@code lateRecords}) and per reason code
+ * ({@code rejected.<code>}). Lateness is judged here, right after the source, per partition
+ * ({@link PartitionClocks}): a record more than out-of-orderness plus allowed lateness behind the
+ * newest earlier record of its own partition is late, on every run alike; a record on time is ahead
+ * of its partition's watermark, so (with no idleness) of every watermark of the job. With
  * {@link LateRecords#GO_ON} a late record is counted ({@code lateRecords}) and passed on; the job's
  * stages then decide how to take it.
  */
-final class InputTriage<T extends SpecificRecord> extends ProcessFunction<SourceRecord<T>, T> {
+final class InputTriage<T extends SpecificRecord> extends ProcessFunction<SourceRecord<T>, T> implements CheckpointedFunction {
+
+  private static final ListStateDescriptor<Tuple3<String, Integer, Long>> CLOCKS =
+      new ListStateDescriptor<>("partition-clocks", Types.TUPLE(Types.STRING, Types.INT, Types.LONG));
 
   private static final long serialVersionUID = 1L;
 
@@ -39,16 +51,19 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   private transient Counter heartbeats;
   private transient MetricGroup byCode;
   private transient Map<String, Counter> codeCounters;
+  private transient PartitionClocks clocks;
+  private transient ListState<Tuple3<String, Integer, Long>> clockState;
 
-  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration allowedLateness) {
-    this(job, codec, eventTime, allowedLateness, LateRecords.DEAD_LETTER);
+  /** {@code lateness}: out-of-orderness plus allowed lateness, the watermark's own bound. */
+  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration lateness) {
+    this(job, codec, eventTime, lateness, LateRecords.DEAD_LETTER);
   }
 
-  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration allowedLateness, LateRecords lateRecords) {
+  InputTriage(String job, AvroCodec<T> codec, EventTime<T> eventTime, Duration lateness, LateRecords lateRecords) {
     this.job = job;
     this.codec = codec;
     this.eventTime = eventTime;
-    this.allowedLatenessMillis = allowedLateness.toMillis();
+    this.allowedLatenessMillis = lateness.toMillis();
     this.lateGoesOn = lateRecords == LateRecords.GO_ON;
   }
 
@@ -64,9 +79,23 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    // Union: after rescaling, every subtask gets every partition's clock (a handful of entries).
+    clockState = context.getOperatorStateStore().getUnionListState(CLOCKS);
+    clocks = new PartitionClocks(allowedLatenessMillis);
+    clocks.restore(clockState.get());
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    clockState.update(clocks.entries());
+  }
+
+  @Override
   public void processElement(SourceRecord<T> read, Context ctx, Collector<T> out) {
     if (read.heartbeat) {
       heartbeats.inc(); // it has moved the watermark at the source; nothing to pass on
+      clocks.lateThenSee(read.topic, read.partition, read.eventTime);
       return;
     }
     if (!read.decoded()) {
@@ -82,8 +111,8 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
           eventTimeOrNull(read.value)));
       return;
     }
-    long watermark = ctx.timerService().currentWatermark();
-    if (watermark != Long.MIN_VALUE && ctx.timestamp() < watermark - allowedLatenessMillis) {
+    long behind = clocks.behind(read.topic, read.partition, read.eventTime);
+    if (clocks.lateThenSee(read.topic, read.partition, read.eventTime)) {
       late.inc();
       if (lateGoesOn) {
         out.collect(read.value);
@@ -91,9 +120,9 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
       }
       count("late");
       ctx.output(DeadLetters.TAG, DeadLetters.of(job, read, DeadLetterKind.LATE,
-          "late: event time " + ctx.timestamp() + " is " + (watermark - ctx.timestamp()) + " ms behind the watermark "
-              + watermark + "; allowed lateness is " + allowedLatenessMillis + " ms",
-          codec.encode(read.value), ctx.timestamp()));
+          "late: event time " + read.eventTime + " is " + behind + " ms behind an earlier record of partition "
+              + read.partition + "; out-of-orderness plus allowed lateness is " + allowedLatenessMillis + " ms",
+          codec.encode(read.value), read.eventTime));
       return;
     }
     out.collect(read.value);

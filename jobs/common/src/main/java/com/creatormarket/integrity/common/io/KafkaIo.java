@@ -4,6 +4,7 @@ import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.config.Settings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -63,16 +64,27 @@ public final class KafkaIo {
     if (settings.get(KafkaKnobs.BOUNDED)) {
       builder.setBounded(OffsetsInitializer.latest());
     }
-    DataStream<SourceRecord<T>> raw = env.fromSource(builder.build(),
-            ReadableWatermarks.strategy(settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS), settings.get(KafkaKnobs.IDLENESS)),
+    // One bound for the watermark and for lateness: a record on time is never behind a watermark.
+    Duration lateness = settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS).plus(settings.get(KafkaKnobs.ALLOWED_LATENESS));
+    DataStream<SourceRecord<T>> raw = env.fromSource(new EveryPartitionHoldsTime<>(builder.build(), SourceRecord.typeOf(codec)),
+            ReadableWatermarks.strategy(lateness, settings.get(KafkaKnobs.IDLENESS)),
             sourceUid)
         .uid(sourceUid)
         .returns(SourceRecord.typeOf(codec));
+    // A source subtask without a partition would hold back the job's watermark forever (no idleness):
+    // never more subtasks than partitions.
+    int parallelism = env.getParallelism();
+    if (parallelism > topic.partitions()) {
+      ((SingleOutputStreamOperator<SourceRecord<T>>) raw).setParallelism(topic.partitions());
+    }
     SingleOutputStreamOperator<T> records = raw
-        .process(new InputTriage<>(job, codec, eventTime, settings.get(KafkaKnobs.ALLOWED_LATENESS), late))
+        .process(new InputTriage<>(job, codec, eventTime, lateness, late))
         .returns(codec.type())
         .uid(triageUid)
         .name(triageUid);
+    if (parallelism > topic.partitions()) {
+      records.setParallelism(topic.partitions());
+    }
     return new Input<>(records, records.getSideOutput(DeadLetters.TAG));
   }
 
@@ -83,16 +95,49 @@ public final class KafkaIo {
     String name = KafkaKnobs.topicName(settings, topic);
     KafkaRecordSerializationSchema<T> serializer = (record, context, timestamp) ->
         new ProducerRecord<>(name, key.of(record).getBytes(StandardCharsets.UTF_8), codec.encode(record));
+    return transactionalSink(settings, job + "-" + sinkUid, serializer);
+  }
+
+  private static <E> KafkaSink<E> transactionalSink(Settings settings, String transactionalIdPrefix,
+      KafkaRecordSerializationSchema<E> serializer) {
     Properties producer = new Properties();
     producer.setProperty("transaction.timeout.ms", Long.toString(settings.get(KafkaKnobs.TRANSACTION_TIMEOUT).toMillis()));
     producer.setProperty("enable.idempotence", "true");
-    return KafkaSink.<T>builder()
+    return KafkaSink.<E>builder()
         .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(job + "-" + sinkUid)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
         .setKafkaProducerConfig(producer)
         .build();
+  }
+
+  /**
+   * As {@link #sink}, for a topic another job reads: with {@code sink.heartbeat-every} above zero,
+   * every partition also gets a heartbeat that often, at the watermark minus {@code decisionDelay}
+   * (how far behind its watermark the job may still emit an output's event time), so the reader's
+   * time moves on where this job writes nothing ({@link OutputHeartbeats}). One subtask writes the
+   * topic: its watermark is the lowest of every upstream subtask's, and each upstream channel
+   * delivers in order, so no record written after a heartbeat is older than the heartbeat claims.
+   * With several writers a heartbeat would speak only for its own subtask's records. (Topics read by
+   * another job carry decisions, not traffic: one writer is plenty.)
+   */
+  public static <T extends SpecificRecord> void sinkWithHeartbeats(DataStream<T> stream, Settings settings, String job,
+      String sinkUid, Topic<T> topic, KeyOf<T> key, Duration decisionDelay) {
+    long every = settings.get(KafkaKnobs.SINK_HEARTBEAT_EVERY).toMillis();
+    if (every == 0) {
+      sink(stream, settings, job, sinkUid, topic, key);
+      return;
+    }
+    AvroCodec<T> codec = topic.codec();
+    String name = KafkaKnobs.topicName(settings, topic);
+    KafkaRecordSerializationSchema<Outgoing<T>> serializer = (out, context, timestamp) -> out.value == null
+        ? Heartbeats.record(name, out.partition, out.heartbeatAt)
+        : new ProducerRecord<>(name, key.of(out.value).getBytes(StandardCharsets.UTF_8), codec.encode(out.value));
+    String heartbeatsUid = sinkUid + "-heartbeats";
+    stream.transform(heartbeatsUid, Outgoing.typeOf(codec), new OutputHeartbeats<T>(topic.partitions(), every, decisionDelay.toMillis()))
+        .uid(heartbeatsUid).setParallelism(1).setMaxParallelism(1)
+        .sinkTo(transactionalSink(settings, job + "-" + sinkUid, serializer)).uid(sinkUid).name(sinkUid).setParallelism(1);
   }
 
   /** Writes a stream to its topic exactly once, with the sink's uid and name. */

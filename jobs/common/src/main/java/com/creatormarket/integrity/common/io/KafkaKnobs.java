@@ -28,13 +28,21 @@ public final class KafkaKnobs {
   public static final Knob<Duration> MAX_OUT_OF_ORDERNESS = Knob.duration("source.max-out-of-orderness",
       Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1),
       "How far behind the newest event of a partition an event may arrive and still count as in order.");
-  public static final Knob<Duration> IDLENESS = Knob.duration("source.idleness", Duration.ofMinutes(1),
-      Duration.ofSeconds(1), Duration.ofHours(1),
-      "A partition silent this long (wall clock) stops holding back the watermark.");
+  public static final Knob<Duration> IDLENESS = Knob.duration("source.idleness", Duration.ZERO,
+      Duration.ZERO, Duration.ofHours(1),
+      "0 (default): a partition never stops holding back the watermark; time moves on by producers' heartbeats, so outputs"
+          + " depend on the input only. Otherwise a partition silent this long (wall clock) stops holding it back, and a record"
+          + " it sends after that may turn late depending on timing.");
   public static final Knob<Duration> ALLOWED_LATENESS = Knob.duration("source.allowed-lateness", Duration.ofMinutes(5),
       Duration.ZERO, Duration.ofDays(1),
-      "Events behind the watermark by more than this go to dead letters as LATE (counted, never dropped silently).");
+      "Added to source.max-out-of-orderness: each partition's watermark trails its newest event by both. An event further"
+          + " behind the newest earlier event of its own partition than that is LATE: counted, and sent to dead letters"
+          + " (or passed on where a job says so), the same on every run.");
 
+  public static final Knob<Duration> SINK_HEARTBEAT_EVERY = Knob.duration("sink.heartbeat-every", Duration.ofMinutes(10),
+      Duration.ZERO, Duration.ofDays(1),
+      "How often (event time) a job writes a heartbeat to every partition of a topic another job reads, so that job's"
+          + " time moves on where nothing is written; 0 turns them off (the reader then needs source.idleness).");
   public static final Knob<Integer> MAX_RECORD_BYTES = Knob.integer("source.max-record-bytes", 64 * 1024, 1024, 8 * 1024 * 1024,
       "Input records larger than this many bytes go to dead letters as UNREADABLE (too-large) without being decoded.");
   public static final Knob<Duration> MAX_EVENT_TIME_AHEAD = Knob.duration("source.max-event-time-ahead", Duration.ofHours(1),
@@ -48,5 +56,5 @@ public final class KafkaKnobs {
   }
 
   public static final List<Knob<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, START_FROM, BOUNDED, TRANSACTION_TIMEOUT,
-      MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS, MAX_RECORD_BYTES, MAX_EVENT_TIME_AHEAD);
+      MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS, SINK_HEARTBEAT_EVERY, MAX_RECORD_BYTES, MAX_EVENT_TIME_AHEAD);
 }

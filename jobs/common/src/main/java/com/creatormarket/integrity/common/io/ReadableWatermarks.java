@@ -13,7 +13,9 @@ import org.apache.flink.util.clock.RelativeClock;
  * dated 2100), nor count as the partition's activity. Flink's own {@code withIdleness} counts every
  * record as activity, so a bad record landing in a partition that had gone idle would make it hold
  * back the job's watermark again (or, if every other partition was idle, release its own older
- * watermark and turn good records late); here only a usable record wakes a partition.
+ * watermark and turn good records late); here only a usable record wakes a partition. An idleness
+ * of zero (the default) never declares a partition idle: a quiet partition's time moves on by its
+ * producer's heartbeats, so no record's fate depends on the wall clock.
  */
 final class ReadableWatermarks<T> implements WatermarkGenerator<SourceRecord<T>> {
 
@@ -46,7 +48,7 @@ final class ReadableWatermarks<T> implements WatermarkGenerator<SourceRecord<T>>
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    if (idle || clock.relativeTimeMillis() - lastActivity >= idleAfterMillis) {
+    if (idleAfterMillis > 0 && (idle || clock.relativeTimeMillis() - lastActivity >= idleAfterMillis)) {
       idle = true;
       output.markIdle();
     } else {

@@ -22,7 +22,7 @@ class LateRecordsTriageTest {
 
   @ParameterizedTest
   @EnumSource(LateRecords.class)
-  void aRecordAnHourBehindTheWatermarkGoesOnOrToDeadLettersAsChosen(LateRecords late) throws Exception {
+  void aRecordAnHourBehindItsPartitionGoesOnOrToDeadLettersAsChosen(LateRecords late) throws Exception {
     InputTriage<ContentFinding> triage = new InputTriage<>("enforcement", Topics.CONTENT_FINDINGS.codec(),
         f -> f.getFoundAt().toEpochMilli(), Duration.ofMinutes(5), late);
     try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> harness =
@@ -30,11 +30,17 @@ class LateRecordsTriageTest {
       ContentFinding finding = ContentFinding.newBuilder().setFindingId("f-1").setCreatorId("creator-1")
           .setKind(FindingKind.PRIVATE_DEAL).setSource("brand-monitor").setFoundAt(Instant.parse("2026-03-04T08:00:00Z")).build();
       long time = finding.getFoundAt().toEpochMilli();
-      harness.processWatermark(time + Duration.ofHours(1).toMillis());
+      // Its partition has already carried time an hour on (a heartbeat).
+      SourceRecord<ContentFinding> beat = new SourceRecord<>();
+      beat.heartbeat = true;
+      beat.topic = "content-findings";
+      beat.eventTime = time + Duration.ofHours(1).toMillis();
+      harness.processElement(beat, beat.eventTime);
       SourceRecord<ContentFinding> read = new SourceRecord<>();
       read.value = finding;
       read.topic = "content-findings";
       read.offset = 7;
+      read.eventTime = time;
       harness.processElement(read, time);
 
       var deadLetters = harness.getSideOutput(DeadLetters.TAG);

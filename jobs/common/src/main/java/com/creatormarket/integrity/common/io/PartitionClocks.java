@@ -1,0 +1,57 @@
+package com.creatormarket.integrity.common.io;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.java.tuple.Tuple3;
+
+/**
+ * The newest event time seen so far on each partition of the topics a source reads, which is what
+ * decides lateness: a record is late when its event time is more than {@code boundMillis} behind the
+ * newest earlier record (or heartbeat) of its own partition. That depends on the partition's
+ * content only, which its producer fixed, not on how partitions interleave, which subtask reads
+ * them or how fast. The same bound sets each partition's watermark ({@link ReadableWatermarks}), so
+ * a record on time is never behind any watermark of the job (with no idleness). Kept in operator
+ * state ({@link #entries()}, {@link #restore}) so a restart judges the records after its offsets as
+ * the first run did.
+ */
+final class PartitionClocks {
+
+  private final long boundMillis;
+  private final Map<String, Map<Integer, Long>> newest = new HashMap<>();
+
+  PartitionClocks(long boundMillis) {
+    this.boundMillis = boundMillis;
+  }
+
+  /** Whether an event at {@code eventTime} is late on its partition; then notes it as seen. */
+  boolean lateThenSee(String topic, int partition, long eventTime) {
+    Map<Integer, Long> byPartition = newest.computeIfAbsent(topic, t -> new HashMap<>());
+    Long before = byPartition.get(partition);
+    if (before == null || eventTime > before) {
+      byPartition.put(partition, eventTime);
+      return false;
+    }
+    return eventTime < before - boundMillis;
+  }
+
+  /** How far behind its partition's newest earlier event a record is, in ms (0 when it is the newest). */
+  long behind(String topic, int partition, long eventTime) {
+    Long n = newest.getOrDefault(topic, Map.of()).get(partition);
+    return n == null ? 0 : Math.max(0, n - eventTime);
+  }
+
+  List<Tuple3<String, Integer, Long>> entries() {
+    List<Tuple3<String, Integer, Long>> out = new ArrayList<>();
+    newest.forEach((topic, parts) -> parts.forEach((p, t) -> out.add(Tuple3.of(topic, p, t))));
+    return out;
+  }
+
+  /** Merges restored entries; after rescaling a partition may come from several subtasks: the newest wins. */
+  void restore(Iterable<Tuple3<String, Integer, Long>> entries) {
+    for (Tuple3<String, Integer, Long> e : entries) {
+      newest.computeIfAbsent(e.f0, t -> new HashMap<>()).merge(e.f1, e.f2, Math::max);
+    }
+  }
+}
