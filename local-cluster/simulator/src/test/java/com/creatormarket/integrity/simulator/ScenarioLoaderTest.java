@@ -63,12 +63,14 @@ class ScenarioLoaderTest {
   }
 
   @Test
-  void deliveryIsInOrderUnlessTheScenarioSaysOtherwise() {
+  void deliveryIsInOrderWithHeartbeatsUnlessTheScenarioSaysOtherwise() {
     assertThat(parse(BASE).delivery().inOrder()).isTrue();
+    assertThat(parse(BASE).delivery().heartbeatEvery()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(parse(BASE).delivery().heartbeatsAfterEnd()).isEqualTo(Duration.ofDays(2));
     Scenario s = parse(BASE + "delivery:\n  partitionLag: 5m\n  stallEvery: 1h\n  stallLength: 2m\n  disorder: 30s\n  duplicateShare: 0.01\n"
         + "  heartbeatEvery: 1m\n");
     assertThat(s.delivery()).isEqualTo(new Scenario.Delivery(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(2),
-        Duration.ofSeconds(30), 0.01, Duration.ofMinutes(1)));
+        Duration.ofSeconds(30), 0.01, Duration.ofMinutes(1), Duration.ofDays(2)));
     assertThatThrownBy(() -> parse(BASE + "delivery:\n  stallEvery: 10m\n  stallLength: 10m\n"))
         .hasMessageContaining("delivery.stallLength: must be shorter than stallEvery");
   }

@@ -16,7 +16,10 @@ import org.apache.kafka.common.utils.Utils;
  * same seed gives the same delivery. The partition is the one Kafka's default partitioner picks
  * for the record's key, so "a partition behind" is a real partition of the topic. With
  * {@link Delivery#heartbeatEvery()} set, every partition of every topic also gets a heartbeat that
- * often (event time), and a last one at the end, so the jobs' time moves on where no traffic is.
+ * often (event time), so the jobs' time moves on where no traffic is; and after the last record the
+ * producers' clocks keep running for {@link Delivery#heartbeatsAfterEnd()}, with a heartbeat every
+ * {@code heartbeatEvery}, so what the jobs decide some time after an event (a grace period, a wait
+ * for an unknown party) is decided at the end of a run too, without newer input.
  */
 public final class DeliverySink implements RecordSink {
 
@@ -167,6 +170,10 @@ public final class DeliverySink implements RecordSink {
           java.util.Arrays.fill(lag, 0); // all delivered: every partition has reached the last event time
         }
         heartbeat(generatedUpTo);
+        long end = generatedUpTo + delivery.heartbeatsAfterEnd().toMillis();
+        for (long at = generatedUpTo + heartbeatEveryMs; at <= end; at += heartbeatEveryMs) {
+          heartbeat(at);
+        }
       }
     } finally {
       next.close();

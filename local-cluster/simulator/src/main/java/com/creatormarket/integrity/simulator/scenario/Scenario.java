@@ -89,9 +89,13 @@ public record Scenario(
    * of records on the topics, never the truth; all zero is delivery in event-time order.
    */
   public record Delivery(Duration partitionLag, Duration stallEvery, Duration stallLength, Duration disorder,
-      double duplicateShare, Duration heartbeatEvery) {
+      double duplicateShare, Duration heartbeatEvery, Duration heartbeatsAfterEnd) {
 
-    public static final Delivery IN_ORDER = new Delivery(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO);
+    public static final Delivery IN_ORDER = new Delivery(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO,
+        Duration.ZERO);
+    /** Producers' default: heartbeats every 10 minutes, still going two days (event time) after the last record. */
+    public static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(10);
+    public static final Duration HEARTBEATS_AFTER_END = Duration.ofDays(2);
 
     public boolean inOrder() {
       return partitionLag.isZero() && (stallEvery.isZero() || stallLength.isZero()) && disorder.isZero() && duplicateShare == 0;

@@ -171,7 +171,8 @@ public final class ScenarioLoader {
         d.duration("stallLength", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
         d.duration("disorder", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
         d.fraction("duplicateShare", 0, 0, 0.5),
-        d.duration("heartbeatEvery", Duration.ZERO, Duration.ZERO, Duration.ofHours(1)));
+        d.duration("heartbeatEvery", Scenario.Delivery.HEARTBEAT_EVERY, Duration.ZERO, Duration.ofHours(1)),
+        d.duration("heartbeatsAfterEnd", Scenario.Delivery.HEARTBEATS_AFTER_END, Duration.ZERO, Duration.ofDays(30)));
     d.finish();
     if (!delivery.stallEvery().isZero() && delivery.stallLength().compareTo(delivery.stallEvery()) >= 0) {
       throw d.error("stallLength", "must be shorter than stallEvery (" + delivery.stallEvery() + "), got " + delivery.stallLength());

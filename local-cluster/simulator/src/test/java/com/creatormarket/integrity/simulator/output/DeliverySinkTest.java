@@ -57,7 +57,7 @@ class DeliverySinkTest {
   }
 
   private static final Delivery REALISTIC = new Delivery(Duration.ofMinutes(5), Duration.ofMinutes(20), Duration.ofMinutes(2),
-      Duration.ofSeconds(30), 0.02, Duration.ZERO);
+      Duration.ofSeconds(30), 0.02, Duration.ZERO, Duration.ZERO);
 
   @Test
   void inOrderDeliveryChangesNothing() throws IOException {
@@ -116,7 +116,7 @@ class DeliverySinkTest {
   @Test
   void heartbeatsNeverClaimATimeBeforeARecordStillToComeOnTheirPartition() throws IOException {
     Delivery withHeartbeats = new Delivery(REALISTIC.partitionLag(), REALISTIC.stallEvery(), REALISTIC.stallLength(),
-        REALISTIC.disorder(), REALISTIC.duplicateShare(), Duration.ofMinutes(1));
+        REALISTIC.disorder(), REALISTIC.duplicateShare(), Duration.ofMinutes(1), Duration.ZERO);
     Collecting out = deliverInto(new Collecting(), withHeartbeats, 42);
 
     assertThat(out.heartbeats).hasSizeGreaterThan(8 * 60);
@@ -137,6 +137,30 @@ class DeliverySinkTest {
     assertThat(last.values()).as("the last heartbeat of every partition is the last event time").containsOnly(lastEvent);
     assertThat(last).hasSize(InputTopic.ENGAGEMENT.topic().partitions());
     // The records themselves are delivered exactly as without heartbeats.
+    assertThat(out.sent).isEqualTo(deliver(REALISTIC, 42));
+  }
+
+  @Test
+  void afterTheLastRecordEveryPartitionsClockRunsOnForTheGivenTime() throws IOException {
+    Delivery runningOn = new Delivery(REALISTIC.partitionLag(), REALISTIC.stallEvery(), REALISTIC.stallLength(),
+        REALISTIC.disorder(), REALISTIC.duplicateShare(), Duration.ofMinutes(10), Duration.ofDays(2));
+    Collecting out = deliverInto(new Collecting(), runningOn, 42);
+
+    long lastEvent = out.sent.stream().mapToLong(Sent::eventTimeMs).max().orElseThrow();
+    Map<String, Long> lastPerPartition = new HashMap<>();
+    long afterEnd = 0;
+    for (Heartbeat h : out.heartbeats) {
+      lastPerPartition.merge(h.topic + "/" + h.partition, h.eventTimeMs, Math::max);
+      if (h.eventTimeMs > lastEvent) {
+        afterEnd++;
+      }
+    }
+    int partitions = java.util.Arrays.stream(InputTopic.values()).mapToInt(t -> t.topic().partitions()).sum();
+    assertThat(lastPerPartition).hasSize(partitions);
+    // Every partition's clock reaches two days after the last event, in steps of the heartbeat interval.
+    assertThat(lastPerPartition.values()).allSatisfy(t -> assertThat(t).isBetween(lastEvent + Duration.ofDays(2).minusMinutes(10).toMillis(),
+        lastEvent + Duration.ofDays(2).toMillis()));
+    assertThat(afterEnd).isEqualTo((long) partitions * (Duration.ofDays(2).toMinutes() / 10));
     assertThat(out.sent).isEqualTo(deliver(REALISTIC, 42));
   }
 }
