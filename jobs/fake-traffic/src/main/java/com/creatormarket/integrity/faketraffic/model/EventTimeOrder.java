@@ -38,6 +38,14 @@ public final class EventTimeOrder {
       .thenComparing(p -> p.prefixes, EventTimeOrder::compareBytes)
       .thenComparing(p -> p.accounts, EventTimeOrder::compareBytes)
       .thenComparing(p -> p.viewers, EventTimeOrder::compareBytes)
+      .thenComparing(p -> p.deviceKeys, EventTimeOrder::compareKeys)
+      .thenComparing(p -> p.deviceCounts, EventTimeOrder::compareCounts)
+      .thenComparing(p -> p.prefixKeys, EventTimeOrder::compareKeys)
+      .thenComparing(p -> p.prefixCounts, EventTimeOrder::compareCounts)
+      .thenComparing(p -> p.accountKeys, EventTimeOrder::compareKeys)
+      .thenComparing(p -> p.accountCounts, EventTimeOrder::compareCounts)
+      .thenComparing(p -> p.durationKeys, EventTimeOrder::compareCounts)
+      .thenComparing(p -> p.durationCounts, EventTimeOrder::compareCounts)
       .thenComparingDouble(p -> p.creatorLikeRate)
       .thenComparingDouble(p -> p.creatorFollowRate);
 
@@ -127,15 +135,13 @@ public final class EventTimeOrder {
   }
 
   /**
-   * The bucket's partials as one, merged in a fixed order (frequent-items sketches that fill up
-   * depend on the order of merges); null when it has none. A single partial is taken as it is.
+   * The bucket's partials as one, merged in a fixed order (past their exact bound, frequent-items
+   * sketches that fill up depend on the order of merges), as the video stage reads it
+   * ({@link PartialBuilder#judged}); null when it has none.
    */
   public VideoPartial merged(PendingBucket b) {
     if (b.partials.length == 0) {
       return null;
-    }
-    if (b.partials.length == 1) {
-      return b.partials[0];
     }
     VideoPartial[] sorted = b.partials.clone();
     Arrays.sort(sorted, PARTIALS);
@@ -144,7 +150,7 @@ public final class EventTimeOrder {
     for (VideoPartial p : sorted) {
       merged.merge(p);
     }
-    return merged.build();
+    return merged.judged();
   }
 
   /** The bucket's order notices in a fixed order ({@link #NOTICES}). */
@@ -169,6 +175,14 @@ public final class EventTimeOrder {
   }
 
   private static int compareStrings(String[] a, String[] b) {
+    return a == null ? (b == null ? 0 : -1) : b == null ? 1 : Arrays.compare(a, b);
+  }
+
+  private static int compareKeys(String[] a, String[] b) {
+    return a == null ? (b == null ? 0 : -1) : b == null ? 1 : Arrays.compare(a, b);
+  }
+
+  private static int compareCounts(long[] a, long[] b) {
     return a == null ? (b == null ? 0 : -1) : b == null ? 1 : Arrays.compare(a, b);
   }
 }

@@ -1,18 +1,21 @@
 package com.creatormarket.integrity.faketraffic.model;
 
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.datasketches.frequencies.ItemsSketch;
+import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * Builds one {@link VideoPartial} of a (video, event-time bucket): from single events (the
  * combiner in front of the video stage) or from other partials of the same bucket (the video stage,
- * merging what several upstream subtasks sent). Counts add up, per flag combination too; sketches
- * are unioned; the creator's norms keep the highest one known. The one place where partials are
- * put together, so the combiner and the video stage cannot drift apart.
+ * merging what several upstream subtasks sent). Counts add up, per flag combination too; events
+ * per account, device and prefix and middle views per duration are counted exactly (up to a bound,
+ * {@link Frequencies}), so the merged bucket is the same however its events were split; viewers'
+ * HLL sketches are unioned; the creator's norms keep the highest one known. {@link #build} gives
+ * the partial as sent on; {@link #judged} the bucket as the video stage reads it (frequent-items
+ * sketches made from the exact counts, the regularity count taken). The one place where partials
+ * are put together, so the combiner and the video stage cannot drift apart.
  */
 public final class PartialBuilder {
 
@@ -24,25 +27,25 @@ public final class PartialBuilder {
   private final HllSketch viewers;
   /** Viewers of merged partials (HLL bytes), unioned with {@link #viewers} at the end. */
   private byte[] mergedViewers;
-  private final ItemsSketch<String> devices;
-  private final ItemsSketch<String> prefixes;
-  private final ItemsSketch<String> accounts;
+  private final Frequencies devices;
+  private final Frequencies prefixes;
+  private final Frequencies accounts;
   private final long[] viewsByMask = new long[Flags.MASKS];
   private final long[] watchByMask = new long[Flags.MASKS];
   private final long[] likesByMask = new long[Flags.MASKS];
   private final long[] followsByMask = new long[Flags.MASKS];
-  private final Map<Long, Integer> durations = new HashMap<>();
-  private int topDuration;
-  /** Regular views of merged partials: each counted within its own partial, so they add up. */
+  /** Middle views per exact duration; sorted so that the cap keeps the same durations whatever the arrival order. */
+  private final Map<Long, Long> durations = new TreeMap<>();
+  /** Regular views of merged partials written before durations travelled (state from an older version). */
   private long mergedRegularViews;
 
   public PartialBuilder(String videoId, String creatorId, long bucketStart, DetectionSettings s) {
     this.partial = VideoPartial.empty(videoId, creatorId, bucketStart);
     this.hllLgK = s.hllLgK;
     this.viewers = new HllSketch(s.hllLgK, TgtHllType.HLL_4);
-    this.devices = new ItemsSketch<>(s.partialItemsMapSize);
-    this.prefixes = new ItemsSketch<>(s.partialItemsMapSize);
-    this.accounts = new ItemsSketch<>(s.partialItemsMapSize);
+    this.devices = new Frequencies(s.partialItemsMapSize);
+    this.prefixes = new Frequencies(s.partialItemsMapSize);
+    this.accounts = new Frequencies(s.partialItemsMapSize);
   }
 
   public long bucketStart() {
@@ -61,9 +64,9 @@ public final class PartialBuilder {
     if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
       p.sharedDeviceEvents++;
     }
-    devices.update(e.deviceId);
-    prefixes.update(e.networkPrefix);
-    accounts.update(e.accountId);
+    devices.add(e.deviceId, 1);
+    prefixes.add(e.networkPrefix, 1);
+    accounts.add(e.accountId, 1);
     switch (e.kind) {
       case Kinds.VIEW -> {
         p.views++;
@@ -72,9 +75,8 @@ public final class PartialBuilder {
         watchByMask[mask] += e.watchMillis;
         viewers.update(e.accountId);
         boolean middle = !Flags.has(e.flags, Flags.EXTREME_WATCH);
-        if (middle && (durations.size() < MAX_DURATIONS || durations.containsKey(e.watchMillis))) {
-          int seen = durations.merge(e.watchMillis, 1, Integer::sum);
-          topDuration = Math.max(topDuration, seen);
+        if (middle) {
+          countDuration(e.watchMillis, 1);
         }
       }
       case Kinds.LIKE -> {
@@ -96,10 +98,16 @@ public final class PartialBuilder {
     }
   }
 
+  private void countDuration(long millis, long views) {
+    if (durations.size() < MAX_DURATIONS || durations.containsKey(millis)) {
+      durations.merge(millis, views, Long::sum);
+    }
+  }
+
   /**
-   * Adds another partial of the same bucket. Frequent-items sketches merge in the order they are
-   * given (a full sketch purges): callers that need a result independent of arrival order merge in
-   * a fixed order ({@link EventTimeOrder#merged}).
+   * Adds another partial of the same bucket. Exact counts add up in any order; past their bound
+   * (frequent-items sketches that fill up purge) the merge order shows: callers that need a result
+   * independent of arrival order merge in a fixed order ({@link EventTimeOrder#merged}).
    */
   public void merge(VideoPartial other) {
     VideoPartial p = partial;
@@ -114,7 +122,13 @@ public final class PartialBuilder {
     p.withdrawnFollows += other.withdrawnFollows;
     p.freshEvents += other.freshEvents;
     p.sharedDeviceEvents += other.sharedDeviceEvents;
-    mergedRegularViews += other.regularViews;
+    if (other.durationKeys != null) {
+      for (int i = 0; i < other.durationKeys.length; i++) {
+        countDuration(other.durationKeys[i], other.durationCounts[i]);
+      }
+    } else {
+      mergedRegularViews += other.regularViews;
+    }
     for (int i = 0; i < other.masks.length; i++) {
       int m = other.masks[i];
       viewsByMask[m] += other.maskViews[i];
@@ -123,18 +137,50 @@ public final class PartialBuilder {
       followsByMask[m] += other.maskFollows[i];
     }
     mergedViewers = Sketches.mergeHll(mergedViewers, other.viewers, hllLgK);
-    Sketches.mergeInto(devices, other.devices);
-    Sketches.mergeInto(prefixes, other.prefixes);
-    Sketches.mergeInto(accounts, other.accounts);
+    devices.add(other.deviceKeys, other.deviceCounts, other.devices);
+    prefixes.add(other.prefixKeys, other.prefixCounts, other.prefixes);
+    accounts.add(other.accountKeys, other.accountCounts, other.accounts);
     p.creatorLikeRate = highestKnown(p.creatorLikeRate, other.creatorLikeRate);
     p.creatorFollowRate = highestKnown(p.creatorFollowRate, other.creatorFollowRate);
   }
 
-  /** The partial as built so far; call once. */
+  /** The partial as sent on: exact counts (sketches only past their bound); call once. */
   public VideoPartial build() {
+    VideoPartial p = counted();
+    p.devices = devices.overflowSketch();
+    p.prefixes = prefixes.overflowSketch();
+    p.accounts = accounts.overflowSketch();
+    p.deviceKeys = devices.keys();
+    p.deviceCounts = devices.counts();
+    p.prefixKeys = prefixes.keys();
+    p.prefixCounts = prefixes.counts();
+    p.accountKeys = accounts.keys();
+    p.accountCounts = accounts.counts();
+    p.durationKeys = durations.keySet().stream().mapToLong(Long::longValue).toArray();
+    p.durationCounts = durations.values().stream().mapToLong(Long::longValue).toArray();
+    p.regularViews = 0; // taken when judged, from the durations of the whole bucket
+    return p;
+  }
+
+  /**
+   * The bucket as the video stage reads it: frequent-items sketches made from the exact counts (in
+   * key order, so the same counts give the same sketch), and the regularity count: views at the
+   * bucket's most common middle duration, beyond the first (people's durations are continuous).
+   * Call once.
+   */
+  public VideoPartial judged() {
+    VideoPartial p = counted();
+    p.devices = devices.asSketch();
+    p.prefixes = prefixes.asSketch();
+    p.accounts = accounts.asSketch();
+    long top = durations.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    p.regularViews = Math.max(0, top - 1) + mergedRegularViews;
+    return p;
+  }
+
+  /** Counts per flag combination and the viewers' sketch, common to both forms. */
+  private VideoPartial counted() {
     VideoPartial p = partial;
-    // Views at the partial's most common middle duration, beyond the first: people's durations are continuous.
-    p.regularViews = Math.max(0, topDuration - 1) + mergedRegularViews;
     int present = 0;
     for (int m = 0; m < Flags.MASKS; m++) {
       if ((viewsByMask[m] | likesByMask[m] | followsByMask[m]) != 0) {
@@ -158,9 +204,6 @@ public final class PartialBuilder {
     }
     byte[] own = Sketches.bytes(viewers);
     p.viewers = mergedViewers == null ? own : own == null ? mergedViewers : Sketches.mergeHll(mergedViewers, own, hllLgK);
-    p.devices = Sketches.bytes(devices);
-    p.prefixes = Sketches.bytes(prefixes);
-    p.accounts = Sketches.bytes(accounts);
     return p;
   }
 

@@ -42,8 +42,15 @@ public final class Sketches {
     return union.getResult(TgtHllType.HLL_4).toCompactByteArray();
   }
 
+  /**
+   * Distinct count of a serialized HLL sketch, by the composite estimator: it reads the registers
+   * only, which are the same however the sketch was put together (one stream, or a union of
+   * partials split by parallelism or checkpoints). The default (HIP) estimate of a sketch updated
+   * directly depends on the update history, so a bucket merged from two partials and the same
+   * bucket as one partial gave counts one or two apart.
+   */
   public static long estimate(byte[] hll) {
-    return hll == null ? 0 : Math.round(HllSketch.heapify(hll).getEstimate());
+    return hll == null ? 0 : Math.round(HllSketch.heapify(hll).getCompositeEstimate());
   }
 
   public static ItemsSketch<String> items(byte[] bytes, int mapSize) {

@@ -39,10 +39,24 @@ public class VideoPartial {
 
   /** HLL sketch (compact bytes) of the accounts that viewed. */
   public byte[] viewers;
-  /** Frequent-items sketches (DataSketches ItemsSketch of strings) over all events. */
+  /**
+   * Frequent-items sketches (DataSketches ItemsSketch of strings) over all events. On the wire
+   * (combiner to video stage) only for a kind of key past {@link Frequencies#EXACT_KEYS}; else the
+   * exact counts below say it, and the video stage makes the sketch from them ({@link PartialBuilder#judged}).
+   */
   public byte[] devices;
   public byte[] prefixes;
   public byte[] accounts;
+  /** Exact events per key, keys ascending and counts aligned; null past {@link Frequencies#EXACT_KEYS}. */
+  public String[] deviceKeys;
+  public long[] deviceCounts;
+  public String[] prefixKeys;
+  public long[] prefixCounts;
+  public String[] accountKeys;
+  public long[] accountCounts;
+  /** Middle-length views per exact duration (ms), ascending, counts aligned: the regularity count is taken from them when judged. */
+  public long[] durationKeys;
+  public long[] durationCounts;
 
   /** The creator's like and follow rates per view before this partial (set by the creator-norms stage); NaN while unknown. */
   public double creatorLikeRate = Double.NaN;

@@ -89,26 +89,62 @@ class EventTimeOrderTest {
   }
 
   @Test
-  void mergingInArrivalOrderWouldNotBeStable() {
-    // Why merged() sorts: the frequent-items sketches of busy partials purge, so the merge order shows.
-    List<byte[]> seen = new ArrayList<>();
-    for (long seed = 0; seed < 6; seed++) {
-      List<VideoPartial> arrived = new ArrayList<>();
-      for (long s = 1; s <= 4; s++) {
-        arrived.add(busyPartial(s, T0));
-      }
-      Collections.shuffle(arrived, new Random(seed));
-      PartialBuilder b = new PartialBuilder("vid-1", "cre-1", T0, S);
-      arrived.forEach(b::merge);
-      seen.add(b.build().devices);
+  void aBucketIsJudgedTheSameHoweverItsEventsWereSplitIntoPartials() {
+    // The same 600 events as one partial, as two subtasks' partials, as three flushes; partials in any order.
+    Random rng = new Random(7);
+    List<AnnotatedEngagement> events = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      events.add(PartialBuilderTest.event(Kinds.VIEW, "acc-" + rng.nextInt(900), "dev-" + (int) Math.abs(rng.nextGaussian() * 80),
+          1000 + rng.nextInt(40) * 250, rng.nextInt(8), T0 + rng.nextInt(60_000)));
     }
-    assertThat(seen.stream().map(java.util.Arrays::toString).distinct()).hasSizeGreaterThan(1);
+    VideoPartial reference = order.merged(EventTimeOrder.with(null, partialOf(events, 1, 0)));
+    for (int parts = 1; parts <= 3; parts++) {
+      for (long seed = 0; seed < 3; seed++) {
+        List<VideoPartial> arrived = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+          arrived.add(partialOf(events, parts, part));
+        }
+        Collections.shuffle(arrived, new Random(seed));
+        PendingBucket b = null;
+        for (VideoPartial p : arrived) {
+          b = EventTimeOrder.with(b, p);
+        }
+        VideoPartial judged = order.merged(b);
+        String as = parts + " partials, order " + seed;
+        assertThat(judged.devices).as(as).isEqualTo(reference.devices);
+        assertThat(judged.prefixes).as(as).isEqualTo(reference.prefixes);
+        assertThat(judged.accounts).as(as).isEqualTo(reference.accounts);
+        assertThat(Sketches.estimate(judged.viewers)).as(as).isEqualTo(Sketches.estimate(reference.viewers));
+        assertThat(judged.regularViews).as(as).isEqualTo(reference.regularViews).isPositive();
+        assertThat(judged.views).as(as).isEqualTo(600);
+      }
+    }
+  }
+
+  /** Every {@code parts}-th event starting at {@code part}, as one partial. */
+  private static VideoPartial partialOf(List<AnnotatedEngagement> events, int parts, int part) {
+    PartialBuilder b = new PartialBuilder("vid-1", "cre-1", T0, S);
+    for (int i = part; i < events.size(); i += parts) {
+      b.add(events.get(i));
+    }
+    return b.build();
   }
 
   @Test
-  void aSinglePartialIsJudgedAsItCame() {
-    VideoPartial p = busyPartial(1, T0);
-    assertThat(order.merged(EventTimeOrder.with(null, p))).isSameAs(p);
+  void pastItsExactBoundAPartialCarriesASketch() {
+    PartialBuilder b = new PartialBuilder("vid-1", "cre-1", T0, S);
+    for (int i = 0; i <= Frequencies.EXACT_KEYS; i++) {
+      b.add(PartialBuilderTest.event(Kinds.VIEW, "acc-" + i, "dev-1", 5_000, 0, T0 + i));
+    }
+    VideoPartial p = b.build();
+    assertThat(p.accountKeys).isNull();
+    assertThat(p.accounts).isNotNull();
+    assertThat(p.deviceKeys).containsExactly("dev-1");
+    assertThat(p.devices).isNull();
+  }
+
+  @Test
+  void aBucketWithoutPartialsIsNotJudged() {
     assertThat(order.merged(EventTimeOrder.with(null, finding("g", T0, 1)))).isNull();
   }
 

@@ -57,8 +57,10 @@ class PartialBuilderTest {
     PartialBuilder merged = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
     merged.merge(built(first));
     merged.merge(built(second));
-    VideoPartial m = merged.build();
-    VideoPartial whole = built(all);
+    VideoPartial m = merged.judged();
+    PartialBuilder wholeBuilder = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    all.forEach(wholeBuilder::add);
+    VideoPartial whole = wholeBuilder.judged();
 
     assertThat(m.events).isEqualTo(120).isEqualTo(whole.events);
     assertThat(m.maxEventTime).isEqualTo(whole.maxEventTime);
@@ -71,12 +73,15 @@ class PartialBuilderTest {
     assertThat(m.maskLikes).containsExactly(whole.maskLikes);
     assertThat(m.maskFollows).containsExactly(whole.maskFollows);
     assertThat(Sketches.estimate(m.viewers)).isEqualTo(Sketches.estimate(whole.viewers));
-    assertThat(Sketches.items(m.devices, 8).getEstimate("dev-3")).isEqualTo(Sketches.items(whole.devices, 8).getEstimate("dev-3"));
+    assertThat(Sketches.items(m.devices, 8).getEstimate("dev-3")).isPositive().isEqualTo(Sketches.items(whole.devices, 8).getEstimate("dev-3"));
+    assertThat(m.accounts).isEqualTo(whole.accounts);
+    assertThat(m.regularViews).isEqualTo(whole.regularViews);
   }
 
   @Test
-  void regularViewsOfMergedPartialsAddUp() {
-    // Two subtasks each saw three views of exactly 12.345 s: two regular views each, four in all.
+  void regularViewsAreTakenOverTheWholeBucketNotPerPartial() {
+    // Two subtasks each saw three views of exactly 12.345 s: six such views in the bucket, five
+    // beyond the first, as if one subtask had seen them all (per partial it was two and two).
     List<AnnotatedEngagement> same = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       same.add(event(Kinds.VIEW, "acc-" + i, "dev-" + i, 12_345, 0, BUCKET + i));
@@ -84,7 +89,11 @@ class PartialBuilderTest {
     PartialBuilder merged = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
     merged.merge(built(same));
     merged.merge(built(same));
-    assertThat(merged.build().regularViews).isEqualTo(4);
+    List<AnnotatedEngagement> twice = new ArrayList<>(same);
+    twice.addAll(same);
+    PartialBuilder whole = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    twice.forEach(whole::add);
+    assertThat(merged.judged().regularViews).isEqualTo(5).isEqualTo(whole.judged().regularViews);
   }
 
   @Test
