@@ -62,9 +62,19 @@ final class PipelineOnMiniCluster implements AutoCloseable {
       new Deployable(RetentionJob.NAME, RetentionOptions.KNOBS, RetentionJob::build),
       new Deployable(EnforcementJob.NAME, EnforcementOptions.KNOBS, EnforcementJob::build));
 
+  /**
+   * How the jobs are deployed: parallelism, whether a failure restarts them (else it ends them), and
+   * knob values over the test settings.
+   */
+  record Deployment(int parallelism, boolean restarts, Map<String, String> knobs) {
+    /** PoisonITCase's: one subtask, no restarts, and a partition never idle (the run ends by {@link EndOfInput}). */
+    static final Deployment SINGLE = new Deployment(1, false, Map.of("kafka.bounded", "false", "source.idleness", "1h"));
+  }
+
   private final MiniCluster flink;
   private final KafkaBroker kafka;
   private final String prefix;
+  private boolean restartsAllowed;
   private final Map<String, JobID> jobs = new LinkedHashMap<>();
   private final List<JobClient> clients = new ArrayList<>();
 
@@ -76,19 +86,27 @@ final class PipelineOnMiniCluster implements AutoCloseable {
 
   /** Creates every topic under the prefix, submits the three jobs and waits until all their tasks run. */
   static PipelineOnMiniCluster start(MiniCluster flink, KafkaBroker kafka, String prefix, Path checkpoints) throws Exception {
+    return start(flink, kafka, prefix, checkpoints, Deployment.SINGLE);
+  }
+
+  static PipelineOnMiniCluster start(MiniCluster flink, KafkaBroker kafka, String prefix, Path checkpoints, Deployment deployment)
+      throws Exception {
     kafka.createTopics(prefix, Topics.ALL);
     PipelineOnMiniCluster pipeline = new PipelineOnMiniCluster(flink, kafka, prefix);
+    pipeline.restartsAllowed = deployment.restarts();
     try {
       for (Deployable job : JOBS) {
-        // Unbounded as in production. No partition is ever declared idle: the run ends by the data
-        // (EndOfInput), not by the wall clock, so two runs end at the same watermark.
-        Settings settings = TestClusters.jobSettings(job.knobs(), prefix, Map.of("kafka.bounded", "false", "source.idleness", "1h"));
+        // Unbounded as in production; the run ends by the data, not by the wall clock.
+        Map<String, String> knobs = new java.util.HashMap<>(Map.of("kafka.bounded", "false"));
+        knobs.putAll(deployment.knobs());
+        Settings settings = TestClusters.jobSettings(job.knobs(), prefix, knobs);
         StreamExecutionEnvironment env = TestClusters.environment(checkpoints.resolve(job.name()), CHECKPOINT_INTERVAL);
-        Configuration noRestarts = new Configuration();
-        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        env.configure(noRestarts);
-        // One subtask per operator: fake-traffic's output may depend on how partitions interleave across subtasks.
-        env.setParallelism(1);
+        if (!deployment.restarts()) {
+          Configuration noRestarts = new Configuration();
+          noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+          env.configure(noRestarts);
+        }
+        env.setParallelism(deployment.parallelism());
         job.build().accept(env, settings);
         JobClient client = env.executeAsync(job.name() + " " + prefix);
         pipeline.clients.add(client);
@@ -135,6 +153,19 @@ final class PipelineOnMiniCluster implements AutoCloseable {
    * and then completed two more checkpoints, so that everything it emitted on the way is committed.
    */
   void awaitDone(String job, Map<TopicPartition, Long> lastOffsets) throws Exception {
+    long deadline = awaitRead(job, lastOffsets);
+    long seen = completedCheckpoints(job);
+    while (completedCheckpoints(job) < seen + 2) {
+      assertHealthy();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(job + " completed no further checkpoints after " + TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Waits until the job has committed offsets past every given partition's last record; returns the deadline used. */
+  long awaitRead(String job, Map<TopicPartition, Long> lastOffsets) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try (Admin admin = Admin.create(adminProps())) {
       while (true) {
@@ -157,14 +188,18 @@ final class PipelineOnMiniCluster implements AutoCloseable {
         Thread.sleep(200);
       }
     }
-    long seen = completedCheckpoints(job);
-    while (completedCheckpoints(job) < seen + 2) {
-      assertHealthy();
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(job + " completed no further checkpoints after " + TIMEOUT.toSeconds() + " s");
+    return deadline;
+  }
+
+  /** Jobs that have restarted since they started (after a failure). */
+  List<String> restartedJobs() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, JobID> job : jobs.entrySet()) {
+      if (graph(job.getValue()).getStatusTimestamp(JobStatus.RESTARTING) != 0) {
+        out.add(job.getKey());
       }
-      Thread.sleep(100);
     }
+    return out;
   }
 
   long completedCheckpoints(String job) throws Exception {
@@ -199,8 +234,12 @@ final class PipelineOnMiniCluster implements AutoCloseable {
       JobStatus state = g.getState();
       boolean starting = state == JobStatus.CREATED || state == JobStatus.INITIALIZING;
       ErrorInfo failure = g.getFailureInfo();
-      boolean restarted = g.getStatusTimestamp(JobStatus.RESTARTING) != 0;
-      if ((state != JobStatus.RUNNING && (mustRun || !starting)) || failure != null || restarted) {
+      boolean restarted = g.getStatusTimestamp(JobStatus.RESTARTING) != 0 && !restartsAllowed;
+      boolean recovering = restartsAllowed && (state == JobStatus.RESTARTING || state == JobStatus.INITIALIZING || state == JobStatus.CREATED);
+      if (restartsAllowed) {
+        failure = null; // an injected failure the job recovered from; one it did not recover from leaves it FAILED
+      }
+      if ((state != JobStatus.RUNNING && !recovering && (mustRun || !starting)) || failure != null || restarted) {
         problems.add(job.getKey() + " is " + state + (restarted ? " (restarted)" : "")
             + (failure == null ? "" : ", failure: " + failure.getExceptionAsString()));
       }

@@ -1,0 +1,365 @@
+package com.creatormarket.integrity.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
+import com.creatormarket.integrity.enforcement.EnforcementJob;
+import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
+import com.creatormarket.integrity.retention.RetentionJob;
+import com.creatormarket.integrity.simulator.Simulator;
+import com.creatormarket.integrity.simulator.SimulatorOptions;
+import com.creatormarket.integrity.simulator.output.DeliverySink;
+import com.creatormarket.integrity.simulator.output.InputTopic;
+import com.creatormarket.integrity.simulator.output.KafkaSink;
+import com.creatormarket.integrity.simulator.output.RecordFiles;
+import com.creatormarket.integrity.simulator.output.RecordSink;
+import com.creatormarket.integrity.simulator.scenario.Scenario.Delivery;
+import com.creatormarket.integrity.testing.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Outputs that depend only on the input (issue #12): the three jobs, deployed as in production
+ * (production knobs: no idleness, time moved on by heartbeats, the jobs' own output heartbeats
+ * carrying it to enforcement), read the smoke scenario delivered the way real producers deliver it
+ * (partitions minutes behind one another, stalls and bursts, records out of order within a
+ * partition, duplicate sends), each run with its own delivery seed and parallelism, one with a
+ * TaskManager killed after checkpoints and one with an engagement partition paused until everything
+ * else has been read. Every run's flagged cases, verified metrics, retention violations, penalties,
+ * terminations, refunds, agency alerts and dead letters must equal the first run's, record for record.
+ * Each run ends by data: the producers' heartbeats run on two days past the last record.
+ */
+class DeterminismITCase {
+
+  private static final int TASK_MANAGERS = 2;
+
+  /** Three jobs at parallelism 4 need 12 slots; one TaskManager may be killed and replaced. */
+  @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setConfiguration(memory())
+      .setNumberTaskManagers(TASK_MANAGERS)
+      .setNumberSlotsPerTaskManager(6)
+      .build());
+
+  /** Realistic delivery, within the jobs' lateness bound (out-of-orderness 30 s + allowed lateness 5 min). */
+  private static final Delivery DELIVERY = new Delivery(Duration.ofMinutes(20), Duration.ofHours(2), Duration.ofMinutes(2),
+      Duration.ofMinutes(1), 0.02, Duration.ofMinutes(10), Duration.ofDays(2));
+
+  @TempDir static Path work;
+
+  private enum Disruption { NONE, KILL_TASK_MANAGER, PAUSE_PARTITION }
+
+  private record RunSpec(String name, long deliverySeed, int parallelism, Disruption disruption) {}
+
+  @Test
+  void everyInterleavingParallelismRestartAndPauseGivesTheSameOutputs(@InjectMiniCluster MiniCluster flink) throws Exception {
+    Path scenario = work.resolve("smoke");
+    Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", "smoke", "--out-dir", scenario.toString(), "--quiet"}), System.err);
+    KafkaBroker kafka = KafkaBroker.get();
+
+    List<RunSpec> specs = List.of(
+        new RunSpec("seed-1-p1", 1, 1, Disruption.NONE),
+        new RunSpec("seed-2-p2", 2, 2, Disruption.NONE),
+        new RunSpec("seed-3-p4", 3, 4, Disruption.NONE),
+        new RunSpec("seed-1-p2-killed", 1, 2, Disruption.KILL_TASK_MANAGER),
+        new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION));
+    Outputs expected = null;
+    String first = null;
+    SoftAssertions softly = new SoftAssertions();
+    for (RunSpec spec : specs) {
+      long began = System.nanoTime();
+      String prefix = run(flink, kafka, scenario, spec);
+      Outputs out = Outputs.read(kafka, prefix);
+      System.out.printf("%s: %.1f s, %s, whole flagged-case versions %d, dead letters %s%n", spec.name(),
+          (System.nanoTime() - began) / 1e9, out.pipeline().sizes(), out.cases().size(), out.deadLetters());
+      System.out.printf("%s: case versions by level %s%n", spec.name(),
+          out.cases().stream().collect(Collectors.groupingBy(c -> c.getLevel().toString(), TreeMap::new, Collectors.counting())));
+      if (expected == null) {
+        expected = out;
+        first = spec.name();
+        assertThat(out.cases()).as("flagged cases in " + spec.name()).isNotEmpty();
+        assertThat(out.pipeline().penalties()).as("penalties in " + spec.name()).isNotEmpty();
+        assertThat(out.pipeline().refunds()).as("refunds in " + spec.name()).isNotEmpty();
+        assertThat(out.pipeline().violations()).as("violations in " + spec.name()).isNotEmpty();
+        continue;
+      }
+      String against = spec.name() + " against " + first + ": ";
+      softly.assertThat(PipelineOutputs.difference(against + "flagged cases", expected.cases(), out.cases(),
+          c -> c.getCaseVersionId() + " " + c.getLevel() + " " + c.getOrderId())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "verified metrics", expected.metrics(), out.metrics(),
+          m -> m.getMetricsId())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "dead letters (job, topic, kind, reason code)", expected.deadLetters(),
+          out.deadLetters(), d -> d)).isEmpty();
+      PipelineOutputs e = expected.pipeline();
+      PipelineOutputs a = out.pipeline();
+      softly.assertThat(PipelineOutputs.difference(against + "retention violations", e.violations(), a.violations(),
+          v -> v.getViolationId())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "penalties", e.penalties(), a.penalties(), p -> p.getPenaltyId())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "terminations", e.terminations(), a.terminations(),
+          t -> t.getTerminationId())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "refunds", e.refunds(), a.refunds(),
+          r -> r.getRefundId() + " " + r.getAmountMinor() + " " + r.getCurrency())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "agency alerts", e.alerts(), a.alerts(), x -> x.getAlertId())).isEmpty();
+    }
+    softly.assertAll();
+  }
+
+  /** Runs the pipeline on the scenario under a fresh prefix and returns the prefix once every job is done. */
+  private static String run(MiniCluster flink, KafkaBroker kafka, Path scenario, RunSpec spec) throws Exception {
+    String prefix = KafkaBroker.newTopicPrefix("determinism-" + spec.name());
+    String bootstrap = kafka.bootstrapServers();
+    var deployment = new PipelineOnMiniCluster.Deployment(spec.parallelism(), spec.disruption() == Disruption.KILL_TASK_MANAGER,
+        Map.of());
+    try (PipelineOnMiniCluster pipeline = PipelineOnMiniCluster.start(flink, kafka, prefix, work.resolve(spec.name()), deployment)) {
+      KafkaSink kafkaSink = new KafkaSink(bootstrap, prefix);
+      RecordSink target = kafkaSink;
+      Holding held = null;
+      if (spec.disruption() == Disruption.PAUSE_PARTITION) {
+        held = new Holding(kafkaSink, InputTopic.ENGAGEMENT, 0);
+        target = held;
+      }
+      if (spec.disruption() == Disruption.KILL_TASK_MANAGER) {
+        // Half way through the scenario's records.
+        long half = PoisonITCase.ScenarioFiles.read(scenario).total() / 2;
+        target = new AfterRecords(target, half, () -> killEveryTaskManagerAfterACheckpoint(flink, pipeline));
+      }
+      try (RecordSink delivery = new DeliverySink(target, DELIVERY, spec.deliverySeed())) {
+        RecordFiles.replay(scenario, delivery);
+      }
+      if (held != null) {
+        // Everything else is in; the jobs read it all (their watermark held back by the silent
+        // partition) before the partition's producer comes back.
+        Map<TopicPartition, Long> others = lastOffsets(kafka, prefix, Topics.ENGAGEMENT);
+        others.remove(new TopicPartition(prefix + Topics.ENGAGEMENT.name(), 0));
+        pipeline.awaitRead(FakeTrafficJob.NAME, others);
+        held.release();
+        kafkaSink.close();
+      }
+
+      pipeline.awaitDone(FakeTrafficJob.NAME, lastOffsets(kafka, prefix, Topics.ENGAGEMENT, Topics.ORDERS));
+      pipeline.awaitDone(RetentionJob.NAME, lastOffsets(kafka, prefix, Topics.ORDERS, Topics.LIFECYCLE));
+      // Upstream outputs (with their heartbeats) are complete and committed.
+      pipeline.awaitDone(EnforcementJob.NAME, lastOffsets(kafka, prefix, Topics.ORDERS, Topics.CONTENT_FINDINGS, Topics.REVIEW_DECISIONS,
+          Topics.FLAGGED_CASES, Topics.RETENTION_VIOLATIONS));
+      pipeline.assertHealthy();
+      if (spec.disruption() == Disruption.KILL_TASK_MANAGER) {
+        assertThat(pipeline.restartedJobs()).as("jobs restarted after the TaskManager was killed").isNotEmpty();
+      }
+      return prefix;
+    }
+  }
+
+  /**
+   * Waits for a checkpoint of every job past this point, then kills every TaskManager (which ones run
+   * which task is Flink's choice) and starts as many new ones: every job fails and restores.
+   */
+  private static void killEveryTaskManagerAfterACheckpoint(MiniCluster flink, PipelineOnMiniCluster pipeline) {
+    try {
+      Map<String, Long> before = new HashMap<>();
+      for (PipelineOnMiniCluster.Deployable job : PipelineOnMiniCluster.JOBS) {
+        before.put(job.name(), pipeline.completedCheckpoints(job.name()));
+      }
+      for (PipelineOnMiniCluster.Deployable job : PipelineOnMiniCluster.JOBS) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (pipeline.completedCheckpoints(job.name()) < before.get(job.name()) + 1 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+      }
+      for (int i = 0; i < TASK_MANAGERS; i++) {
+        flink.terminateTaskManager(i).get(1, TimeUnit.MINUTES);
+      }
+      for (int i = 0; i < TASK_MANAGERS; i++) {
+        flink.startTaskManager();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not kill a TaskManager", e);
+    }
+  }
+
+  /**
+   * The offset of the last record (heartbeats included) of every partition of the topics, as a
+   * read-committed reader sees it. A topic the jobs write has transaction markers after its records,
+   * which take offsets too: its records are read to find the last.
+   */
+  private static Map<TopicPartition, Long> lastOffsets(KafkaBroker kafka, String prefix, Topic<?>... topics) throws Exception {
+    Map<TopicPartition, Long> out = new HashMap<>();
+    for (Topic<?> topic : topics) {
+      if (topic == Topics.FLAGGED_CASES || topic == Topics.RETENTION_VIOLATIONS) {
+        kafka.readCommittedRaw(prefix + topic.name())
+            .forEach(r -> out.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+        continue;
+      }
+      endOffsets(kafka, prefix, topic, IsolationLevel.READ_COMMITTED).forEach((tp, end) -> {
+        if (end > 0) {
+          out.put(tp, end - 1);
+        }
+      });
+    }
+    return out;
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(KafkaBroker kafka, String prefix, Topic<?> topic, IsolationLevel isolation)
+      throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (int p = 0; p < topic.partitions(); p++) {
+        request.put(new TopicPartition(prefix + topic.name(), p), OffsetSpec.latest());
+      }
+      ListOffsetsResult result = admin.listOffsets(request, new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation));
+      Map<TopicPartition, Long> out = new HashMap<>();
+      for (var e : result.all().get(1, TimeUnit.MINUTES).entrySet()) {
+        out.put(e.getKey(), e.getValue().offset());
+      }
+      return out;
+    }
+  }
+
+  /** One run's outputs: the pipeline's, plus whole flagged cases and verified metrics, and dead letters as two runs compare them. */
+  private record Outputs(PipelineOutputs pipeline, List<FlaggedCase> cases, List<VerifiedMetrics> metrics, List<String> deadLetters) {
+
+    static Outputs read(KafkaBroker kafka, String prefix) {
+      List<FlaggedCase> cases = new ArrayList<>(kafka.readCommitted(prefix + Topics.FLAGGED_CASES.name(), Topics.FLAGGED_CASES.codec()));
+      cases.sort(Comparator.comparing(FlaggedCase::getCaseVersionId));
+      List<VerifiedMetrics> metrics = new ArrayList<>(
+          kafka.readCommitted(prefix + Topics.VERIFIED_METRICS.name(), Topics.VERIFIED_METRICS.codec()));
+      metrics.sort(Comparator.comparing(VerifiedMetrics::getMetricsId));
+      // Job, topic without the prefix, kind and reason code: offsets and partitions differ with delivery.
+      List<String> dead = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec()).stream()
+          .map((DeadLetter d) -> d.getJob() + " " + d.getTopic().replace(prefix, "") + " " + d.getKind() + " "
+              + d.getReason().split(":", 2)[0])
+          .sorted().collect(Collectors.toList());
+      return new Outputs(PipelineOutputs.read(kafka, prefix), cases, metrics, dead);
+    }
+  }
+
+  private static Configuration memory() {
+    Configuration conf = new Configuration();
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
+    return conf;
+  }
+
+  /** Holds back every record and heartbeat of one partition of one topic until {@link #release}: its producer is away. */
+  static final class Holding implements RecordSink {
+    private record Held(byte[] key, byte[] value, long eventTimeMs, boolean heartbeat) {}
+
+    private final RecordSink next;
+    private final InputTopic topic;
+    private final int partition;
+    private final List<Held> held = new ArrayList<>();
+
+    Holding(RecordSink next, InputTopic topic, int partition) {
+      this.next = next;
+      this.topic = topic;
+      this.partition = partition;
+    }
+
+    @Override
+    public void write(InputTopic t, byte[] key, byte[] value, int length, long eventTimeMs) throws IOException {
+      if (t == topic && DeliverySink.partitionOf(t, key) == partition) {
+        held.add(new Held(key, java.util.Arrays.copyOf(value, length), eventTimeMs, false));
+      } else {
+        next.write(t, key, value, length, eventTimeMs);
+      }
+    }
+
+    @Override
+    public void heartbeat(InputTopic t, int p, long eventTimeMs) throws IOException {
+      if (t == topic && p == partition) {
+        held.add(new Held(null, null, eventTimeMs, true));
+      } else {
+        next.heartbeat(t, p, eventTimeMs);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      next.flush();
+    }
+
+    /** Does not close the next sink: {@link #release} still writes to it. */
+    @Override
+    public void close() throws IOException {
+      next.flush();
+    }
+
+    void release() throws IOException {
+      for (Held h : held) {
+        if (h.heartbeat()) {
+          next.heartbeat(topic, partition, h.eventTimeMs());
+        } else {
+          next.write(topic, h.key(), h.value(), h.value().length, h.eventTimeMs());
+        }
+      }
+      held.clear();
+      next.flush();
+    }
+  }
+
+  /** Forwards records and runs an action once, after the given number of them. */
+  static final class AfterRecords implements RecordSink {
+    private final RecordSink next;
+    private final long after;
+    private final Runnable action;
+    private long written;
+
+    AfterRecords(RecordSink next, long after, Runnable action) {
+      this.next = next;
+      this.after = after;
+      this.action = action;
+    }
+
+    @Override
+    public void write(InputTopic topic, byte[] key, byte[] value, int length, long eventTimeMs) throws IOException {
+      next.write(topic, key, value, length, eventTimeMs);
+      if (++written == after) {
+        next.flush();
+        action.run();
+      }
+    }
+
+    @Override
+    public void heartbeat(InputTopic topic, int partition, long eventTimeMs) throws IOException {
+      next.heartbeat(topic, partition, eventTimeMs);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      next.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      next.close();
+    }
+  }
+}
