@@ -11,6 +11,9 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * A pass-through that makes the job fail on purpose: after a checkpoint has completed and some
  * records have passed since, it throws, up to a set number of times per test run. The counters
  * live in the JVM (MiniCluster), so a restarted task sees how many failures already happened.
+ * While a failure is still due and no checkpoint has completed since the task started, it slows
+ * each record by a few milliseconds: a small bounded input would otherwise be read to its end
+ * before the first checkpoint, and the failure would never come (the test then failed by timing).
  */
 public final class FailureInjector<T> extends RichMapFunction<T, T> implements CheckpointListener {
 
@@ -42,7 +45,10 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
   }
 
   @Override
-  public T map(T value) {
+  public T map(T value) throws InterruptedException {
+    if (!checkpointDone && FAILURES.computeIfAbsent(name, n -> new AtomicInteger()).get() < maxFailures) {
+      Thread.sleep(5); // between records the task still takes checkpoint barriers and completions
+    }
     if (checkpointDone && ++seenSinceCheckpoint >= recordsAfterCheckpoint) {
       AtomicInteger failures = FAILURES.computeIfAbsent(name, n -> new AtomicInteger());
       if (failures.get() < maxFailures && failures.incrementAndGet() <= maxFailures) {
