@@ -33,8 +33,8 @@ public final class DemoReport {
     FlinkRest flink = new FlinkRest(args[1]);
     Path truthFile = Path.of(args[2]);
     Path summaryFile = Path.of(args[3]);
-    // Longer than the jobs' idleness (30 s) plus a checkpoint (10 s): quiet partitions must release
-    // the watermark, timers fire, and the next checkpoint commits what they emitted.
+    // Several checkpoints (10 s each): the last heartbeats move each job's watermark, timers fire, the
+    // next checkpoint commits what they emitted, and enforcement then reads it and does the same.
     Duration quiet = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 50);
     Duration timeout = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 300);
 

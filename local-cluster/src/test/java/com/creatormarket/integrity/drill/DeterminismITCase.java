@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.enforcement.EnforcementJob;
@@ -52,15 +53,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (production knobs: no idleness, time moved on by heartbeats, the jobs' own output heartbeats
  * carrying it to enforcement), read the smoke scenario delivered the way real producers deliver it
  * (partitions minutes behind one another, stalls and bursts, records out of order within a
- * partition, duplicate sends), each run with its own delivery seed and parallelism, one with a
+ * partition), each run with its own delivery seed and parallelism, one with a
  * TaskManager killed after checkpoints and one with an engagement partition paused until everything
- * else has been read. Every run's flagged cases, verified metrics, retention violations, penalties,
- * terminations, refunds, agency alerts and dead letters must equal the first run's, record for record.
+ * else has been read. Every run's flagged cases, verified metrics, retention violations and dead
+ * letters, penalties, terminations, refunds and agency alerts must equal the first run's, record
+ * for record; the same with duplicate sends.
  * Each run ends by data: the producers' heartbeats run on two days past the last record.
  */
 class DeterminismITCase {
 
   private static final int TASK_MANAGERS = 2;
+  /** Index of the first TaskManager still alive (earlier ones were killed by an earlier run). */
+  private static int firstLiveTaskManager;
 
   /** Three jobs at parallelism 4 need 12 slots; one TaskManager may be killed and replaced. */
   @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -69,9 +73,16 @@ class DeterminismITCase {
       .setNumberSlotsPerTaskManager(6)
       .build());
 
-  /** Realistic delivery, within the jobs' lateness bound (out-of-orderness 30 s + allowed lateness 5 min). */
+  /**
+   * Realistic delivery, within the jobs' lateness bound (out-of-orderness 30 s + allowed lateness
+   * 5 min): partitions up to 20 min behind one another, a 2 min stall every 2 h, records up to 1 min
+   * out of order within their partition; heartbeats every 10 min, running on 2 days past the end.
+   */
   private static final Delivery DELIVERY = new Delivery(Duration.ofMinutes(20), Duration.ofHours(2), Duration.ofMinutes(2),
-      Duration.ofMinutes(1), 0.02, Duration.ofMinutes(10), Duration.ofDays(2));
+      Duration.ofMinutes(1), 0, Duration.ofMinutes(10), Duration.ofDays(2));
+  /** The same with 2% of records sent twice (a different seeded schedule too: the draw for a copy comes between the delays). */
+  private static final Delivery WITH_DUPLICATES = new Delivery(DELIVERY.partitionLag(), DELIVERY.stallEvery(), DELIVERY.stallLength(),
+      DELIVERY.disorder(), 0.02, DELIVERY.heartbeatEvery(), DELIVERY.heartbeatsAfterEnd());
 
   @TempDir static Path work;
 
@@ -79,39 +90,68 @@ class DeterminismITCase {
 
   private record RunSpec(String name, long deliverySeed, int parallelism, Disruption disruption) {}
 
-  @Test
-  void everyInterleavingParallelismRestartAndPauseGivesTheSameOutputs(@InjectMiniCluster MiniCluster flink) throws Exception {
+  private static final List<RunSpec> RUNS = List.of(
+      new RunSpec("seed-1-p1", 1, 1, Disruption.NONE),
+      new RunSpec("seed-2-p2", 2, 2, Disruption.NONE),
+      new RunSpec("seed-3-p4", 3, 4, Disruption.NONE),
+      new RunSpec("seed-1-p2-killed", 1, 2, Disruption.KILL_TASK_MANAGER),
+      new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION));
+
+  /** Every run's outputs per delivery, in the order of {@link #RUNS}. */
+  private static final Map<Delivery, List<Outputs>> OUTPUTS = new HashMap<>();
+
+  private static synchronized List<Outputs> runAll(MiniCluster flink, Delivery delivery) throws Exception {
+    if (OUTPUTS.containsKey(delivery)) {
+      return OUTPUTS.get(delivery);
+    }
     Path scenario = work.resolve("smoke");
     Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", "smoke", "--out-dir", scenario.toString(), "--quiet"}), System.err);
     KafkaBroker kafka = KafkaBroker.get();
-
-    List<RunSpec> specs = List.of(
-        new RunSpec("seed-1-p1", 1, 1, Disruption.NONE),
-        new RunSpec("seed-2-p2", 2, 2, Disruption.NONE),
-        new RunSpec("seed-3-p4", 3, 4, Disruption.NONE),
-        new RunSpec("seed-1-p2-killed", 1, 2, Disruption.KILL_TASK_MANAGER),
-        new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION));
-    Outputs expected = null;
-    String first = null;
-    SoftAssertions softly = new SoftAssertions();
-    for (RunSpec spec : specs) {
+    List<Outputs> all = new ArrayList<>();
+    for (RunSpec spec : RUNS) {
       long began = System.nanoTime();
-      String prefix = run(flink, kafka, scenario, spec);
+      String prefix = run(flink, kafka, scenario, spec, delivery);
       Outputs out = Outputs.read(kafka, prefix);
-      System.out.printf("%s: %.1f s, %s, whole flagged-case versions %d, dead letters %s%n", spec.name(),
-          (System.nanoTime() - began) / 1e9, out.pipeline().sizes(), out.cases().size(), out.deadLetters());
-      System.out.printf("%s: case versions by level %s%n", spec.name(),
-          out.cases().stream().collect(Collectors.groupingBy(c -> c.getLevel().toString(), TreeMap::new, Collectors.counting())));
-      if (expected == null) {
-        expected = out;
-        first = spec.name();
-        assertThat(out.cases()).as("flagged cases in " + spec.name()).isNotEmpty();
-        assertThat(out.pipeline().penalties()).as("penalties in " + spec.name()).isNotEmpty();
-        assertThat(out.pipeline().refunds()).as("refunds in " + spec.name()).isNotEmpty();
-        assertThat(out.pipeline().violations()).as("violations in " + spec.name()).isNotEmpty();
-        continue;
-      }
-      String against = spec.name() + " against " + first + ": ";
+      System.out.printf("%s: %.1f s, %s, case versions by level %s, dead letters %s%n", spec.name(), (System.nanoTime() - began) / 1e9,
+          out.pipeline().sizes(), out.cases().stream().collect(Collectors.groupingBy(c -> c.getLevel().toString(), TreeMap::new,
+              Collectors.counting())), out.deadLetters());
+      all.add(out);
+    }
+    OUTPUTS.put(delivery, all);
+    return all;
+  }
+
+  @Test
+  void everyInterleavingParallelismRestartAndPauseGivesTheSameOutputs(@InjectMiniCluster MiniCluster flink) throws Exception {
+    assertAllRunsEqual(RUNS.stream().map(RunSpec::name).toList(), runAll(flink, DELIVERY));
+  }
+
+  /**
+   * The same with 2% of records sent twice: a copy counts once, whichever job reads it, so every run
+   * also equals the first run without duplicates.
+   */
+  @Test
+  void theSameWithDuplicateSends(@InjectMiniCluster MiniCluster flink) throws Exception {
+    List<Outputs> runs = new ArrayList<>(runAll(flink, WITH_DUPLICATES));
+    runs.add(0, runAll(flink, DELIVERY).get(0));
+    List<String> names = new ArrayList<>(RUNS.stream().map(r -> r.name() + " with duplicates").toList());
+    names.add(0, RUNS.get(0).name() + " without");
+    assertAllRunsEqual(names, runs);
+  }
+
+  /** Every run's outputs equal the first run's: whole records of every output topic, and dead letters. */
+  private static void assertAllRunsEqual(List<String> names, List<Outputs> runs) {
+    Outputs expected = runs.get(0);
+    String first = names.get(0);
+    assertThat(expected.cases()).as("flagged cases in " + first).isNotEmpty();
+    assertThat(expected.pipeline().violations()).as("violations in " + first).isNotEmpty();
+    assertThat(expected.pipeline().penalties()).as("penalties in " + first).isNotEmpty();
+    assertThat(expected.pipeline().terminations()).as("terminations in " + first).isNotEmpty();
+    assertThat(expected.pipeline().refunds()).as("refunds in " + first).isNotEmpty();
+    SoftAssertions softly = new SoftAssertions();
+    for (int i = 1; i < runs.size(); i++) {
+      Outputs out = runs.get(i);
+      String against = names.get(i) + " against " + first + ": ";
       softly.assertThat(PipelineOutputs.difference(against + "flagged cases", expected.cases(), out.cases(),
           c -> c.getCaseVersionId() + " " + c.getLevel() + " " + c.getOrderId())).isEmpty();
       softly.assertThat(PipelineOutputs.difference(against + "verified metrics", expected.metrics(), out.metrics(),
@@ -133,11 +173,13 @@ class DeterminismITCase {
   }
 
   /** Runs the pipeline on the scenario under a fresh prefix and returns the prefix once every job is done. */
-  private static String run(MiniCluster flink, KafkaBroker kafka, Path scenario, RunSpec spec) throws Exception {
+  private static String run(MiniCluster flink, KafkaBroker kafka, Path scenario, RunSpec spec, Delivery delivery) throws Exception {
     String prefix = KafkaBroker.newTopicPrefix("determinism-" + spec.name());
     String bootstrap = kafka.bootstrapServers();
     var deployment = new PipelineOnMiniCluster.Deployment(spec.parallelism(), spec.disruption() == Disruption.KILL_TASK_MANAGER,
-        Map.of());
+        // Production's idleness (none), over the test settings' 1 s for bounded jobs: with a wall-clock
+        // idleness the runs differ (measured: 1, 3 and 8 penalties across runs of one input).
+        Map.of(KafkaKnobs.IDLENESS.key(), "0s"));
     try (PipelineOnMiniCluster pipeline = PipelineOnMiniCluster.start(flink, kafka, prefix, work.resolve(spec.name()), deployment)) {
       KafkaSink kafkaSink = new KafkaSink(bootstrap, prefix);
       RecordSink target = kafkaSink;
@@ -151,8 +193,8 @@ class DeterminismITCase {
         long half = PoisonITCase.ScenarioFiles.read(scenario).total() / 2;
         target = new AfterRecords(target, half, () -> killEveryTaskManagerAfterACheckpoint(flink, pipeline));
       }
-      try (RecordSink delivery = new DeliverySink(target, DELIVERY, spec.deliverySeed())) {
-        RecordFiles.replay(scenario, delivery);
+      try (RecordSink producers = new DeliverySink(target, delivery, spec.deliverySeed())) {
+        RecordFiles.replay(scenario, producers);
       }
       if (held != null) {
         // Everything else is in; the jobs read it all (their watermark held back by the silent
@@ -193,12 +235,14 @@ class DeterminismITCase {
           Thread.sleep(100);
         }
       }
-      for (int i = 0; i < TASK_MANAGERS; i++) {
+      // The MiniCluster numbers TaskManagers in start order and keeps the dead ones: the live ones are the last started.
+      for (int i = firstLiveTaskManager; i < firstLiveTaskManager + TASK_MANAGERS; i++) {
         flink.terminateTaskManager(i).get(1, TimeUnit.MINUTES);
       }
       for (int i = 0; i < TASK_MANAGERS; i++) {
         flink.startTaskManager();
       }
+      firstLiveTaskManager += TASK_MANAGERS;
     } catch (Exception e) {
       throw new IllegalStateException("could not kill a TaskManager", e);
     }
