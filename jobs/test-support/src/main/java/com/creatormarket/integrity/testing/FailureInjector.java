@@ -50,10 +50,16 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
       Thread.sleep(5); // between records the task still takes checkpoint barriers and completions
     }
     if (checkpointDone && ++seenSinceCheckpoint >= recordsAfterCheckpoint) {
+      // Parallel subtasks race for the last failure: only one may take it, and the count never passes the maximum.
       AtomicInteger failures = FAILURES.computeIfAbsent(name, n -> new AtomicInteger());
-      if (failures.get() < maxFailures && failures.incrementAndGet() <= maxFailures) {
-        throw new InjectedFailure("injected failure #" + failures.get() + " of " + name);
-      }
+      int before;
+      do {
+        before = failures.get();
+        if (before >= maxFailures) {
+          return value;
+        }
+      } while (!failures.compareAndSet(before, before + 1));
+      throw new InjectedFailure("injected failure #" + (before + 1) + " of " + name);
     }
     return value;
   }
