@@ -191,7 +191,12 @@ class DeterminismITCase {
       if (spec.disruption() == Disruption.KILL_TASK_MANAGER) {
         // Half way through the scenario's records.
         long half = PoisonITCase.ScenarioFiles.read(scenario).total() / 2;
-        target = new AfterRecords(target, half, () -> killEveryTaskManagerAfterACheckpoint(flink, pipeline));
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        target = new PoisonITCase.Interleaved(target, half, () -> {
+          if (!killed.getAndSet(true)) {
+            killEveryTaskManagerAfterACheckpoint(flink, pipeline);
+          }
+        });
       }
       try (RecordSink producers = new DeliverySink(target, delivery, spec.deliverySeed())) {
         RecordFiles.replay(scenario, producers);
@@ -366,44 +371,6 @@ class DeterminismITCase {
       }
       held.clear();
       next.flush();
-    }
-  }
-
-  /** Forwards records and runs an action once, after the given number of them. */
-  static final class AfterRecords implements RecordSink {
-    private final RecordSink next;
-    private final long after;
-    private final Runnable action;
-    private long written;
-
-    AfterRecords(RecordSink next, long after, Runnable action) {
-      this.next = next;
-      this.after = after;
-      this.action = action;
-    }
-
-    @Override
-    public void write(InputTopic topic, byte[] key, byte[] value, int length, long eventTimeMs) throws IOException {
-      next.write(topic, key, value, length, eventTimeMs);
-      if (++written == after) {
-        next.flush();
-        action.run();
-      }
-    }
-
-    @Override
-    public void heartbeat(InputTopic topic, int partition, long eventTimeMs) throws IOException {
-      next.heartbeat(topic, partition, eventTimeMs);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      next.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      next.close();
     }
   }
 }

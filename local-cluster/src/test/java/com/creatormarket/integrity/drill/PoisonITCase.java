@@ -311,6 +311,11 @@ class PoisonITCase {
     }
 
     @Override
+    public void heartbeat(InputTopic topic, int partition, long eventTimeMs) throws IOException {
+      good.heartbeat(topic, partition, eventTimeMs);
+    }
+
+    @Override
     public void flush() throws IOException {
       good.flush();
     }
