@@ -95,7 +95,7 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   public void processElement(SourceRecord<T> read, Context ctx, Collector<T> out) {
     if (read.heartbeat) {
       heartbeats.inc(); // it has moved the watermark at the source; nothing to pass on
-      clocks.lateThenSee(read.topic, read.partition, read.eventTime);
+      clocks.behindThenSee(read.topic, read.partition, read.eventTime);
       return;
     }
     if (!read.decoded()) {
@@ -111,8 +111,8 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
           eventTimeOrNull(read.value)));
       return;
     }
-    long behind = clocks.behind(read.topic, read.partition, read.eventTime);
-    if (clocks.lateThenSee(read.topic, read.partition, read.eventTime)) {
+    long behind = clocks.behindThenSee(read.topic, read.partition, read.eventTime);
+    if (clocks.late(behind)) {
       late.inc();
       if (lateGoesOn) {
         out.collect(read.value);

@@ -25,21 +25,23 @@ final class PartitionClocks {
     this.boundMillis = boundMillis;
   }
 
-  /** Whether an event at {@code eventTime} is late on its partition; then notes it as seen. */
-  boolean lateThenSee(String topic, int partition, long eventTime) {
+  /**
+   * How far (ms) an event at {@code eventTime} is behind the newest earlier event of its partition
+   * (0 when it is the newest); then notes it as seen. One map lookup per record: it runs on every input record.
+   */
+  long behindThenSee(String topic, int partition, long eventTime) {
     Map<Integer, Long> byPartition = newest.computeIfAbsent(topic, t -> new HashMap<>());
     Long before = byPartition.get(partition);
     if (before == null || eventTime > before) {
       byPartition.put(partition, eventTime);
-      return false;
+      return 0;
     }
-    return eventTime < before - boundMillis;
+    return before - eventTime;
   }
 
-  /** How far behind its partition's newest earlier event a record is, in ms (0 when it is the newest). */
-  long behind(String topic, int partition, long eventTime) {
-    Long n = newest.getOrDefault(topic, Map.of()).get(partition);
-    return n == null ? 0 : Math.max(0, n - eventTime);
+  /** Whether being {@code behind} ms behind its partition's newest event makes a record late. */
+  boolean late(long behind) {
+    return behind > boundMillis;
   }
 
   List<Tuple3<String, Integer, Long>> entries() {

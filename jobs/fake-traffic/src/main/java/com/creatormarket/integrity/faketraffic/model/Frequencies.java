@@ -69,15 +69,16 @@ final class Frequencies {
     return sketch == null;
   }
 
-  /** The exact keys, ascending; null once past {@link #EXACT_KEYS}. */
-  String[] keys() {
-    return exact == null ? null : new TreeMap<>(exact).keySet().toArray(new String[0]);
+  /** The exact keys, ascending, and their counts aligned; null once past {@link #EXACT_KEYS}. */
+  Exact exactCounts() {
+    if (exact == null) {
+      return null;
+    }
+    TreeMap<String, Long> sorted = new TreeMap<>(exact);
+    return new Exact(sorted.keySet().toArray(new String[0]), sorted.values().stream().mapToLong(Long::longValue).toArray());
   }
 
-  /** The exact counts, aligned with {@link #keys()}; null once past {@link #EXACT_KEYS}. */
-  long[] counts() {
-    return exact == null ? null : new TreeMap<>(exact).values().stream().mapToLong(Long::longValue).toArray();
-  }
+  record Exact(String[] keys, long[] counts) {}
 
   /** The sketch, once past {@link #EXACT_KEYS}; else null (the exact counts say it all). */
   byte[] overflowSketch() {

@@ -150,12 +150,15 @@ public final class PartialBuilder {
     p.devices = devices.overflowSketch();
     p.prefixes = prefixes.overflowSketch();
     p.accounts = accounts.overflowSketch();
-    p.deviceKeys = devices.keys();
-    p.deviceCounts = devices.counts();
-    p.prefixKeys = prefixes.keys();
-    p.prefixCounts = prefixes.counts();
-    p.accountKeys = accounts.keys();
-    p.accountCounts = accounts.counts();
+    Frequencies.Exact d = devices.exactCounts();
+    Frequencies.Exact n = prefixes.exactCounts();
+    Frequencies.Exact a = accounts.exactCounts();
+    p.deviceKeys = d == null ? null : d.keys();
+    p.deviceCounts = d == null ? null : d.counts();
+    p.prefixKeys = n == null ? null : n.keys();
+    p.prefixCounts = n == null ? null : n.counts();
+    p.accountKeys = a == null ? null : a.keys();
+    p.accountCounts = a == null ? null : a.counts();
     p.durationKeys = durations.keySet().stream().mapToLong(Long::longValue).toArray();
     p.durationCounts = durations.values().stream().mapToLong(Long::longValue).toArray();
     p.regularViews = 0; // taken when judged, from the durations of the whole bucket
