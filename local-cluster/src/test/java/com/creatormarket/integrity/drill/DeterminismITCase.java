@@ -54,8 +54,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * carrying it to enforcement), read the smoke scenario delivered the way real producers deliver it
  * (partitions minutes behind one another, stalls and bursts, records out of order within a
  * partition), each run with its own delivery seed and parallelism, one with a
- * TaskManager killed after checkpoints and one with an engagement partition paused until everything
- * else has been read. Every run's flagged cases, verified metrics, retention violations and dead
+ * TaskManager killed after checkpoints, one with an engagement partition paused until everything
+ * else has been read, and one paused so and killed during the pause (restored with no new input on
+ * every other partition). Every run's flagged cases, verified metrics, retention violations and dead
  * letters, penalties, terminations, refunds and agency alerts must equal the first run's, record
  * for record; the same with duplicate sends.
  * Each run ends by data: the producers' heartbeats run on two days past the last record.
@@ -73,20 +74,30 @@ class DeterminismITCase {
       .setNumberSlotsPerTaskManager(6)
       .build());
 
-  /**
-   * Realistic delivery, within the jobs' lateness bound (out-of-orderness 30 s + allowed lateness
-   * 5 min): partitions up to 20 min behind one another, a 2 min stall every 2 h, records up to 1 min
-   * out of order within their partition; heartbeats every 10 min, running on 2 days past the end.
-   */
-  private static final Delivery DELIVERY = new Delivery(Duration.ofMinutes(20), Duration.ofHours(2), Duration.ofMinutes(2),
-      Duration.ofMinutes(1), 0, Duration.ofMinutes(10), Duration.ofDays(2));
+  /** Realistic delivery ({@link Delivery#REALISTIC}: partitions minutes apart, stalls, disorder within a partition, heartbeats). */
+  private static final Delivery DELIVERY = Delivery.REALISTIC;
   /** The same with 2% of records sent twice (a different seeded schedule too: the draw for a copy comes between the delays). */
   private static final Delivery WITH_DUPLICATES = new Delivery(DELIVERY.partitionLag(), DELIVERY.stallEvery(), DELIVERY.stallLength(),
       DELIVERY.disorder(), 0.02, DELIVERY.heartbeatEvery(), DELIVERY.heartbeatsAfterEnd());
 
   @TempDir static Path work;
 
-  private enum Disruption { NONE, KILL_TASK_MANAGER, PAUSE_PARTITION }
+  private enum Disruption {
+    NONE, KILL_TASK_MANAGER, PAUSE_PARTITION,
+    /**
+     * Paused as above, and every TaskManager killed while the jobs wait for it: the jobs restore
+     * with every other partition at its end, so they have no new record to move their watermark.
+     */
+    PAUSE_PARTITION_AND_KILL;
+
+    boolean kills() {
+      return this == KILL_TASK_MANAGER || this == PAUSE_PARTITION_AND_KILL;
+    }
+
+    boolean pauses() {
+      return this == PAUSE_PARTITION || this == PAUSE_PARTITION_AND_KILL;
+    }
+  }
 
   private record RunSpec(String name, long deliverySeed, int parallelism, Disruption disruption) {}
 
@@ -95,7 +106,8 @@ class DeterminismITCase {
       new RunSpec("seed-2-p2", 2, 2, Disruption.NONE),
       new RunSpec("seed-3-p4", 3, 4, Disruption.NONE),
       new RunSpec("seed-1-p2-killed", 1, 2, Disruption.KILL_TASK_MANAGER),
-      new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION));
+      new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION),
+      new RunSpec("seed-3-p2-paused-killed", 3, 2, Disruption.PAUSE_PARTITION_AND_KILL));
 
   /** Every run's outputs per delivery, in the order of {@link #RUNS}. */
   private static final Map<Delivery, List<Outputs>> OUTPUTS = new HashMap<>();
@@ -176,7 +188,7 @@ class DeterminismITCase {
   private static String run(MiniCluster flink, KafkaBroker kafka, Path scenario, RunSpec spec, Delivery delivery) throws Exception {
     String prefix = KafkaBroker.newTopicPrefix("determinism-" + spec.name());
     String bootstrap = kafka.bootstrapServers();
-    var deployment = new PipelineOnMiniCluster.Deployment(spec.parallelism(), spec.disruption() == Disruption.KILL_TASK_MANAGER,
+    var deployment = new PipelineOnMiniCluster.Deployment(spec.parallelism(), spec.disruption().kills(),
         // Production's idleness (none), over the test settings' 1 s for bounded jobs: with a wall-clock
         // idleness the runs differ (measured: 1, 3 and 8 penalties across runs of one input).
         Map.of(KafkaKnobs.IDLENESS.key(), "0s"));
@@ -184,7 +196,7 @@ class DeterminismITCase {
       KafkaSink kafkaSink = new KafkaSink(bootstrap, prefix);
       RecordSink target = kafkaSink;
       Holding held = null;
-      if (spec.disruption() == Disruption.PAUSE_PARTITION) {
+      if (spec.disruption().pauses()) {
         held = new Holding(kafkaSink, InputTopic.ENGAGEMENT, 0);
         target = held;
       }
@@ -207,6 +219,9 @@ class DeterminismITCase {
         Map<TopicPartition, Long> others = lastOffsets(kafka, prefix, Topics.ENGAGEMENT);
         others.remove(new TopicPartition(prefix + Topics.ENGAGEMENT.name(), 0));
         pipeline.awaitRead(FakeTrafficJob.NAME, others);
+        if (spec.disruption() == Disruption.PAUSE_PARTITION_AND_KILL) {
+          killEveryTaskManagerAfterACheckpoint(flink, pipeline);
+        }
         held.release();
         kafkaSink.close();
       }
@@ -217,7 +232,7 @@ class DeterminismITCase {
       pipeline.awaitDone(EnforcementJob.NAME, lastOffsets(kafka, prefix, Topics.ORDERS, Topics.CONTENT_FINDINGS, Topics.REVIEW_DECISIONS,
           Topics.FLAGGED_CASES, Topics.RETENTION_VIOLATIONS));
       pipeline.assertHealthy();
-      if (spec.disruption() == Disruption.KILL_TASK_MANAGER) {
+      if (spec.disruption().kills()) {
         assertThat(pipeline.restartedJobs()).as("jobs restarted after the TaskManager was killed").isNotEmpty();
       }
       return prefix;

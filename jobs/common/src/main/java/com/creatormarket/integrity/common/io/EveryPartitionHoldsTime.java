@@ -24,7 +24,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * follows whichever partitions the consumer happened to fetch first, and records of the others turn
  * up behind it. Which ones depends on fetch timing (at start, after a restart, after a rebalance):
  * outputs would then depend on timing too. This wrapper creates each partition's output as soon
- * as the partition is assigned. Everything else is the wrapped source's, state included.
+ * as the partition is assigned, and emits on it an assignment notice before any record, which
+ * tells the triage which partitions its watermark speaks for ({@link TriageOperator}). Everything
+ * else is the wrapped source's, state included.
  */
 final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Source<T, S, E>, ResultTypeQueryable<T> {
 
@@ -32,10 +34,18 @@ final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Sour
 
   private final Source<T, S, E> source;
   private final TypeInformation<T> type;
+  private final AssignmentNotice<T> notice;
 
-  EveryPartitionHoldsTime(Source<T, S, E> source, TypeInformation<T> type) {
+  /** The record a reader emits, first thing, for a split it has been given (from the split id). */
+  @FunctionalInterface
+  interface AssignmentNotice<T> extends java.io.Serializable {
+    T of(String splitId);
+  }
+
+  EveryPartitionHoldsTime(Source<T, S, E> source, TypeInformation<T> type, AssignmentNotice<T> notice) {
     this.source = source;
     this.type = type;
+    this.notice = notice;
   }
 
   @Override
@@ -45,7 +55,7 @@ final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Sour
 
   @Override
   public SourceReader<T, S> createReader(SourceReaderContext context) throws Exception {
-    return new Reader<>(source.createReader(context));
+    return new Reader<>(source.createReader(context), notice);
   }
 
   @Override
@@ -73,15 +83,22 @@ final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Sour
     return type;
   }
 
-  /** Creates the watermark output of every split it is given before the wrapped reader emits anything. */
+  /**
+   * Creates the watermark output of every split it is given before the wrapped reader emits
+   * anything, and emits the split's assignment notice first on it.
+   */
   static final class Reader<T, S extends SourceSplit> implements SourceReader<T, S> {
     private final SourceReader<T, S> reader;
+    private final AssignmentNotice<T> notice;
     /** Splits added but without their output yet (addSplits and pollNext run on the same task thread). */
     private final List<String> withoutOutput = new ArrayList<>();
+    /** Splits whose notice is still to be emitted, from the next pollNext (records are emitted only there). */
+    private final List<String> noticeDue = new ArrayList<>();
     private ReaderOutput<T> output;
 
-    Reader(SourceReader<T, S> reader) {
+    Reader(SourceReader<T, S> reader, AssignmentNotice<T> notice) {
       this.reader = reader;
+      this.notice = notice;
     }
 
     @Override
@@ -93,12 +110,17 @@ final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Sour
     public InputStatus pollNext(ReaderOutput<T> out) throws Exception {
       output = out;
       createOutputs();
+      if (!noticeDue.isEmpty()) {
+        noticeDue.forEach(id -> out.createOutputForSplit(id).collect(notice.of(id)));
+        noticeDue.clear();
+      }
       return reader.pollNext(out);
     }
 
     @Override
     public void addSplits(List<S> splits) {
       splits.forEach(s -> withoutOutput.add(s.splitId()));
+      splits.forEach(s -> noticeDue.add(s.splitId()));
       if (output != null) {
         createOutputs();
       }
@@ -118,7 +140,8 @@ final class EveryPartitionHoldsTime<T, S extends SourceSplit, E> implements Sour
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-      return reader.isAvailable();
+      // A notice is due even for a partition with nothing to read.
+      return noticeDue.isEmpty() ? reader.isAvailable() : CompletableFuture.completedFuture(null);
     }
 
     @Override

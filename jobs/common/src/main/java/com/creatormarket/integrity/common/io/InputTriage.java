@@ -6,6 +6,8 @@ import com.creatormarket.integrity.common.codec.AvroCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -52,6 +54,8 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
   private transient MetricGroup byCode;
   private transient Map<String, Counter> codeCounters;
   private transient PartitionClocks clocks;
+  /** Partitions the source subtask before this one reads, by topic, from its assignment notices. */
+  private transient Map<String, SortedSet<Integer>> assigned;
   private transient ListState<Tuple3<String, Integer, Long>> clockState;
 
   /** {@code lateness}: out-of-orderness plus allowed lateness, the watermark's own bound. */
@@ -84,6 +88,16 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
     clockState = context.getOperatorStateStore().getUnionListState(CLOCKS);
     clocks = new PartitionClocks(allowedLatenessMillis);
     clocks.restore(clockState.get());
+    assigned = new HashMap<>();
+  }
+
+  /**
+   * The watermark this subtask's partitions stand for ({@link PartitionClocks#watermark}): after a
+   * restore it is known from the checkpointed clocks as soon as the source has said which
+   * partitions it reads, before any of them carries a new record.
+   */
+  long partitionsWatermark() {
+    return clocks.watermark(assigned);
   }
 
   @Override
@@ -93,6 +107,10 @@ final class InputTriage<T extends SpecificRecord> extends ProcessFunction<Source
 
   @Override
   public void processElement(SourceRecord<T> read, Context ctx, Collector<T> out) {
+    if (read.assigned) {
+      assigned.computeIfAbsent(read.topic, t -> new TreeSet<>()).add(read.partition);
+      return;
+    }
     if (read.heartbeat) {
       heartbeats.inc(); // it has moved the watermark at the source; nothing to pass on
       clocks.behindThenSee(read.topic, read.partition, read.eventTime);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -49,9 +50,10 @@ public final class KafkaIo {
   public static <T extends SpecificRecord> Input<T> read(StreamExecutionEnvironment env, Settings settings, String job,
       Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid, LateRecords late) {
     AvroCodec<T> codec = topic.codec();
+    String topicName = KafkaKnobs.topicName(settings, topic);
     KafkaSourceBuilder<SourceRecord<T>> builder = KafkaSource.<SourceRecord<T>>builder()
         .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
-        .setTopics(KafkaKnobs.topicName(settings, topic))
+        .setTopics(topicName)
         .setGroupId(job)
         .setDeserializer(new SourceRecordDeserializer<>(new DoorChecks<>(codec, check, eventTime,
             settings.get(KafkaKnobs.MAX_RECORD_BYTES), settings.get(KafkaKnobs.MAX_EVENT_TIME_AHEAD)), SourceRecord.typeOf(codec)))
@@ -66,7 +68,8 @@ public final class KafkaIo {
     }
     // One bound for the watermark and for lateness: a record on time is never behind a watermark.
     Duration lateness = settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS).plus(settings.get(KafkaKnobs.ALLOWED_LATENESS));
-    DataStream<SourceRecord<T>> raw = env.fromSource(new EveryPartitionHoldsTime<>(builder.build(), SourceRecord.typeOf(codec)),
+    DataStream<SourceRecord<T>> raw = env.fromSource(new EveryPartitionHoldsTime<>(builder.build(), SourceRecord.typeOf(codec),
+                splitId -> SourceRecord.assignment(topicName, partitionOf(splitId))),
             ReadableWatermarks.strategy(lateness, settings.get(KafkaKnobs.IDLENESS)),
             sourceUid)
         .uid(sourceUid)
@@ -78,14 +81,19 @@ public final class KafkaIo {
       ((SingleOutputStreamOperator<SourceRecord<T>>) raw).setParallelism(topic.partitions());
     }
     SingleOutputStreamOperator<T> records = raw
-        .process(new InputTriage<>(job, codec, eventTime, lateness, late))
-        .returns(codec.type())
+        .transform(triageUid, TypeInformation.of(codec.type()),
+            new TriageOperator<>(new InputTriage<>(job, codec, eventTime, lateness, late)))
         .uid(triageUid)
         .name(triageUid);
     if (parallelism > topic.partitions()) {
       records.setParallelism(topic.partitions());
     }
     return new Input<>(records, records.getSideOutput(DeadLetters.TAG));
+  }
+
+  /** The partition of a Kafka split, whose id is {@code topic-partition}. */
+  static int partitionOf(String splitId) {
+    return Integer.parseInt(splitId.substring(splitId.lastIndexOf('-') + 1));
   }
 
   /** An exactly-once (transactional) sink; its transactional ids start with {@code job-uid}. */

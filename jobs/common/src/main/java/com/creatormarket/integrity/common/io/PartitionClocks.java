@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.common.io;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,27 @@ final class PartitionClocks {
   /** Whether being {@code behind} ms behind its partition's newest event makes a record late. */
   boolean late(long behind) {
     return behind > boundMillis;
+  }
+
+  /**
+   * The watermark a source reading just these partitions stands for: the lowest of their newest
+   * event times minus the bound (minus 1, as Flink's bounded out-of-orderness), or
+   * {@link Long#MIN_VALUE} when there are none or one has carried nothing yet. No record on time is
+   * behind it ({@link #late}).
+   */
+  long watermark(Map<String, ? extends Collection<Integer>> partitions) {
+    long lowest = Long.MAX_VALUE;
+    for (Map.Entry<String, ? extends Collection<Integer>> topic : partitions.entrySet()) {
+      Map<Integer, Long> byPartition = newest.getOrDefault(topic.getKey(), Map.of());
+      for (int p : topic.getValue()) {
+        Long t = byPartition.get(p);
+        if (t == null) {
+          return Long.MIN_VALUE;
+        }
+        lowest = Math.min(lowest, t);
+      }
+    }
+    return lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest - boundMillis - 1;
   }
 
   List<Tuple3<String, Integer, Long>> entries() {

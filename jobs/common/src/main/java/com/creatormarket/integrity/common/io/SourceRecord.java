@@ -28,11 +28,27 @@ public final class SourceRecord<T> {
   public long eventTime = Long.MIN_VALUE;
   /** A producer's heartbeat ({@link Heartbeats}): moves the watermark, carries no value. */
   public boolean heartbeat;
+  /**
+   * Not read from Kafka: the source says that {@link #topic} / {@link #partition} has just been
+   * assigned to it (at start and after every restore), so the triage knows which partitions its
+   * watermark speaks for ({@link TriageOperator}). Never usable, never passed on.
+   */
+  public boolean assigned;
   /** Raw key and value bytes, kept only for unreadable records. */
   public byte[] key;
   public byte[] bytes;
 
   public SourceRecord() {}
+
+  /** The assignment notice for one partition ({@link #assigned}). */
+  static <T> SourceRecord<T> assignment(String topic, int partition) {
+    SourceRecord<T> notice = new SourceRecord<>();
+    notice.assigned = true;
+    notice.topic = topic;
+    notice.partition = partition;
+    notice.error = "assigned"; // not usable: it must not move the source's watermark
+    return notice;
+  }
 
   /** Decoded and within every rule, or a credible heartbeat: it may carry a timestamp and move the watermark. */
   public boolean usable() {
@@ -56,6 +72,7 @@ public final class SourceRecord<T> {
     fields.put("recordTimestamp", Types.LONG);
     fields.put("eventTime", Types.LONG);
     fields.put("heartbeat", Types.BOOLEAN);
+    fields.put("assigned", Types.BOOLEAN);
     fields.put("key", Types.PRIMITIVE_ARRAY(Types.BYTE));
     fields.put("bytes", Types.PRIMITIVE_ARRAY(Types.BYTE));
     @SuppressWarnings({"unchecked", "rawtypes"})

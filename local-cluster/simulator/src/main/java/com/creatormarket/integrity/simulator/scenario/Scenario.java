@@ -96,6 +96,14 @@ public record Scenario(
     /** Producers' default: heartbeats every 10 minutes, still going two days (event time) after the last record. */
     public static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(10);
     public static final Duration HEARTBEATS_AFTER_END = Duration.ofDays(2);
+    /**
+     * Delivery as real producers deliver, within the jobs' default lateness bound (out-of-orderness
+     * 30 s plus allowed lateness 5 min, per partition): partitions up to 20 min behind one another,
+     * a 2 min stall every 2 h, records up to 1 min out of order within their partition; heartbeats as
+     * by default. The backtest and the determinism test deliver so.
+     */
+    public static final Delivery REALISTIC = new Delivery(Duration.ofMinutes(20), Duration.ofHours(2), Duration.ofMinutes(2),
+        Duration.ofMinutes(1), 0, HEARTBEAT_EVERY, HEARTBEATS_AFTER_END);
 
     public boolean inOrder() {
       return partitionLag.isZero() && (stallEvery.isZero() || stallLength.isZero()) && disorder.isZero() && duplicateShare == 0;
