@@ -44,21 +44,36 @@ public final class FakeTrafficJob {
     env.execute(NAME);
   }
 
-  /** Kafka in (records breaking {@link InputChecks} go to dead letters), topology, Kafka out. */
+  /** The job's two inputs as read from Kafka: triaged records and their dead letters. */
+  public record Inputs(Input<EngagementEvent> engagement, Input<OrderEvent> orders) {
+    public DataStream<DeadLetter> deadLetters() {
+      return engagement.deadLetters().union(orders.deadLetters());
+    }
+  }
+
+  /**
+   * Reads engagement and orders from Kafka as the job does: per-partition watermarks and lateness,
+   * records breaking {@link InputChecks} set aside as dead letters. The backtest reads through here too.
+   */
+  public static Inputs read(StreamExecutionEnvironment env, Settings settings) {
+    return new Inputs(
+        KafkaIo.read(env, settings, NAME, Topics.ENGAGEMENT, e -> e.getEventTime().toEpochMilli(), InputChecks.engagement(settings),
+            Uids.ENGAGEMENT_SOURCE, Uids.ENGAGEMENT_TRIAGE),
+        KafkaIo.read(env, settings, NAME, Topics.ORDERS, o -> o.getEventTime().toEpochMilli(), InputChecks.orders(settings),
+            Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE));
+  }
+
+  /** Kafka in ({@link #read}), topology, Kafka out. */
   public static void build(StreamExecutionEnvironment env, Settings settings) {
-    Input<EngagementEvent> engagement = KafkaIo.read(env, settings, NAME, Topics.ENGAGEMENT,
-        e -> e.getEventTime().toEpochMilli(), InputChecks.engagement(settings), Uids.ENGAGEMENT_SOURCE, Uids.ENGAGEMENT_TRIAGE);
-    Input<OrderEvent> orders = KafkaIo.read(env, settings, NAME, Topics.ORDERS,
-        o -> o.getEventTime().toEpochMilli(), InputChecks.orders(settings), Uids.ORDER_SOURCE, Uids.ORDER_TRIAGE);
-    Outputs out = buildTopology(engagement.records(), orders.records(), settings);
+    Inputs in = read(env, settings);
+    Outputs out = buildTopology(in.engagement().records(), in.orders().records(), settings);
     // Enforcement reads the cases: heartbeats carry this job's time to it. A case's event time is at
     // most a bucket behind the watermark that judged it, a lockstep finding's a lockstep window more.
     DetectionSettings detection = DetectionSettings.from(settings);
     KafkaIo.sinkWithHeartbeats(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId,
         java.time.Duration.ofMillis(detection.bucketMillis + detection.lockstepWindowMillis));
     KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);
-    KafkaIo.sink(engagement.deadLetters().union(orders.deadLetters()), settings, NAME, Uids.DEAD_LETTER_SINK,
-        Topics.DEAD_LETTERS, DeadLetter::getJob);
+    KafkaIo.sink(in.deadLetters(), settings, NAME, Uids.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, DeadLetter::getJob);
   }
 
   /**

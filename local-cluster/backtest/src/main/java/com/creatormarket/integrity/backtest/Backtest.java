@@ -1,63 +1,117 @@
-package com.creatormarket.integrity.faketraffic.backtest;
+package com.creatormarket.integrity.backtest;
 
+import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.EngagementEvent;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.JobEnvironment;
+import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.common.io.TopicAdmin;
 import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.functions.InputChecks;
 import com.creatormarket.integrity.simulator.Simulator;
 import com.creatormarket.integrity.simulator.SimulatorOptions;
+import com.creatormarket.integrity.simulator.output.DeliverySink;
+import com.creatormarket.integrity.simulator.output.InputTopic;
+import com.creatormarket.integrity.simulator.output.KafkaSink;
+import com.creatormarket.integrity.simulator.output.RecordFiles;
+import com.creatormarket.integrity.simulator.output.RecordSink;
+import com.creatormarket.integrity.simulator.scenario.Scenario.Delivery;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.creatormarket.integrity.simulator.truth.Scorecard;
+import com.creatormarket.integrity.testing.KafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
- * Runs the fake-traffic topology over a simulator run (bounded, as fast as possible, in this JVM)
- * and prints, per attack kind, precision, recall and detection latency, and the false-positive
- * rate on honest orders (honest viral orders on their own line).
+ * Runs the fake-traffic job over a simulator run (bounded, as fast as possible, in this JVM) and
+ * prints, per attack kind, precision, recall and detection latency, and the false-positive rate on
+ * honest orders (honest viral orders on their own line).
+ *
+ * <p>By default it reads the way production reads ({@link Read#PARTITIONED}): the scenario's records
+ * are sent to Kafka topics as real producers send them ({@link Delivery#REALISTIC}: partitions minutes
+ * apart, stalls, records out of order within a partition, heartbeats; seeded), and the job reads
+ * them through its own Kafka sources: per-partition watermarks and lateness, door checks, the
+ * consumer's own interleaving. The in-order file reader ({@link Read#FILE}) stays for debugging.
  *
  * <pre>
- * usage: Backtest --scenario NAME | --dir DIR [--parallelism N] [--verbose] [--&lt;knob&gt; VALUE ...]
- *   --scenario NAME  generate a shipped simulator scenario (smoke, mid-day, heavy-attacks) into a temporary folder
- *   --dir DIR        use a simulator run already written there (record files and ground-truth.json)
- *   --parallelism N  job parallelism (default 2)
- *   --verbose        also list every missed attacked order and every flagged honest order
- *   --dump FILE      write per order (with a case) its label and each signal's peak value, tab-separated, for tuning
- *   --KEY VALUE      any knob of the job (see the README), e.g. --score.review 0.6
+ * usage: Backtest --scenario NAME | --dir DIR [options] [--&lt;knob&gt; VALUE ...]
+ *   --scenario NAME      generate a shipped simulator scenario (smoke, mid-day, heavy-attacks) into a temporary folder
+ *   --dir DIR            use a simulator run already written there (record files and ground-truth.json)
+ *   --read partitioned   (default) through Kafka topics, delivered realistically; or 'file': the record files in event-time order
+ *   --delivery-seed N    seed of the realistic delivery (default 1)
+ *   --bootstrap H:P      a Kafka broker to use (default: one started in this JVM); the run's topics are deleted after
+ *   --parallelism N      job parallelism (default 2)
+ *   --verbose            also list every missed attacked order and every flagged honest order
+ *   --dump FILE          write per order (with a case) its label and each signal's peak value, tab-separated, for tuning
+ *   --KEY VALUE          any knob of the job (see the job's README), e.g. --score.review 0.6
  * </pre>
  */
 public final class Backtest {
 
   private Backtest() {}
 
+  /** How the job reads the scenario. */
+  public enum Read {
+    /** Through Kafka, delivered realistically, read by the job's own sources: the figures the READMEs give. */
+    PARTITIONED,
+    /** The record files, each by one reader in event-time order: for debugging the detection alone. */
+    FILE
+  }
+
+  /** How to run: parallelism, read path, delivery seed and broker (null: one in this JVM) of the partitioned read. */
+  public record Options(int parallelism, Read read, long deliverySeed, String bootstrap) {
+    public static Options defaults() {
+      return new Options(2, Read.PARTITIONED, 1, null);
+    }
+
+    public Options withRead(Read r) {
+      return new Options(parallelism, r, deliverySeed, bootstrap);
+    }
+
+    public Options withDeliverySeed(long seed) {
+      return new Options(parallelism, read, seed, bootstrap);
+    }
+
+    String describe() {
+      return read == Read.FILE ? "files in event-time order, parallelism " + parallelism
+          : "Kafka partitions, realistic delivery seed " + deliverySeed + ", parallelism " + parallelism;
+    }
+  }
+
   /**
-   * What one backtest produced; {@code rejected} counts the input records the job's door rules
-   * ({@link InputChecks}) left out, per {@code <topic>: <code>} (empty when none).
+   * What one backtest produced; {@code rejected} counts the input records the job set aside (door
+   * rules, {@link InputChecks}, and on the partitioned read lateness), per {@code <topic>: <code>}
+   * (empty when none).
    */
-  public record Result(String scenario, GroundTruth truth, List<FlaggedCase> cases, List<VerifiedMetrics> metrics,
+  public record Result(String scenario, Options options, GroundTruth truth, List<FlaggedCase> cases, List<VerifiedMetrics> metrics,
       Scorecard scorecard, long events, Map<String, Long> rejected, double generateSeconds, double runSeconds) {}
 
   public static void main(String[] args) throws Exception {
     String scenario = null;
     Path dir = null;
-    int parallelism = 2;
+    Options options = Options.defaults();
     boolean verbose = false;
     Path dump = null;
     Map<String, String> knobs = new LinkedHashMap<>();
@@ -65,7 +119,10 @@ public final class Backtest {
       switch (args[i]) {
         case "--scenario" -> scenario = value(args, ++i);
         case "--dir" -> dir = Path.of(value(args, ++i));
-        case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i));
+        case "--parallelism" -> options = new Options(positive(args, ++i), options.read(), options.deliverySeed(), options.bootstrap());
+        case "--read" -> options = options.withRead(read(value(args, ++i)));
+        case "--delivery-seed" -> options = options.withDeliverySeed(Long.parseLong(value(args, ++i)));
+        case "--bootstrap" -> options = new Options(options.parallelism(), options.read(), options.deliverySeed(), value(args, ++i));
         case "--verbose" -> verbose = true;
         case "--dump" -> dump = Path.of(value(args, ++i));
         default -> {
@@ -80,7 +137,7 @@ public final class Backtest {
       throw new InvalidConfigException("backtest: give exactly one of --scenario NAME or --dir DIR");
     }
     Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
-    Result r = scenario != null ? runScenario(scenario, settings, parallelism) : run(dir, dir.getFileName().toString(), settings, parallelism, 0);
+    Result r = scenario != null ? runScenario(scenario, settings, options) : run(dir, dir.getFileName().toString(), settings, options, 0);
     print(r, System.out, verbose);
     if (dump != null) {
       dump(r, dump);
@@ -95,53 +152,123 @@ public final class Backtest {
     return args[i];
   }
 
+  private static int positive(String[] args, int i) {
+    String v = value(args, i);
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidConfigException("backtest: " + args[i - 1] + " must be a whole number above 0, got '" + v + "'");
+  }
+
+  private static Read read(String v) {
+    return Arrays.stream(Read.values()).filter(r -> r.name().equalsIgnoreCase(v)).findFirst()
+        .orElseThrow(() -> new InvalidConfigException("backtest: --read must be one of partitioned, file; got '" + v + "'"));
+  }
+
   /** Generates a shipped scenario into a temporary folder, runs the job over it, and scores the result. */
-  public static Result runScenario(String scenario, Settings settings, int parallelism) throws Exception {
+  public static Result runScenario(String scenario, Settings settings, Options options) throws Exception {
     Path dir = Files.createTempDirectory("backtest-" + scenario + "-");
     try {
       long began = System.nanoTime();
       Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", scenario, "--out-dir", dir.toString(), "--quiet"}), System.err);
       double generated = (System.nanoTime() - began) / 1e9;
-      return run(dir, scenario, settings, parallelism, generated);
+      return run(dir, scenario, settings, options, generated);
     } finally {
       deleteTree(dir);
     }
   }
 
   /** Runs the job over the simulator files in {@code dir} and scores the cases against its ground truth. */
-  public static Result run(Path dir, String name, Settings settings, int parallelism, double generateSeconds) throws Exception {
+  public static Result run(Path dir, String name, Settings settings, Options options, double generateSeconds) throws Exception {
     GroundTruth truth = GroundTruth.read(dir.resolve("ground-truth.json"));
     Configuration conf = JobEnvironment.pipelineSettings();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
     env.configure(conf);
-    // The same door rules as the Kafka sources (FakeTrafficJob.build), so the run sees what the job would.
-    var engagement = RecordFileSource.read(env, dir, Topics.ENGAGEMENT, (EngagementEvent e) -> e.getEventTime().toEpochMilli(),
-        InputChecks.engagement(settings), "engagement-file");
-    var orders = RecordFileSource.read(env, dir, Topics.ORDERS, (OrderEvent o) -> o.getEventTime().toEpochMilli(),
-        InputChecks.orders(settings), "order-file");
-    FakeTrafficJob.Outputs out = FakeTrafficJob.buildTopology(engagement, orders, settings);
     String run = UUID.randomUUID().toString();
+    Runnable cleanUp = () -> { };
+    String prefix = "backtest-" + run.substring(0, 8) + ".";
+    DataStream<EngagementEvent> engagement;
+    DataStream<OrderEvent> orders;
+    if (options.read() == Read.FILE) {
+      // The same door rules as the Kafka sources, so the run sees what the job would.
+      engagement = RecordFileSource.read(env, dir, Topics.ENGAGEMENT, (EngagementEvent e) -> e.getEventTime().toEpochMilli(),
+          InputChecks.engagement(settings), "engagement-file");
+      orders = RecordFileSource.read(env, dir, Topics.ORDERS, (OrderEvent o) -> o.getEventTime().toEpochMilli(),
+          InputChecks.orders(settings), "order-file");
+    } else {
+      String servers = options.bootstrap() != null ? options.bootstrap() : KafkaBroker.get().bootstrapServers();
+      List<String> topics = deliver(dir, servers, prefix, options.deliverySeed());
+      cleanUp = () -> deleteTopics(servers, topics);
+      Settings reading = settings.with(Map.of(KafkaKnobs.BOOTSTRAP_SERVERS.key(), servers, KafkaKnobs.TOPIC_PREFIX.key(), prefix,
+          KafkaKnobs.BOUNDED.key(), "true", KafkaKnobs.START_FROM.key(), "earliest"));
+      FakeTrafficJob.Inputs in = FakeTrafficJob.read(env, reading);
+      engagement = in.engagement().records();
+      orders = in.orders().records();
+      in.deadLetters().sinkTo(new CollectingSink<>(run + "/dead-letters")).uid("dead-letter-collector").name("dead-letter-collector");
+    }
+    FakeTrafficJob.Outputs out = FakeTrafficJob.buildTopology(engagement, orders, settings);
     out.cases().sinkTo(new CollectingSink<>(run + "/cases")).uid("case-collector").name("case-collector");
     out.metrics().sinkTo(new CollectingSink<>(run + "/metrics")).uid("metrics-collector").name("metrics-collector");
-    long began = System.nanoTime();
-    JobExecutionResult executed = env.execute("fake-traffic backtest " + name);
-    double seconds = (System.nanoTime() - began) / 1e9;
-    List<FlaggedCase> cases = List.copyOf(CollectingSink.<FlaggedCase>results(run + "/cases"));
-    List<VerifiedMetrics> metrics = List.copyOf(CollectingSink.<VerifiedMetrics>results(run + "/metrics"));
-    CollectingSink.forget(run + "/cases");
-    CollectingSink.forget(run + "/metrics");
-    long events = truth.eventCounts().getOrDefault(Topics.ENGAGEMENT.name(), 0L);
-    return new Result(name, truth, cases, metrics, Scorecard.of(truth, cases), events, RecordFileSource.rejections(executed),
-        generateSeconds, seconds);
+    try {
+      long began = System.nanoTime();
+      JobExecutionResult executed = env.execute("fake-traffic backtest " + name);
+      double seconds = (System.nanoTime() - began) / 1e9;
+      List<FlaggedCase> cases = List.copyOf(CollectingSink.<FlaggedCase>results(run + "/cases"));
+      List<VerifiedMetrics> metrics = List.copyOf(CollectingSink.<VerifiedMetrics>results(run + "/metrics"));
+      Map<String, Long> rejected = options.read() == Read.FILE ? RecordFileSource.rejections(executed)
+          : setAside(CollectingSink.<DeadLetter>results(run + "/dead-letters"), prefix);
+      long events = truth.eventCounts().getOrDefault(Topics.ENGAGEMENT.name(), 0L);
+      return new Result(name, options, truth, cases, metrics, Scorecard.of(truth, cases), events, rejected, generateSeconds, seconds);
+    } finally {
+      CollectingSink.forget(run + "/cases");
+      CollectingSink.forget(run + "/metrics");
+      CollectingSink.forget(run + "/dead-letters");
+      cleanUp.run();
+    }
+  }
+
+  /**
+   * Sends every record file of the run to topics under {@code prefix}, delivered as real producers
+   * deliver ({@link Delivery#REALISTIC}, seeded); returns the topics' names.
+   */
+  static List<String> deliver(Path dir, String servers, String prefix, long seed) throws IOException {
+    List<Topic<?>> inputs = Arrays.stream(InputTopic.values()).<Topic<?>>map(InputTopic::topic).toList();
+    TopicAdmin.ensure(servers, prefix, inputs);
+    try (RecordSink producers = new DeliverySink(new KafkaSink(servers, prefix), Delivery.REALISTIC, seed)) {
+      RecordFiles.replay(dir, producers);
+    }
+    return inputs.stream().map(t -> prefix + t.name()).toList();
+  }
+
+  private static void deleteTopics(String servers, List<String> topics) {
+    java.util.Properties props = new java.util.Properties();
+    props.put("bootstrap.servers", servers);
+    try (Admin admin = Admin.create(props)) {
+      admin.deleteTopics(topics).all().get(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (Exception e) {
+      System.err.println("backtest: could not delete its topics " + topics + ": " + e);
+    }
+  }
+
+  /** Dead letters of the partitioned read, per {@code <topic without prefix>: <reason code>}. */
+  private static Map<String, Long> setAside(List<DeadLetter> dead, String prefix) {
+    return dead.stream().collect(Collectors.groupingBy(
+        d -> d.getTopic().replace(prefix, "") + ": " + d.getReason().split(":", 2)[0],
+        TreeMap::new, Collectors.counting()));
   }
 
   public static void print(Result r, PrintStream out, boolean verbose) {
-    out.printf(Locale.ROOT, "backtest %s: %,d engagement events, %d attacked / %d honest / %d viral orders; "
+    out.printf(Locale.ROOT, "backtest %s (%s): %,d engagement events, %d attacked / %d honest / %d viral orders; "
             + "generated in %.1f s, job ran in %.1f s (%,.0f events/s); %d case versions, %d metrics records%n",
-        r.scenario(), r.events(), r.truth().attackedOrders().size(), r.scorecard().honest().orders(),
+        r.scenario(), r.options().describe(), r.events(), r.truth().attackedOrders().size(), r.scorecard().honest().orders(),
         r.scorecard().viral().orders(), r.generateSeconds(), r.runSeconds(), r.events() / Math.max(0.001, r.runSeconds()),
         r.cases().size(), r.metrics().size());
-    out.println("input records rejected at the door: " + (r.rejected().isEmpty() ? "none" : r.rejected()));
+    out.println("input records set aside (dead letters): " + (r.rejected().isEmpty() ? "none" : r.rejected()));
     out.println();
     out.println(r.scorecard().table());
     if (verbose || !r.scorecard().misses().isEmpty() || !r.scorecard().falsePositives().isEmpty()) {

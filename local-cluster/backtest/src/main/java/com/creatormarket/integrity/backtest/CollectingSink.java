@@ -1,4 +1,4 @@
-package com.creatormarket.integrity.faketraffic.backtest;
+package com.creatormarket.integrity.backtest;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.creatormarket.integrity.faketraffic.backtest;
+package com.creatormarket.integrity.backtest;
 
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.AvroCodec;
