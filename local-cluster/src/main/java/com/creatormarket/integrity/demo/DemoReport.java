@@ -10,21 +10,36 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Waits until the pipeline's outputs stop growing, then prints what the run decided, read
- * committed from the output topics, with detection quality against the simulator's truth.
- * Usage: DemoReport BOOTSTRAP REST_URL TRUTH_JSON SUMMARY_JSON [QUIET_SECONDS] [TIMEOUT_SECONDS]
+ * Waits until the pipeline has decided everything its input asks for, then prints what the run
+ * decided, read committed from the output topics, with detection quality against the simulator's
+ * truth. "Decided" is a fact about the data, not a quiet spell on the wall clock: each job, upstream
+ * first, has read and committed every record (heartbeats included) of its inputs, then completed two
+ * more checkpoints, so whatever its watermark released is committed too (see {@link #awaitSettled}).
+ * Beside the summary it writes every output record to {@code outputs/} (see {@link #writeOutputs}).
+ * Usage: DemoReport BOOTSTRAP REST_URL TRUTH_JSON SUMMARY_JSON [TIMEOUT_SECONDS]
  */
 public final class DemoReport {
 
-  /** Outputs whose growth means the pipeline is still working. */
-  static final List<Topic<?>> OUTPUTS = List.of(Topics.FLAGGED_CASES, Topics.VERIFIED_METRICS, Topics.RETENTION_VIOLATIONS,
-      Topics.PENALTIES, Topics.ORDER_TERMINATIONS, Topics.REFUNDS, Topics.DEAD_LETTERS);
+  /** A job (its name is its consumer group) and the topics it reads. */
+  record Reader(String job, List<Topic<?>> inputs) {}
+
+  /** The pipeline's jobs in the order they settle: enforcement reads what the other two write. */
+  static final List<Reader> READERS = List.of(
+      new Reader("fake-traffic", List.of(Topics.ENGAGEMENT, Topics.ORDERS)),
+      new Reader("retention", List.of(Topics.ORDERS, Topics.LIFECYCLE)),
+      new Reader("enforcement", List.of(Topics.ORDERS, Topics.CONTENT_FINDINGS, Topics.REVIEW_DECISIONS, Topics.FLAGGED_CASES,
+          Topics.RETENTION_VIOLATIONS)));
 
   private DemoReport() {}
 
@@ -33,17 +48,34 @@ public final class DemoReport {
     FlinkRest flink = new FlinkRest(args[1]);
     Path truthFile = Path.of(args[2]);
     Path summaryFile = Path.of(args[3]);
-    // Several checkpoints (10 s each): the last heartbeats move each job's watermark, timers fire, the
-    // next checkpoint commits what they emitted, and enforcement then reads it and does the same.
-    Duration quiet = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 50);
-    Duration timeout = Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 300);
+    Duration timeout = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 600);
 
-    awaitSettled(bootstrap, flink, quiet, timeout);
+    awaitSettled(bootstrap, flink, timeout);
     DemoSummary.Outputs outputs = read(bootstrap);
     DemoSummary summary = DemoSummary.of(outputs, DemoSummary.quality(GroundTruth.read(truthFile), outputs.cases()));
     System.out.print(summary.render());
-    Files.createDirectories(summaryFile.toAbsolutePath().getParent());
+    Path dir = summaryFile.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
+    writeOutputs(bootstrap, dir.resolve("outputs"));
+  }
+
+  /** Every output topic whose records two runs of one input must share, whole, one record per line. */
+  static final List<Topic<?>> COMPARED = List.of(Topics.FLAGGED_CASES, Topics.VERIFIED_METRICS, Topics.RETENTION_VIOLATIONS,
+      Topics.PENALTIES, Topics.ORDER_TERMINATIONS, Topics.REFUNDS, Topics.AGENCY_ALERTS);
+
+  /**
+   * Writes each output topic's committed records, whole (Avro JSON), sorted, one file per topic, and
+   * the dead letters as job, topic, kind and reason code (their offsets depend on delivery): two
+   * runs of one input compare with {@code diff -r}.
+   */
+  static void writeOutputs(String bootstrap, Path dir) throws java.io.IOException {
+    Files.createDirectories(dir);
+    for (Topic<?> topic : COMPARED) {
+      Files.write(dir.resolve(topic.name() + ".jsonl"), read(bootstrap, topic).stream().map(Object::toString).sorted().toList());
+    }
+    Files.write(dir.resolve(Topics.DEAD_LETTERS.name() + ".txt"), read(bootstrap, Topics.DEAD_LETTERS).stream()
+        .map(d -> d.getJob() + " " + d.getTopic() + " " + d.getKind() + " " + d.getReason().split(":", 2)[0]).sorted().toList());
   }
 
   static DemoSummary.Outputs read(String bootstrap) {
@@ -57,37 +89,64 @@ public final class DemoReport {
   }
 
   /**
-   * Outputs are committed with checkpoints (every 10 s) and the enforcement job reacts to what the
-   * others commit, so the run is settled once no output topic has grown for {@code quiet}.
+   * For each job in {@link #READERS} order: waits until its consumer group has committed offsets
+   * past the last record of every partition it reads (the producers' final heartbeats, two days of
+   * event time past the last event, are such records; so are the upstream jobs' output heartbeats),
+   * then for two more completed checkpoints: the first may have begun before the watermark released
+   * the last decisions, the second commits them. A restart on the way only delays this. Gives up
+   * after {@code timeout} and summarises what is committed by then, saying so.
    */
-  static void awaitSettled(String bootstrap, FlinkRest flink, Duration quiet, Duration timeout) throws Exception {
-    long start = System.nanoTime();
-    long lastChange = start;
-    List<Long> last = List.of();
-    while (true) {
-      List<Long> ends = new ArrayList<>();
-      for (Topic<?> t : OUTPUTS) {
-        ends.add(CommittedRecords.committedEnd(bootstrap, t.name()));
+  static void awaitSettled(String bootstrap, FlinkRest flink, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      for (Reader reader : READERS) {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        for (Topic<?> topic : reader.inputs()) {
+          CommittedRecords.readAll(bootstrap, topic.name())
+              .forEach(r -> last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+        }
+        while (true) {
+          Map<TopicPartition, OffsetAndMetadata> committed =
+              admin.listConsumerGroupOffsets(reader.job()).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          long behind = last.entrySet().stream()
+              .filter(e -> committed.get(e.getKey()) == null || committed.get(e.getKey()).offset() <= e.getValue()).count();
+          System.err.printf("  %s: %d of %d input partitions read to their last record | jobs: %s%n", reader.job(),
+              last.size() - behind, last.size(), jobStates(flink));
+          if (behind == 0) {
+            break;
+          }
+          if (System.nanoTime() > deadline) {
+            System.err.println("  " + reader.job() + " has not read all its input after " + timeout.toSeconds()
+                + " s; summarising what is committed so far");
+            return;
+          }
+          Thread.sleep(2000);
+        }
+        long seen = completedCheckpoints(flink, reader.job());
+        while (completedCheckpoints(flink, reader.job()) < seen + 2) {
+          if (System.nanoTime() > deadline) {
+            System.err.println("  " + reader.job() + " completed no two checkpoints after its input within " + timeout.toSeconds()
+                + " s; summarising what is committed so far");
+            return;
+          }
+          Thread.sleep(1000);
+        }
       }
-      long now = System.nanoTime();
-      if (!ends.equals(last)) {
-        last = ends;
-        lastChange = now;
-      }
-      String jobs = flink.jobs().stream().filter(j -> !j.state().equals("CANCELED"))
-          .map(j -> j.name() + " " + j.state()).sorted().collect(Collectors.joining(", "));
-      List<Long> shown = last;
-      System.err.printf("  waiting for outputs to settle: %s | jobs: %s%n",
-          java.util.stream.IntStream.range(0, OUTPUTS.size())
-              .mapToObj(i -> OUTPUTS.get(i).name() + " " + shown.get(i)).collect(Collectors.joining(", ")), jobs);
-      if (Duration.ofNanos(now - lastChange).compareTo(quiet) >= 0) {
-        return;
-      }
-      if (Duration.ofNanos(now - start).compareTo(timeout) >= 0) {
-        System.err.println("  outputs still growing after " + timeout.toSeconds() + " s; summarising what is committed so far");
-        return;
-      }
-      Thread.sleep(5000);
     }
+  }
+
+  private static String jobStates(FlinkRest flink) throws Exception {
+    return flink.jobs().stream().filter(j -> !j.state().equals("CANCELED"))
+        .map(j -> j.name() + " " + j.state()).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** Completed checkpoints of the running job with this name (0 while it has none or is not running). */
+  private static long completedCheckpoints(FlinkRest flink, String job) throws Exception {
+    for (FlinkRest.Job j : flink.jobs()) {
+      if (j.name().equals(job) && j.state().equals("RUNNING")) {
+        return flink.get("/jobs/" + j.id() + "/checkpoints").path("counts").path("completed").asLong(0);
+      }
+    }
+    return 0;
   }
 }

@@ -115,12 +115,14 @@ class DemoSmokeIT {
   }
 
   /**
-   * The slow drip too. Off: measured 2026-12-01, the live demo flagged 0 of smoke's 1 slow-drip
-   * order (it stays below review), while the file backtest of the same scenario flags it at 33 h in
-   * every run; the difference is not found yet (issue #12).
+   * The slow drip too. Off: measured 2026-12-01, the live demo flags 0 of its 1 slow-drip order. The
+   * cause is detection, not the cluster: the demo's traffic is smoke drawn with seed 42, and the
+   * partitioned backtest of that same traffic (`local-cluster/bin/backtest --scenario smoke --seed
+   * 42`) misses it too (no case at all for ord-000036), while it finds the slow drip of smoke's own
+   * seed (7) at 33 h. Slow drip on traffic the detector was not tuned on is issue #14.
    */
   @Test
-  @Disabled("live demo: slow drip 0 of 1 (backtest 1 of 1 at 33 h); cause not found yet, issue #12")
+  @Disabled("slow drip of the demo's traffic (smoke, seed 42): 0 of 1, the backtest of the same traffic 0 of 1 too; detection, issue #14")
   void theSlowDripIsFlaggedOnTheLiveClusterToo() throws Exception {
     runTheDemo();
     assertThat(row("SLOW_DRIP").detected()).as("summary:%n%s", output).isEqualTo(row("SLOW_DRIP").orders());

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * else has been read, and one paused so and killed during the pause (restored with no new input on
  * every other partition). Every run's flagged cases, verified metrics, retention violations and dead
  * letters, penalties, terminations, refunds and agency alerts must equal the first run's, record
- * for record; the same with duplicate sends.
+ * for record; the same with duplicate sends; and the same six runs over a slice of heavy-attacks
+ * (every attack kind several times over, about 111 K events) with duplicate sends.
  * Each run ends by data: the producers' heartbeats run on two days past the last record.
  */
 class DeterminismITCase {
@@ -109,33 +110,55 @@ class DeterminismITCase {
       new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION),
       new RunSpec("seed-3-p2-paused-killed", 3, 2, Disruption.PAUSE_PARTITION_AND_KILL));
 
-  /** Every run's outputs per delivery, in the order of {@link #RUNS}. */
-  private static final Map<Delivery, List<Outputs>> OUTPUTS = new HashMap<>();
+  /** The smoke scenario, and a slice of heavy-attacks (a test resource): every attack kind, several orders each, about 111 K events. */
+  private enum Traffic {
+    SMOKE("smoke"), HEAVY_ATTACKS_SLICE("/scenarios/heavy-attacks-slice.yaml");
 
-  private static synchronized List<Outputs> runAll(MiniCluster flink, Delivery delivery) throws Exception {
-    if (OUTPUTS.containsKey(delivery)) {
-      return OUTPUTS.get(delivery);
+    private final String scenario;
+
+    Traffic(String scenario) {
+      this.scenario = scenario;
     }
-    Path scenario = work.resolve("smoke");
-    Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", "smoke", "--out-dir", scenario.toString(), "--quiet"}), System.err);
+
+    Path generate(Path into) throws Exception {
+      String name = scenario.startsWith("/") ? Path.of(DeterminismITCase.class.getResource(scenario).toURI()).toString() : scenario;
+      Path dir = into.resolve(name());
+      if (!java.nio.file.Files.exists(dir.resolve("ground-truth.json"))) {
+        Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", name, "--out-dir", dir.toString(), "--quiet"}), System.err);
+      }
+      return dir;
+    }
+  }
+
+  private record Runs(Traffic traffic, Delivery delivery) {}
+
+  /** Every run's outputs per traffic and delivery, in the order of {@link #RUNS}. */
+  private static final Map<Runs, List<Outputs>> OUTPUTS = new HashMap<>();
+
+  private static synchronized List<Outputs> runAll(MiniCluster flink, Traffic traffic, Delivery delivery) throws Exception {
+    Runs key = new Runs(traffic, delivery);
+    if (OUTPUTS.containsKey(key)) {
+      return OUTPUTS.get(key);
+    }
+    Path scenario = traffic.generate(work);
     KafkaBroker kafka = KafkaBroker.get();
     List<Outputs> all = new ArrayList<>();
     for (RunSpec spec : RUNS) {
       long began = System.nanoTime();
       String prefix = run(flink, kafka, scenario, spec, delivery);
       Outputs out = Outputs.read(kafka, prefix);
-      System.out.printf("%s: %.1f s, %s, case versions by level %s, dead letters %s%n", spec.name(), (System.nanoTime() - began) / 1e9,
-          out.pipeline().sizes(), out.cases().stream().collect(Collectors.groupingBy(c -> c.getLevel().toString(), TreeMap::new,
-              Collectors.counting())), out.deadLetters());
+      System.out.printf("%s %s: %.1f s, %s, case versions by level %s, dead letters %s%n", traffic, spec.name(),
+          (System.nanoTime() - began) / 1e9, out.pipeline().sizes(), out.cases().stream().collect(Collectors.groupingBy(
+              c -> c.getLevel().toString(), TreeMap::new, Collectors.counting())), out.deadLetters());
       all.add(out);
     }
-    OUTPUTS.put(delivery, all);
+    OUTPUTS.put(key, all);
     return all;
   }
 
   @Test
   void everyInterleavingParallelismRestartAndPauseGivesTheSameOutputs(@InjectMiniCluster MiniCluster flink) throws Exception {
-    assertAllRunsEqual(RUNS.stream().map(RunSpec::name).toList(), runAll(flink, DELIVERY));
+    assertAllRunsEqual(RUNS.stream().map(RunSpec::name).toList(), runAll(flink, Traffic.SMOKE, DELIVERY));
   }
 
   /**
@@ -144,11 +167,18 @@ class DeterminismITCase {
    */
   @Test
   void theSameWithDuplicateSends(@InjectMiniCluster MiniCluster flink) throws Exception {
-    List<Outputs> runs = new ArrayList<>(runAll(flink, WITH_DUPLICATES));
-    runs.add(0, runAll(flink, DELIVERY).get(0));
+    List<Outputs> runs = new ArrayList<>(runAll(flink, Traffic.SMOKE, WITH_DUPLICATES));
+    runs.add(0, runAll(flink, Traffic.SMOKE, DELIVERY).get(0));
     List<String> names = new ArrayList<>(RUNS.stream().map(r -> r.name() + " with duplicates").toList());
     names.add(0, RUNS.get(0).name() + " without");
     assertAllRunsEqual(names, runs);
+  }
+
+  /** Heavier traffic, every attack kind several times over, duplicates on: every run as the first. */
+  @Test
+  void aSliceOfHeavyAttacksWithDuplicateSendsGivesTheSameOutputsInEveryRun(@InjectMiniCluster MiniCluster flink) throws Exception {
+    assertAllRunsEqual(RUNS.stream().map(r -> "heavy-attacks slice " + r.name()).toList(),
+        runAll(flink, Traffic.HEAVY_ATTACKS_SLICE, WITH_DUPLICATES));
   }
 
   /** Every run's outputs equal the first run's: whole records of every output topic, and dead letters. */

@@ -58,6 +58,7 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>
  * usage: Backtest --scenario NAME | --dir DIR [options] [--&lt;knob&gt; VALUE ...]
  *   --scenario NAME      generate a shipped simulator scenario (smoke, mid-day, heavy-attacks) into a temporary folder
+ *   --seed N             the simulator's seed for it (default: the scenario's own); the demo's default is 42
  *   --dir DIR            use a simulator run already written there (record files and ground-truth.json)
  *   --read partitioned   (default) through Kafka topics, delivered realistically; or 'file': the record files in event-time order
  *   --delivery-seed N    seed of the realistic delivery (default 1)
@@ -81,22 +82,36 @@ public final class Backtest {
   }
 
   /** How to run: parallelism, read path, delivery seed and broker (null: one in this JVM) of the partitioned read. */
-  public record Options(int parallelism, Read read, long deliverySeed, String bootstrap) {
+  public record Options(int parallelism, Read read, long deliverySeed, String bootstrap, Long trafficSeed) {
     public static Options defaults() {
-      return new Options(2, Read.PARTITIONED, 1, null);
+      return new Options(2, Read.PARTITIONED, 1, null, null);
     }
 
     public Options withRead(Read r) {
-      return new Options(parallelism, r, deliverySeed, bootstrap);
+      return new Options(parallelism, r, deliverySeed, bootstrap, trafficSeed);
     }
 
     public Options withDeliverySeed(long seed) {
-      return new Options(parallelism, read, seed, bootstrap);
+      return new Options(parallelism, read, seed, bootstrap, trafficSeed);
+    }
+
+    public Options withParallelism(int n) {
+      return new Options(n, read, deliverySeed, bootstrap, trafficSeed);
+    }
+
+    public Options withBootstrap(String servers) {
+      return new Options(parallelism, read, deliverySeed, servers, trafficSeed);
+    }
+
+    /** The simulator's seed for a generated scenario; null for the scenario's own. */
+    public Options withTrafficSeed(Long seed) {
+      return new Options(parallelism, read, deliverySeed, bootstrap, seed);
     }
 
     String describe() {
-      return read == Read.FILE ? "files in event-time order, parallelism " + parallelism
-          : "Kafka partitions, realistic delivery seed " + deliverySeed + ", parallelism " + parallelism;
+      String traffic = trafficSeed == null ? "" : "traffic seed " + trafficSeed + ", ";
+      return traffic + (read == Read.FILE ? "files in event-time order, parallelism " + parallelism
+          : "Kafka partitions, realistic delivery seed " + deliverySeed + ", parallelism " + parallelism);
     }
   }
 
@@ -119,10 +134,11 @@ public final class Backtest {
       switch (args[i]) {
         case "--scenario" -> scenario = value(args, ++i);
         case "--dir" -> dir = Path.of(value(args, ++i));
-        case "--parallelism" -> options = new Options(positive(args, ++i), options.read(), options.deliverySeed(), options.bootstrap());
+        case "--parallelism" -> options = options.withParallelism(positive(args, ++i));
+        case "--seed" -> options = options.withTrafficSeed(whole(args, ++i, 0, Long.MAX_VALUE));
         case "--read" -> options = options.withRead(read(value(args, ++i)));
-        case "--delivery-seed" -> options = options.withDeliverySeed(Long.parseLong(value(args, ++i)));
-        case "--bootstrap" -> options = new Options(options.parallelism(), options.read(), options.deliverySeed(), value(args, ++i));
+        case "--delivery-seed" -> options = options.withDeliverySeed(whole(args, ++i, 0, Long.MAX_VALUE));
+        case "--bootstrap" -> options = options.withBootstrap(value(args, ++i));
         case "--verbose" -> verbose = true;
         case "--dump" -> dump = Path.of(value(args, ++i));
         default -> {
@@ -153,16 +169,22 @@ public final class Backtest {
   }
 
   private static int positive(String[] args, int i) {
+    return (int) whole(args, i, 1, Integer.MAX_VALUE);
+  }
+
+  /** A whole number between {@code min} and {@code max}, or a message naming the option and what it allows. */
+  private static long whole(String[] args, int i, long min, long max) {
     String v = value(args, i);
     try {
-      int n = Integer.parseInt(v);
-      if (n > 0) {
+      long n = Long.parseLong(v);
+      if (n >= min && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new InvalidConfigException("backtest: " + args[i - 1] + " must be a whole number above 0, got '" + v + "'");
+    throw new InvalidConfigException("backtest: " + args[i - 1] + " must be a whole number from " + min + " to " + max
+        + ", got '" + v + "'");
   }
 
   private static Read read(String v) {
@@ -175,7 +197,11 @@ public final class Backtest {
     Path dir = Files.createTempDirectory("backtest-" + scenario + "-");
     try {
       long began = System.nanoTime();
-      Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", scenario, "--out-dir", dir.toString(), "--quiet"}), System.err);
+      List<String> simulator = new java.util.ArrayList<>(List.of("--scenario", scenario, "--out-dir", dir.toString(), "--quiet"));
+      if (options.trafficSeed() != null) {
+        simulator.addAll(List.of("--seed", options.trafficSeed().toString()));
+      }
+      Simulator.run(SimulatorOptions.parse(simulator.toArray(String[]::new)), System.err);
       double generated = (System.nanoTime() - began) / 1e9;
       return run(dir, scenario, settings, options, generated);
     } finally {
