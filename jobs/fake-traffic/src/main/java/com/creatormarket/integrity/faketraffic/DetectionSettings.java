@@ -124,6 +124,8 @@ public final class DetectionSettings implements Serializable {
   // Sketches.
   public final int hllLgK;
   public final int itemsMapSize;
+  /** Map size of the prefix sketch since publication ({@code sketch.lifetime-items-map-size}). */
+  public final int lifetimeItemsMapSize;
   public final int partialItemsMapSize;
 
   private DetectionSettings(Settings s) {
@@ -219,6 +221,7 @@ public final class DetectionSettings implements Serializable {
 
     hllLgK = s.get(HLL_LG_K);
     itemsMapSize = s.get(ITEMS_MAP);
+    lifetimeItemsMapSize = s.get(LIFETIME_ITEMS_MAP);
     partialItemsMapSize = s.get(PARTIAL_ITEMS_MAP);
 
     if (!(recordOnly <= review && review <= enforce)) {
@@ -226,6 +229,7 @@ public final class DetectionSettings implements Serializable {
           RECORD_ONLY.key(), recordOnly, REVIEW.key(), review, ENFORCE.key(), enforce));
     }
     powerOfTwo(ITEMS_MAP, itemsMapSize);
+    powerOfTwo(LIFETIME_ITEMS_MAP, lifetimeItemsMapSize);
     powerOfTwo(PARTIAL_ITEMS_MAP, partialItemsMapSize);
     if (windowMillis % slots != 0) {
       throw new InvalidConfigException(String.format("settings: '%s' (%d ms) must divide into '%s' (%d) whole slots",

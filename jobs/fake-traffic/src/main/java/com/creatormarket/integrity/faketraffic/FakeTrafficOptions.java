@@ -101,13 +101,17 @@ public final class FakeTrafficOptions {
       "log2 of the buckets of the lifetime unique-viewers HLL sketch (9: ~4.6% error, at most ~0.3 KB); the hourly one uses one less.");
   public static final Knob<Integer> ITEMS_MAP = Knob.integer("sketch.items-map-size", 16, 8, 1024,
       "Map size (a power of 2) of the frequent-items sketches kept in video state; about 3/4 of it are tracked items.");
+  public static final Knob<Integer> LIFETIME_ITEMS_MAP = Knob.integer("sketch.lifetime-items-map-size", 16, 8, 4096,
+      "Map size (a power of 2) of the network-prefix sketch since publication. At 16 its error bound can swallow a slow"
+          + " campaign's few heavy prefixes among a hundred light organic ones; 256 counts a small video's prefixes nearly"
+          + " exactly (see the README: it finds more slow drips and flags more honest videos that carry camouflage cover).");
   public static final Knob<Integer> PARTIAL_ITEMS_MAP = Knob.integer("sketch.partial-items-map-size", 64, 8, 4096,
       "Map size (a power of 2) of the frequent-items sketches in partials (transient, so larger).");
 
   public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
       DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
-      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, HLL_LG_K, ITEMS_MAP, PARTIAL_ITEMS_MAP);
+      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, HLL_LG_K, ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
 
   public static final List<Knob<?>> KNOBS;
 

@@ -39,11 +39,8 @@ class RestoredWatermarkTest {
       first.processElement(heartbeat(1, T0 + hours(4)), T0 + hours(4));
       snapshot = first.snapshot(1, 1);
     }
-    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = harness()) {
-      restored.initializeState(snapshot);
-      restored.open();
-      assign(restored, 0, 1, 2); // the restored source's first act; its partitions carry nothing new
-      restored.setProcessingTime(EMIT_EVERY);
+    // The restored source's first act: it says which partitions it reads; they carry nothing new.
+    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = restore(snapshot, 0, 1, 2)) {
 
       // The lowest clock (partition 2's heartbeat) minus the bound, as the source's own watermark.
       long expected = T0 + hours(3) - BOUND.toMillis() - 1;
@@ -69,11 +66,8 @@ class RestoredWatermarkTest {
       first.processElement(heartbeat(3, T0 + hours(7)), T0 + hours(7));
       snapshot = first.snapshot(1, 1);
     }
-    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = harness()) {
-      restored.initializeState(snapshot);
-      restored.open();
-      assign(restored, 2, 3); // rescaled: another subtask reads partitions 0 and 1
-      restored.setProcessingTime(EMIT_EVERY);
+    // Rescaled: another subtask reads partitions 0 and 1.
+    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = restore(snapshot, 2, 3)) {
 
       assertThat(watermarks(restored)).containsExactly(T0 + hours(6) - BOUND.toMillis() - 1);
     }
@@ -91,11 +85,7 @@ class RestoredWatermarkTest {
       assertThat(watermarks(first)).isEmpty();
       snapshot = first.snapshot(1, 1);
     }
-    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = harness()) {
-      restored.initializeState(snapshot);
-      restored.open();
-      assign(restored, 0, 1, 2);
-      restored.setProcessingTime(EMIT_EVERY);
+    try (OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = restore(snapshot, 0, 1, 2)) {
       assertThat(watermarks(restored)).isEmpty();
 
       restored.processElement(heartbeat(2, T0 + hours(4)), T0 + hours(4));
@@ -126,6 +116,17 @@ class RestoredWatermarkTest {
   private static OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> harness() throws Exception {
     return new OneInputStreamOperatorTestHarness<>(new TriageOperator<>(new InputTriage<>("enforcement",
         Topics.CONTENT_FINDINGS.codec(), f -> f.getFoundAt().toEpochMilli(), BOUND)));
+  }
+
+  /** A fresh triage restored from {@code snapshot}, told its partitions, after one emission interval. */
+  private static OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restore(OperatorSubtaskState snapshot,
+      int... partitions) throws Exception {
+    OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> restored = harness();
+    restored.initializeState(snapshot);
+    restored.open();
+    assign(restored, partitions);
+    restored.setProcessingTime(EMIT_EVERY);
+    return restored;
   }
 
   private static void assign(OneInputStreamOperatorTestHarness<SourceRecord<ContentFinding>, ContentFinding> harness,

@@ -259,7 +259,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
     }
     long now = Math.max(st.lastEventTime, f.eventTime);
-    SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings.itemsMapSize));
+    SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings));
     peaks.remember(st, readings, now);
     judgeOrders(st, readings, now, out);
   }

@@ -37,9 +37,15 @@ public final class ConcentrationSketches {
     return epoch == st.epochStart;
   }
 
-  public static ConcentrationSketches of(VideoState st, int mapSize) {
-    return new ConcentrationSketches(Sketches.items(st.epochDevices, mapSize), Sketches.items(st.epochPrefixes, mapSize),
-        Sketches.items(st.prefixes, mapSize));
+  /**
+   * The video's sketches as parsed from its state: the epoch's at {@code sketch.items-map-size}, the
+   * prefixes since publication at {@code sketch.lifetime-items-map-size} (a slow campaign is judged
+   * over the video's life, where a small map's error bound swallows a few heavy prefixes among many
+   * light organic ones).
+   */
+  public static ConcentrationSketches of(VideoState st, DetectionSettings s) {
+    return new ConcentrationSketches(Sketches.items(st.epochDevices, s.itemsMapSize), Sketches.items(st.epochPrefixes, s.itemsMapSize),
+        Sketches.items(st.prefixes, s.lifetimeItemsMapSize));
   }
 
   /**
@@ -48,7 +54,7 @@ public final class ConcentrationSketches {
    * life and for the open hour. Writes the state's bytes back and returns the concentration sketches live.
    */
   public static ConcentrationSketches fold(VideoState st, VideoPartial p, boolean inEpoch, DetectionSettings s) {
-    ConcentrationSketches live = of(st, s.itemsMapSize);
+    ConcentrationSketches live = of(st, s);
     if (inEpoch) {
       st.epochEvents += p.events;
       Sketches.mergeInto(live.epochDevices, p.devices);

@@ -52,7 +52,7 @@ class VideoSignalsTest {
     slots.add(st, slots.advance(st, T0), p);
     LifetimeTotals.add(st, p);
 
-    SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, s.itemsMapSize));
+    SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, s));
 
     assertThat(readings).hasSize(RiskScore.COUNT);
     assertThat(Arrays.stream(readings).noneMatch(SignalReading::fired)).isTrue();
