@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.TimerService;
  * replay or a restart after failure decide exactly what the first run decided.
  *
  * <p>Used by every stage whose decision depends on what came before (enforcement's review, ledger
- * and agency watch; fake-traffic's device, account and lockstep stages). Records are kept in a map keyed by event time, one timer per distinct time: the timer at
+ * and agency watch; fake-traffic's device, account and lockstep stages and order registry). Records are kept in a map keyed by event time, one timer per distinct time: the timer at
  * {@code t} releases the records of {@code t}. A record already behind the watermark is released at
  * the next watermark.
  */
@@ -42,6 +42,15 @@ public final class EventTimeBuffer<T> {
     records.add(record);
     pending.put(time, records);
     timers.registerEventTimeTimer(time);
+  }
+
+  /**
+   * Whether records wait for {@code time}. A stage that deletes a timer of its own (a cleanup it
+   * moves) must not delete one at a time records wait for: Flink keeps one timer per key and time,
+   * and those records would never be released.
+   */
+  public boolean holds(long time) throws Exception {
+    return pending.contains(time);
   }
 
   /** The records of {@code time}, in the given order, removed from the buffer; empty when there are none. */

@@ -119,7 +119,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     // Whole hours: at most one timer per account per hour, however busy it is.
     cleanupAt = (cleanupAt / HOUR + 1) * HOUR;
     if (cleanupAt != h.cleanupAt) {
-      if (h.cleanupAt != 0) {
+      if (h.cleanupAt != 0 && !pending.holds(h.cleanupAt)) {
         timers.deleteEventTimeTimer(h.cleanupAt);
       }
       timers.registerEventTimeTimer(cleanupAt);

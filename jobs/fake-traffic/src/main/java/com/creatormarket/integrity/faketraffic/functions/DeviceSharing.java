@@ -110,7 +110,7 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
     long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
     if (cleanupAt != d.cleanupAt) {
-      if (d.cleanupAt != 0) {
+      if (d.cleanupAt != 0 && !pending.holds(d.cleanupAt)) {
         timers.deleteEventTimeTimer(d.cleanupAt);
       }
       timers.registerEventTimeTimer(cleanupAt);

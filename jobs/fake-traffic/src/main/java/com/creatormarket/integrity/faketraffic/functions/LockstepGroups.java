@@ -69,7 +69,9 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     }
     if (g.roundStart != 0 && hit.eventTime >= g.roundStart + s.lockstepWindowMillis) {
       if (g.closeTimer != 0) {
-        ctx.timerService().deleteEventTimeTimer(g.closeTimer);
+        if (!pending.holds(g.closeTimer)) {
+          ctx.timerService().deleteEventTimeTimer(g.closeTimer);
+        }
         g.closeTimer = 0;
       }
       if (closeRound(g, ctx.getCurrentKey(), out)) {

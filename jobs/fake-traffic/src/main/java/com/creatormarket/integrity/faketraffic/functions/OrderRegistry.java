@@ -1,14 +1,20 @@
 package com.creatormarket.integrity.faketraffic.functions;
 
 import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -24,6 +30,10 @@ import org.apache.flink.util.Collector;
  * order: applied again, a CREATED would put back the retention a RETENTION_CHANGED replaced, and any
  * copy would emit a notice dated back to it). The order keeps the ids of the events it applied
  * (a handful per order, for the order's life); a known id is dropped and counted ({@code duplicateEvents}).
+ *
+ * <p>An order's events are applied in event-time order, at the watermark (ties by event id), not as
+ * they arrive: a producer's records may be a little out of order within their partition, and a
+ * retention change applied before the creation it amends would be undone by it.
  */
 public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent, VideoNotice> {
 
@@ -32,6 +42,11 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
 
   static final ValueStateDescriptor<OrderNotice> ORDER = new ValueStateDescriptor<>("order-terms", OrderNotice.class);
   static final ValueStateDescriptor<OrderTerms> TERMS = new ValueStateDescriptor<>("order-lifetime", OrderTerms.class);
+  static final MapStateDescriptor<Long, List<OrderEvent>> PENDING =
+      EventTimeBuffer.descriptor("order-events-pending", TypeInformation.of(OrderEvent.class));
+  /** Events of one order and millisecond: by id (copies of one event are alike), then kind. */
+  static final Comparator<OrderEvent> EVENT_ORDER = Comparator.comparing((OrderEvent e) -> e.getEventId().toString())
+      .thenComparing(e -> e.getKind().name());
 
   /** How the order's end is derived. A Flink POJO. */
   public static class OrderTerms {
@@ -48,6 +63,7 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
   private final DetectionSettings settings;
   private transient ValueState<OrderNotice> order;
   private transient ValueState<OrderTerms> terms;
+  private transient EventTimeBuffer<OrderEvent> pending;
   private transient Counter unknownKinds;
   private transient Counter duplicateEvents;
 
@@ -59,12 +75,17 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
   public void open(OpenContext openContext) {
     order = getRuntimeContext().getState(ORDER);
     terms = getRuntimeContext().getState(TERMS);
+    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     unknownKinds = getRuntimeContext().getMetricGroup().counter("unknownOrderEvents");
     duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
   @Override
   public void processElement(OrderEvent e, Context ctx, Collector<VideoNotice> out) throws Exception {
+    pending.add(e.getEventTime().toEpochMilli(), e, ctx.timerService());
+  }
+
+  private void apply(OrderEvent e, TimerService timers, Collector<VideoNotice> out) throws Exception {
     OrderNotice o = order.value();
     OrderTerms t = terms.value();
     if (t == null) {
@@ -119,10 +140,10 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
         : t.cancelledAt != 0 ? at + settings.stateGraceMillis
         : at + t.retentionDays * DAY + settings.stateGraceMillis;
     if (cleanupAt != t.cleanupAt) {
-      if (t.cleanupAt != 0) {
-        ctx.timerService().deleteEventTimeTimer(t.cleanupAt);
+      if (t.cleanupAt != 0 && !pending.holds(t.cleanupAt)) {
+        timers.deleteEventTimeTimer(t.cleanupAt);
       }
-      ctx.timerService().registerEventTimeTimer(cleanupAt);
+      timers.registerEventTimeTimer(cleanupAt);
       t.cleanupAt = cleanupAt;
     }
     t.appliedEventIds = withId(t.appliedEventIds, e.getEventId());
@@ -181,6 +202,9 @@ public final class OrderRegistry extends KeyedProcessFunction<String, OrderEvent
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoNotice> out) throws Exception {
+    for (OrderEvent e : pending.release(timestamp, EVENT_ORDER)) {
+      apply(e, ctx.timerService(), out);
+    }
     OrderTerms t = terms.value();
     if (t != null && t.cleanupAt <= timestamp) {
       order.clear();

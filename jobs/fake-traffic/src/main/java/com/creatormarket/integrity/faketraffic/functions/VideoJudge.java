@@ -172,7 +172,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
       OrderSlot[] kept = lifetime.keptAt(st.orders, timestamp);
       if (kept.length == 0) {
         if (st.hourTimer != 0) {
-          ctx.timerService().deleteEventTimeTimer(st.hourTimer);
+          deleteTimer(ctx.timerService(), st.hourTimer);
           emit(HourlyMetrics.close(st), ctx);
         }
         // Buckets still pending end later than this: they start the video afresh when judged.
@@ -189,7 +189,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
    * Judges one bucket: its order notices, then its partials merged into one, then its lockstep
    * findings. Returns the video's state (null while the video has neither an order nor traffic).
    */
-  private VideoState judgeBucket(VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) {
+  private VideoState judgeBucket(VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) throws Exception {
     OrderNotice[] notices = EventTimeOrder.orders(b);
     for (OrderNotice n : notices) {
       if (st == null) {
@@ -220,7 +220,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   }
 
   /** Folds one bucket's traffic into the video and judges it, as of the bucket's last event. */
-  private void judgePartial(VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) {
+  private void judgePartial(VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
     long now = Math.max(st.lastEventTime, p.maxEventTime);
     st.lastEventTime = now;
 
@@ -279,7 +279,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   }
 
   /** One cleanup timer per video, its time kept in state so it can be moved. */
-  private void scheduleCleanup(VideoState st, TimerService timers) {
+  private void scheduleCleanup(VideoState st, TimerService timers) throws Exception {
     long at = lifetime.cleanupAt(st);
     if (at == VideoLifetime.NEVER || at == st.cleanupTimer) {
       return;
@@ -289,8 +289,12 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     st.cleanupTimer = at;
   }
 
-  private static void deleteTimer(TimerService timers, long at) {
-    if (at != 0) {
+  /**
+   * Deletes a timer of the video's own (hour, cleanup) unless a pending bucket ends at that very
+   * time: Flink keeps one timer per key and time, and the bucket would never be judged.
+   */
+  private void deleteTimer(TimerService timers, long at) throws Exception {
+    if (at != 0 && !(order.endOf(order.bucketOf(at)) == at && pending.contains(order.bucketOf(at)))) {
       timers.deleteEventTimeTimer(at);
     }
   }
