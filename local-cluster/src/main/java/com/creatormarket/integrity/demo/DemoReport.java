@@ -102,8 +102,7 @@ public final class DemoReport {
       for (Reader reader : READERS) {
         Map<TopicPartition, Long> last = new HashMap<>();
         for (Topic<?> topic : reader.inputs()) {
-          CommittedRecords.readAll(bootstrap, topic.name())
-              .forEach(r -> last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+          last.putAll(CommittedRecords.lastRecordOffsets(bootstrap, topic.name()));
         }
         while (true) {
           Map<TopicPartition, OffsetAndMetadata> committed =

@@ -1,10 +1,12 @@
 package com.creatormarket.integrity.drill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.io.CommittedRecords;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
@@ -38,12 +40,9 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -280,9 +279,11 @@ class DeterminismITCase {
         before.put(job.name(), pipeline.completedCheckpoints(job.name()));
       }
       for (PipelineOnMiniCluster.Deployable job : PipelineOnMiniCluster.JOBS) {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (pipeline.completedCheckpoints(job.name()) < before.get(job.name()) + 1 && System.nanoTime() < deadline) {
-          Thread.sleep(100);
+        try {
+          await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+              .until(() -> pipeline.completedCheckpoints(job.name()) >= before.get(job.name()) + 1);
+        } catch (ConditionTimeoutException e) {
+          // No checkpoint within a minute: kill anyway; the job restores from its latest (or from the start).
         }
       }
       // The MiniCluster numbers TaskManagers in start order and keeps the dead ones: the live ones are the last started.
@@ -298,44 +299,13 @@ class DeterminismITCase {
     }
   }
 
-  /**
-   * The offset of the last record (heartbeats included) of every partition of the topics, as a
-   * read-committed reader sees it. A topic the jobs write has transaction markers after its records,
-   * which take offsets too: its records are read to find the last.
-   */
-  private static Map<TopicPartition, Long> lastOffsets(KafkaBroker kafka, String prefix, Topic<?>... topics) throws Exception {
+  /** The offset of the last record (heartbeats included) of every partition of the topics, read committed. */
+  private static Map<TopicPartition, Long> lastOffsets(KafkaBroker kafka, String prefix, Topic<?>... topics) {
     Map<TopicPartition, Long> out = new HashMap<>();
     for (Topic<?> topic : topics) {
-      if (topic == Topics.FLAGGED_CASES || topic == Topics.RETENTION_VIOLATIONS) {
-        kafka.readCommittedRaw(prefix + topic.name())
-            .forEach(r -> out.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
-        continue;
-      }
-      endOffsets(kafka, prefix, topic, IsolationLevel.READ_COMMITTED).forEach((tp, end) -> {
-        if (end > 0) {
-          out.put(tp, end - 1);
-        }
-      });
+      out.putAll(CommittedRecords.lastRecordOffsets(kafka.bootstrapServers(), prefix + topic.name()));
     }
     return out;
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(KafkaBroker kafka, String prefix, Topic<?> topic, IsolationLevel isolation)
-      throws Exception {
-    java.util.Properties props = new java.util.Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < topic.partitions(); p++) {
-        request.put(new TopicPartition(prefix + topic.name(), p), OffsetSpec.latest());
-      }
-      ListOffsetsResult result = admin.listOffsets(request, new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation));
-      Map<TopicPartition, Long> out = new HashMap<>();
-      for (var e : result.all().get(1, TimeUnit.MINUTES).entrySet()) {
-        out.put(e.getKey(), e.getValue().offset());
-      }
-      return out;
-    }
   }
 
   /** One run's outputs: the pipeline's, plus whole flagged cases and verified metrics, and dead letters as two runs compare them. */

@@ -1,5 +1,8 @@
 package com.creatormarket.integrity.drill;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anEmptyMap;
+
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.config.Settings;
@@ -37,6 +40,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The three jobs as deployed ({@code build}: Kafka sources with door checks and triage, topology,
@@ -124,9 +128,8 @@ final class PipelineOnMiniCluster implements AutoCloseable {
     return prefix;
   }
 
-  private void awaitAllTasksRunning() throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
+  private void awaitAllTasksRunning() {
+    await("the jobs' tasks all running").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
       assertNotFailed();
       boolean running = true;
       for (JobID id : jobs.values()) {
@@ -138,14 +141,8 @@ final class PipelineOnMiniCluster implements AutoCloseable {
         }
         running &= g.getState() == JobStatus.RUNNING && tasks > 0;
       }
-      if (running) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the jobs' tasks are not all running after " + TIMEOUT.toSeconds() + " s");
-      }
-      Thread.sleep(200);
-    }
+      return running;
+    });
   }
 
   /**
@@ -155,20 +152,19 @@ final class PipelineOnMiniCluster implements AutoCloseable {
   void awaitDone(String job, Map<TopicPartition, Long> lastOffsets) throws Exception {
     long deadline = awaitRead(job, lastOffsets);
     long seen = completedCheckpoints(job);
-    while (completedCheckpoints(job) < seen + 2) {
-      assertHealthy();
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(job + " completed no further checkpoints after " + TIMEOUT.toSeconds() + " s");
-      }
-      Thread.sleep(100);
-    }
+    await(job + " completing two more checkpoints").atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+        .pollInterval(Duration.ofMillis(100)).until(() -> {
+          assertHealthy();
+          return completedCheckpoints(job) >= seen + 2;
+        });
   }
 
   /** Waits until the job has committed offsets past every given partition's last record; returns the deadline used. */
-  long awaitRead(String job, Map<TopicPartition, Long> lastOffsets) throws Exception {
+  long awaitRead(String job, Map<TopicPartition, Long> lastOffsets) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try (Admin admin = Admin.create(adminProps())) {
-      while (true) {
+      // The partitions still behind, with what is committed: empty once the job has read them all.
+      await(job + " reading its inputs to the end").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
         assertHealthy();
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(job).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -179,14 +175,8 @@ final class PipelineOnMiniCluster implements AutoCloseable {
             behind.put(tp, (c == null ? "nothing" : Long.toString(c.offset())) + " committed, last record at " + last);
           }
         });
-        if (behind.isEmpty()) {
-          break;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(job + " has not read its inputs to the end after " + TIMEOUT.toSeconds() + " s: " + behind);
-        }
-        Thread.sleep(200);
-      }
+        return behind;
+      }, anEmptyMap());
     }
     return deadline;
   }
@@ -270,9 +260,11 @@ final class PipelineOnMiniCluster implements AutoCloseable {
       }
     }
     for (JobID id : jobs.values()) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!flink.getJobStatus(id).get(30, TimeUnit.SECONDS).isGloballyTerminalState() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
+      try {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            .until(() -> flink.getJobStatus(id).get(30, TimeUnit.SECONDS).isGloballyTerminalState());
+      } catch (ConditionTimeoutException e) {
+        // Still cancelling after a minute: the next test's jobs have their own names and topics.
       }
     }
   }

@@ -48,6 +48,44 @@ public final class CommittedRecords {
     return out;
   }
 
+  /**
+   * The offset of the last committed record (heartbeats included) of every non-empty partition, as a
+   * read-committed reader sees it: what a job must have read past to have read the topic to its
+   * end. Reads only each partition's tail: a transactional topic has commit markers after its
+   * records, which take offsets too, but a marker only follows a record of its transaction, so a
+   * short tail holds the last record; the tail widens until it does.
+   */
+  public static Map<TopicPartition, Long> lastRecordOffsets(String bootstrap, String topicName) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    Map<TopicPartition, Long> last = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      for (TopicPartition p : partitions) {
+        long tail = 16;
+        long from = end.get(p);
+        while (!last.containsKey(p) && from > 0) {
+          from = Math.max(0, end.get(p) - tail);
+          consumer.assign(List.of(p));
+          consumer.seek(p, from);
+          while (consumer.position(p) < end.get(p)) {
+            if (System.nanoTime() > deadline) {
+              throw new IllegalStateException("timed out reading the tail of " + p);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> last.merge(p, r.offset(), Math::max));
+          }
+          tail *= 4;
+        }
+      }
+    }
+    return last;
+  }
+
   /** Every committed record but heartbeats, decoded; an unreadable one is an error, since outputs are ours. */
   public static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topicName, AvroCodec<T> codec) {
     List<T> out = new ArrayList<>();

@@ -68,7 +68,7 @@ public final class KafkaIo {
     }
     // One bound for the watermark and for lateness: a record on time is never behind a watermark.
     Duration lateness = settings.get(KafkaKnobs.MAX_OUT_OF_ORDERNESS).plus(settings.get(KafkaKnobs.ALLOWED_LATENESS));
-    DataStream<SourceRecord<T>> raw = env.fromSource(new EveryPartitionHoldsTime<>(builder.build(), SourceRecord.typeOf(codec),
+    SingleOutputStreamOperator<SourceRecord<T>> raw = env.fromSource(new EveryPartitionHoldsTime<>(builder.build(), SourceRecord.typeOf(codec),
                 splitId -> SourceRecord.assignment(topicName, partitionOf(splitId))),
             ReadableWatermarks.strategy(lateness, settings.get(KafkaKnobs.IDLENESS)),
             sourceUid)
@@ -78,7 +78,7 @@ public final class KafkaIo {
     // never more subtasks than partitions.
     int parallelism = env.getParallelism();
     if (parallelism > topic.partitions()) {
-      ((SingleOutputStreamOperator<SourceRecord<T>>) raw).setParallelism(topic.partitions());
+      raw.setParallelism(topic.partitions());
     }
     SingleOutputStreamOperator<T> records = raw
         .transform(triageUid, TypeInformation.of(codec.type()),
