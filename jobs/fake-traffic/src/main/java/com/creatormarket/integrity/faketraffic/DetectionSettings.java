@@ -30,6 +30,8 @@ public final class DetectionSettings implements Serializable {
   // Account stage.
   public final long freshAgeMillis;
   public final int history;
+  /** Other videos in an account's history that make its first hit on a video one in passing ({@code account.spread-videos}). */
+  public final int spreadVideos;
   public final long shortViewMillis;
   public final long fullToleranceMillis;
   public final long noViewLookbackMillis;
@@ -98,6 +100,7 @@ public final class DetectionSettings implements Serializable {
   public final int lockstepMaxMembers;
   public final long lockstepMemoryMillis;
   public final double lockstepSingleRoundStrength;
+  public final double lockstepMinShare;
   public final double lockstepWeight;
 
   public final double withdrawalShare;
@@ -120,6 +123,8 @@ public final class DetectionSettings implements Serializable {
   public final long unregisteredTtlMillis;
   public final long creatorNormHalfLifeMillis;
   public final long creatorIdleTtlMillis;
+  public final long populationHalfLifeMillis;
+  public final int populationMinEvents;
 
   // Sketches.
   public final int hllLgK;
@@ -132,6 +137,7 @@ public final class DetectionSettings implements Serializable {
     this.source = s;
     freshAgeMillis = s.get(FRESH_AGE).toMillis();
     history = s.get(HISTORY);
+    spreadVideos = s.get(SPREAD_VIDEOS);
     shortViewMillis = s.get(SHORT_VIEW).toMillis();
     fullToleranceMillis = s.get(FULL_TOLERANCE).toMillis();
     noViewLookbackMillis = s.get(NO_VIEW_LOOKBACK).toMillis();
@@ -198,6 +204,7 @@ public final class DetectionSettings implements Serializable {
     lockstepMaxMembers = s.get(LockstepGroup.MAX_MEMBERS);
     lockstepMemoryMillis = s.get(LockstepGroup.MEMORY).toMillis();
     lockstepSingleRoundStrength = s.get(LockstepGroup.SINGLE_ROUND_STRENGTH);
+    lockstepMinShare = s.get(LockstepGroup.MIN_SHARE);
     lockstepWeight = s.get(LockstepGroup.WEIGHT);
 
     withdrawalShare = s.get(FollowWithdrawal.SHARE);
@@ -218,6 +225,8 @@ public final class DetectionSettings implements Serializable {
     unregisteredTtlMillis = s.get(UNREGISTERED_TTL).toMillis();
     creatorNormHalfLifeMillis = s.get(CREATOR_NORM_HALF_LIFE).toMillis();
     creatorIdleTtlMillis = s.get(CREATOR_IDLE_TTL).toMillis();
+    populationHalfLifeMillis = s.get(POPULATION_HALF_LIFE).toMillis();
+    populationMinEvents = s.get(POPULATION_MIN_EVENTS);
 
     hllLgK = s.get(HLL_LG_K);
     itemsMapSize = s.get(ITEMS_MAP);

@@ -16,6 +16,10 @@ import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
 import com.creatormarket.integrity.faketraffic.functions.InputChecks;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
+import com.creatormarket.integrity.faketraffic.functions.PopulationNorms;
+import com.creatormarket.integrity.faketraffic.model.BucketTotals;
+import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import com.creatormarket.integrity.faketraffic.functions.VideoBucketCombiner;
 import com.creatormarket.integrity.faketraffic.functions.VideoJudge;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
@@ -80,7 +84,8 @@ public final class FakeTrafficJob {
    * The detection itself, without I/O: both inputs must carry event-time timestamps and watermarks.
    * <pre>
    * engagement -keyBy(device)-> device-sharing -keyBy(account)-> account-features -> video-bucket-combiner
-   *     -keyBy(creator)-> creator-norms ------------------------------------------------------------------+
+   *     -(totals) -keyBy(marketplace)-> population-norms -broadcast-+
+   *     -keyBy(creator)-> creator-norms <---------------------------+--------------------------------------+
    *                                   \-(lockstep hits)-keyBy(band)-> lockstep-groups ------------------+  |
    * orders -keyBy(order)-> order-registry ------------------------------------------------------------+  |
    *                                                                         keyBy(video): video-judge <+--+
@@ -99,10 +104,23 @@ public final class FakeTrafficJob {
         .returns(AnnotatedEngagement.class)
         .uid(Uids.ACCOUNT_FEATURES).name(Uids.ACCOUNT_FEATURES);
 
-    DataStream<VideoPartial> partials = annotated
+    SingleOutputStreamOperator<VideoPartial> combined = annotated
         .transform(Uids.VIDEO_COMBINER, TypeInformation.of(VideoPartial.class), new VideoBucketCombiner(s))
-        .uid(Uids.VIDEO_COMBINER)
+        .uid(Uids.VIDEO_COMBINER);
+
+    // The marketplace's usual shares, learnt from every partial and stamped onto later buckets' partials.
+    BroadcastStream<PopulationNorm> population = combined
+        .map(BucketTotals::of).returns(BucketTotals.class)
+        .uid(Uids.POPULATION_TOTALS).name(Uids.POPULATION_TOTALS)
+        .keyBy(t -> PopulationNorms.MARKETPLACE, Types.INT)
+        .process(new PopulationNorms(s))
+        .returns(PopulationNorm.class)
+        .uid(Uids.POPULATION_NORMS).name(Uids.POPULATION_NORMS).setParallelism(1)
+        .broadcast(CreatorNorms.POPULATION);
+
+    DataStream<VideoPartial> partials = combined
         .keyBy(p -> p.creatorId, Types.STRING)
+        .connect(population)
         .process(new CreatorNorms(s))
         .returns(VideoPartial.class)
         .uid(Uids.CREATOR_NORMS).name(Uids.CREATOR_NORMS);

@@ -37,6 +37,10 @@ public final class FakeTrafficOptions {
       Duration.ofDays(3650), "An account younger than this at event time is fresh.");
   public static final Knob<Integer> HISTORY = Knob.integer("account.history", 16, 4, 256,
       "Recent hits (video, time, kind) kept per account for repeats, no-view likes and lockstep sets.");
+  public static final Knob<Integer> SPREAD_VIDEOS = Knob.integer("account.spread-videos", 2, 1, 256,
+      "Other videos an account's recent hits (account.history) must cover for its first hit on a video to count as in passing"
+          + " (spread): such events do not count towards device or prefix concentration, so a farm's cover views do not make"
+          + " the honest videos they land on look bought.");
   public static final Knob<Duration> SHORT_VIEW = Knob.duration("watch.short-max", Duration.ofSeconds(2), Duration.ZERO,
       Duration.ofMinutes(1), "A view this short or shorter is a 0-2 s view.");
   public static final Knob<Duration> FULL_TOLERANCE = Knob.duration("watch.full-tolerance", Duration.ofMillis(0), Duration.ZERO,
@@ -95,23 +99,27 @@ public final class FakeTrafficOptions {
       Duration.ofHours(1), Duration.ofDays(365), "Half-life of a creator's like and follow rates per view.");
   public static final Knob<Duration> CREATOR_IDLE_TTL = Knob.duration("creator.idle-ttl", Duration.ofDays(30),
       Duration.ofHours(1), Duration.ofDays(3650), "A creator's norms are forgotten after this long without traffic.");
+  public static final Knob<Duration> POPULATION_HALF_LIFE = Knob.duration("population.half-life", Duration.ofHours(6),
+      Duration.ofMinutes(10), Duration.ofDays(30),
+      "Half-life of the marketplace's histograms of per-video shares (shared devices, fresh accounts) behind the population baselines.");
+  public static final Knob<Integer> POPULATION_MIN_EVENTS = Knob.integer("population.min-events", 2000, 1, 1_000_000_000,
+      "Events (decayed) the population histograms need before their medians are used as baselines; the priors until then.");
 
   // Sketches.
   public static final Knob<Integer> HLL_LG_K = Knob.integer("sketch.hll-lg-k", 9, 5, 16,
       "log2 of the buckets of the lifetime unique-viewers HLL sketch (9: ~4.6% error, at most ~0.3 KB); the hourly one uses one less.");
   public static final Knob<Integer> ITEMS_MAP = Knob.integer("sketch.items-map-size", 16, 8, 1024,
       "Map size (a power of 2) of the frequent-items sketches kept in video state; about 3/4 of it are tracked items.");
-  public static final Knob<Integer> LIFETIME_ITEMS_MAP = Knob.integer("sketch.lifetime-items-map-size", 16, 8, 4096,
-      "Map size (a power of 2) of the network-prefix sketch since publication. At 16 its error bound can swallow a slow"
-          + " campaign's few heavy prefixes among a hundred light organic ones; 256 counts a small video's prefixes nearly"
-          + " exactly (see the README: it finds more slow drips and flags more honest videos that carry camouflage cover).");
+  public static final Knob<Integer> LIFETIME_ITEMS_MAP = Knob.integer("sketch.lifetime-items-map-size", 256, 8, 4096,
+      "Map size (a power of 2) of the network-prefix sketch since publication. 256 counts a small video's prefixes nearly"
+          + " exactly; at 16 its error bound swallowed a slow campaign's few heavy prefixes among a hundred light organic ones.");
   public static final Knob<Integer> PARTIAL_ITEMS_MAP = Knob.integer("sketch.partial-items-map-size", 64, 8, 4096,
       "Map size (a power of 2) of the frequent-items sketches in partials (transient, so larger).");
 
-  public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
+  public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SPREAD_VIDEOS, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
       DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
-      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, HLL_LG_K, ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
+      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, POPULATION_HALF_LIFE, POPULATION_MIN_EVENTS, HLL_LG_K, ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
 
   public static final List<Knob<?>> KNOBS;
 

@@ -14,6 +14,8 @@ public final class Uids {
   public static final String ACCOUNT_FEATURES = "account-features";
   public static final String VIDEO_COMBINER = "video-bucket-combiner";
   public static final String CREATOR_NORMS = "creator-norms";
+  public static final String POPULATION_TOTALS = "population-totals";
+  public static final String POPULATION_NORMS = "population-norms";
   public static final String ORDER_REGISTRY = "order-registry";
   public static final String LOCKSTEP_GROUPS = "lockstep-groups";
   public static final String VIDEO_JUDGE = "video-judge";

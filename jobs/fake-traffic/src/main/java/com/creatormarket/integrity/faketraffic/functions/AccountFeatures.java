@@ -79,6 +79,9 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     }
     long watch = e.watchMillis;
     long length = e.lengthMillis;
+    if (inPassing(h, videoHash, s.spreadVideos)) {
+      flags |= Flags.SPREAD;
+    }
     switch (kind) {
       case Kinds.VIEW -> {
         if (watch <= s.shortViewMillis || (length > 0 && watch >= length - s.fullToleranceMillis)) {
@@ -140,6 +143,23 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     if (h != null && h.cleanupAt <= timestamp) {
       history.clear();
     }
+  }
+
+  /**
+   * Whether this hit comes in passing: the account has not hit the video before (within its history)
+   * and its history covers at least {@code otherVideos} other videos. Decided from the history
+   * before the event, which is in event-time order, so it is the same on every run.
+   */
+  static boolean inPassing(AccountHistory h, int videoHash, int otherVideos) {
+    int[] others = new int[h.size];
+    int n = 0;
+    for (int i = 0; i < h.size; i++) {
+      if (h.video[i] == videoHash) {
+        return false;
+      }
+      others[n++] = h.video[i];
+    }
+    return LockstepGroup.distinct(others, n).length >= otherVideos;
   }
 
   /** Views of the video by this account at or after {@code since}, the current event not included. */

@@ -5,6 +5,7 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.CreatorNorm;
 import com.creatormarket.integrity.faketraffic.model.EventTimeOrder;
 import com.creatormarket.integrity.faketraffic.model.Flags;
+import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,7 +14,10 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.util.Collector;
 
@@ -38,8 +42,13 @@ import org.apache.flink.util.Collector;
  * they came with. The cleanup timer follows the newest bucket's end. A partial whose bucket the
  * watermark had already passed (late) is taken at the next watermark, against the norm as it then
  * stands.
+ *
+ * <p>It also stamps the marketplace's population baselines ({@link PopulationNorm}, broadcast by
+ * the population-norms stage after each bucket) onto the partials: the norm after the newest period
+ * (hour) that ended before this bucket's. That norm reached every subtask before the watermark
+ * passed its period's end, so it is there when this bucket is taken, on every run; later ones are not read.
  */
-public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartial, VideoPartial> {
+public final class CreatorNorms extends KeyedBroadcastProcessFunction<String, VideoPartial, PopulationNorm, VideoPartial> {
 
   private static final long serialVersionUID = 1L;
   private static final long DAY = 86_400_000L;
@@ -51,6 +60,12 @@ public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartia
   /** State name: never change it. Per bucket end, the partials waiting for the watermark to pass it. */
   static final MapStateDescriptor<Long, List<VideoPartial>> PENDING =
       EventTimeBuffer.descriptor("creator-partials-pending", TypeInformation.of(VideoPartial.class));
+
+  /** Broadcast state: the population norm after each period (by the period's start), the last day's. */
+  public static final MapStateDescriptor<Long, PopulationNorm> POPULATION =
+      new MapStateDescriptor<>("population-norms", Types.LONG, TypeInformation.of(PopulationNorm.class));
+  /** How many periods back a bucket looks for the population norm: periods with no traffic anywhere have none. */
+  private static final int POPULATION_LOOKBACK_PERIODS = 24;
 
   private final DetectionSettings settings;
   private transient ValueState<CreatorNorm> norm;
@@ -70,14 +85,49 @@ public final class CreatorNorms extends KeyedProcessFunction<String, VideoPartia
 
   /** Keeps the partial with its bucket until the watermark passes the bucket's end. */
   @Override
-  public void processElement(VideoPartial p, Context ctx, Collector<VideoPartial> out) throws Exception {
+  public void processElement(VideoPartial p, ReadOnlyContext ctx, Collector<VideoPartial> out) throws Exception {
     pending.add(buckets.endOf(buckets.bucketOf(p.bucketStart)), p, ctx.timerService());
+  }
+
+  /** Keeps the norm by its period; drops the ones more than a day older. */
+  @Override
+  public void processBroadcastElement(PopulationNorm n, Context ctx, Collector<VideoPartial> out) throws Exception {
+    BroadcastState<Long, PopulationNorm> norms = ctx.getBroadcastState(POPULATION);
+    norms.put(n.bucketStart, n);
+    List<Long> old = new java.util.ArrayList<>();
+    for (java.util.Map.Entry<Long, PopulationNorm> e : norms.entries()) {
+      if (e.getKey() < n.bucketStart - POPULATION_LOOKBACK_PERIODS * settings.epochMillis) {
+        old.add(e.getKey());
+      }
+    }
+    for (Long k : old) {
+      norms.remove(k);
+    }
+  }
+
+  /** The population norm after the newest period that ended before {@code bucketStart}'s period; null when none is known. */
+  private PopulationNorm populationBefore(long bucketStart, ReadOnlyBroadcastState<Long, PopulationNorm> norms) throws Exception {
+    long period = Math.floorDiv(bucketStart, settings.epochMillis) * settings.epochMillis;
+    for (int k = 1; k <= POPULATION_LOOKBACK_PERIODS; k++) {
+      PopulationNorm n = norms.get(period - k * settings.epochMillis);
+      if (n != null) {
+        return n;
+      }
+    }
+    return null;
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoPartial> out) throws Exception {
     List<VideoPartial> bucket = pending.release(timestamp, EventTimeOrder.BY_VIDEO);
     if (!bucket.isEmpty()) {
+      PopulationNorm population = populationBefore(buckets.bucketOf(timestamp), ctx.getBroadcastState(POPULATION));
+      double sharedShare = population == null ? Double.NaN : population.sharedShare(settings.populationMinEvents);
+      double freshShare = population == null ? Double.NaN : population.freshShare(settings.populationMinEvents);
+      for (VideoPartial p : bucket) {
+        p.populationSharedShare = sharedShare;
+        p.populationFreshShare = freshShare;
+      }
       learnBucket(bucket, timestamp, ctx.timerService());
       for (VideoPartial p : bucket) {
         // The timestamp the partial came with (the combiner's: its last event), not the timer's.

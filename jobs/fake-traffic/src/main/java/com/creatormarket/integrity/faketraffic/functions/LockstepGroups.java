@@ -250,6 +250,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       f.views = g.views[i] + g.roundViews[i];
       f.likes = g.likes[i] + g.roundLikes[i];
       f.follows = g.follows[i] + g.roundFollows[i];
+      f.roundAccounts = g.roundMembers[i];
       f.sampleAccounts = Arrays.copyOf(g.sample, g.sampleCount);
       f.windowMillis = settings.lockstepWindowMillis;
       f.eventTime = at;

@@ -241,6 +241,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     ConcentrationSketches live = ConcentrationSketches.fold(st, p, inEpoch, settings);
     LifetimeTotals.add(st, p);
 
+    if (!Double.isNaN(p.populationSharedShare)) {
+      st.populationSharedShare = p.populationSharedShare;
+      st.populationFreshShare = p.populationFreshShare;
+    }
     SignalReading[] readings = signals.read(st, p.creatorLikeRate, p.creatorFollowRate, live);
     if (peaks.remember(st, readings, now) && slot >= 0) {
       slots.markSuspect(st, slot);
@@ -254,7 +258,8 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
 
   /** Takes in a lockstep finding: its newly reported events become invalid, and the video is judged again. */
   private void judgeFinding(VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
-    LockstepOnVideo.Reported reported = lockstep.absorb(st, f);
+    long windowViews = signals.window(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings)).views;
+    LockstepOnVideo.Reported reported = lockstep.absorb(st, f, windowViews);
     if (reported.countsAsGroup()) {
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
     }

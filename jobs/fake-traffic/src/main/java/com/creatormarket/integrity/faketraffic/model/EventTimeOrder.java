@@ -47,7 +47,9 @@ public final class EventTimeOrder {
       .thenComparing(p -> p.durationKeys, EventTimeOrder::compareCounts)
       .thenComparing(p -> p.durationCounts, EventTimeOrder::compareCounts)
       .thenComparingDouble(p -> p.creatorLikeRate)
-      .thenComparingDouble(p -> p.creatorFollowRate);
+      .thenComparingDouble(p -> p.creatorFollowRate)
+      .thenComparingDouble(p -> p.populationSharedShare)
+      .thenComparingDouble(p -> p.populationFreshShare);
 
   /** Partials of one bucket by video, then by {@link #PARTIALS}: the creator stage's order. */
   public static final Comparator<VideoPartial> BY_VIDEO =

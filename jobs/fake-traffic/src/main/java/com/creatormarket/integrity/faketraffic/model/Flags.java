@@ -25,6 +25,13 @@ public final class Flags {
 
   /** An unfollow of a follow made within {@code follow-withdraw.within}. */
   public static final int WITHDRAWN = 1 << 5;
+  /**
+   * The account's first hit on this video while its recent hits ({@code account.history}) are spread
+   * over at least {@code account.spread-videos} other videos: engagement the video received in
+   * passing (a heavy viewer, or a farm's cover), not engagement aimed at it. Such events still count
+   * as events, but not towards device or prefix concentration (issue #14, received versus bought).
+   */
+  public static final int SPREAD = 1 << 6;
   public static boolean has(int flags, int bit) {
     return (flags & bit) != 0;
   }

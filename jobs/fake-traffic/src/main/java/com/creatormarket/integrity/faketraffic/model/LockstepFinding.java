@@ -15,6 +15,12 @@ public class LockstepFinding {
   public long views;
   public long likes;
   public long follows;
+  /**
+   * Accounts of the current round whose video set held this video (each viewed it at least once):
+   * how material the group is to the video. Not the round's reported views, which only count the
+   * hits made once an account's set was large enough to be sent here.
+   */
+  public long roundAccounts;
   public String[] sampleAccounts;
   public long windowMillis;
   public long eventTime;

@@ -24,8 +24,14 @@ public final class LockstepOnVideo {
     this.minGroup = minGroup;
   }
 
-  /** Takes in a finding; returns what it newly reports. */
-  public Reported absorb(VideoState st, LockstepFinding f) {
+  /**
+   * Takes in a finding; returns what it newly reports. {@code windowViews}: the video's views in the
+   * signal window as the finding is judged (its round's included), for how material the group is: the round's accounts on the video against them.
+   */
+  public Reported absorb(VideoState st, LockstepFinding f, long windowViews) {
+    if (f.roundAccounts > 0) {
+      st.lockShare = Math.max(st.lockShare, (double) f.roundAccounts / Math.max(f.roundAccounts, windowViews));
+    }
     st.lockSize = Math.max(st.lockSize, f.groupSize);
     st.lockRepeated = Math.max(st.lockRepeated, f.repeatedAccounts);
     st.lockRounds = Math.max(st.lockRounds, f.rounds);
@@ -56,5 +62,6 @@ public final class LockstepOnVideo {
     w.lockstepRepeated = st.lockRepeated;
     w.lockstepRounds = st.lockRounds;
     w.lockstepWindowMillis = st.lockWindow;
+    w.lockstepShare = st.lockShare;
   }
 }

@@ -61,11 +61,15 @@ public final class PartialBuilder {
     if (Flags.has(e.flags, Flags.FRESH)) {
       p.freshEvents++;
     }
-    if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
-      p.sharedDeviceEvents++;
+    // Concentration is judged on the events aimed at the video: a hit in passing (a heavy viewer's, a
+    // farm's cover) counts as an event, but not for whose devices and networks the video's traffic is on.
+    if (!Flags.has(e.flags, Flags.SPREAD)) {
+      if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
+        p.sharedDeviceEvents++;
+      }
+      devices.add(e.deviceId, 1);
+      prefixes.add(e.networkPrefix, 1);
     }
-    devices.add(e.deviceId, 1);
-    prefixes.add(e.networkPrefix, 1);
     accounts.add(e.accountId, 1);
     switch (e.kind) {
       case Kinds.VIEW -> {
@@ -142,6 +146,8 @@ public final class PartialBuilder {
     accounts.add(other.accountKeys, other.accountCounts, other.accounts);
     p.creatorLikeRate = highestKnown(p.creatorLikeRate, other.creatorLikeRate);
     p.creatorFollowRate = highestKnown(p.creatorFollowRate, other.creatorFollowRate);
+    p.populationSharedShare = highestKnown(p.populationSharedShare, other.populationSharedShare);
+    p.populationFreshShare = highestKnown(p.populationFreshShare, other.populationFreshShare);
   }
 
   /** The partial as sent on: exact counts (sketches only past their bound); call once. */

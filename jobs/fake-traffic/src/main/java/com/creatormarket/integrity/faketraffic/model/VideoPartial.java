@@ -61,6 +61,9 @@ public class VideoPartial {
   /** The creator's like and follow rates per view before this partial (set by the creator-norms stage); NaN while unknown. */
   public double creatorLikeRate = Double.NaN;
   public double creatorFollowRate = Double.NaN;
+  /** The marketplace's median shares of events from shared devices and fresh accounts (population-norms stage, via creator-norms); NaN while unknown. */
+  public double populationSharedShare = Double.NaN;
+  public double populationFreshShare = Double.NaN;
 
   public VideoPartial() {}
 

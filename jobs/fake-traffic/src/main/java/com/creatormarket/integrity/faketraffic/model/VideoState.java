@@ -70,6 +70,10 @@ public class VideoState {
   public double baseExtreme;
   public double baseFresh;
 
+  /** The marketplace's median shared-device and fresh-account shares as of the newest bucket judged (NaN: unknown). */
+  public double populationSharedShare = Double.NaN;
+  public double populationFreshShare = Double.NaN;
+
   public long epochStart = Long.MIN_VALUE;
   public long epochEvents;
   public byte[] epochDevices;
@@ -97,6 +101,8 @@ public class VideoState {
   public long lockLikes;
   public long lockFollows;
   public String[] lockSample;
+  /** The largest share of the video's views in the signal window that one round of a group's accounts made (0..1). */
+  public double lockShare;
 
   /**
    * Per signal: when it last fired (event-time minute), and its peak value, strength, threshold and

@@ -31,6 +31,9 @@ public class VideoWindow {
 
   public double creatorLikeRate = Double.NaN;
   public double creatorFollowRate = Double.NaN;
+  /** The marketplace's median shares of events from shared devices and fresh accounts; NaN while unknown. */
+  public double populationSharedShare = Double.NaN;
+  public double populationFreshShare = Double.NaN;
 
   public long cumViews;
   public long cumLikes;
@@ -51,6 +54,8 @@ public class VideoWindow {
   public int lockstepRepeated;
   public int lockstepRounds;
   public long lockstepWindowMillis;
+  /** The largest share of the video's views in the signal window a group's round made. */
+  public double lockstepShare;
 
   public VideoWindow() {}
 }

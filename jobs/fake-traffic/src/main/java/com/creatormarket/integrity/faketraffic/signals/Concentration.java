@@ -66,17 +66,20 @@ public final class Concentration {
     // Devices since publication are judged by sharing, not by a sketch: the video state keeps no
     // lifetime device sketch (state budget), and a farm's phones are shared by definition.
     SignalReading top = topShare(DEVICES, "devices", w, s, w.epochTopDeviceShare, Double.NaN, s.deviceTopShare);
-    double window = w.events >= s.minViews && Shares.z(w.sharedDeviceEvents, w.events, s.sharedDevicePrior) >= 4
-        ? Shares.share(w.sharedDeviceEvents, w.events) : 0;
-    double life = w.cumEvents >= s.minViews && Shares.z(w.cumSharedDeviceEvents, w.cumEvents, s.sharedDevicePrior) >= 4
-        ? Shares.share(w.cumSharedDeviceEvents, w.cumEvents) : 0;
+    // Against the marketplace's usual share, not only the prior: where families share phones (or
+    // farms spread cover over every video), every video has shared-device traffic (issue #14).
+    double base = baseline(s.sharedDevicePrior, w.populationSharedShare);
+    double window = w.events >= s.minViews && Shares.z(w.sharedDeviceEvents, w.events, base) >= 4
+        ? Shares.excess(w.sharedDeviceEvents, w.events, base) : 0;
+    double life = w.cumEvents >= s.minViews && Shares.z(w.cumSharedDeviceEvents, w.cumEvents, base) >= 4
+        ? Shares.excess(w.cumSharedDeviceEvents, w.cumEvents, base) : 0;
     double shared = Math.max(window, life);
     if (shared <= top.value()) {
       return top;
     }
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication came from devices used by "
-            + "%d or more accounts; %s", w.sharedDeviceEvents, w.events, w.cumSharedDeviceEvents, w.cumEvents,
-        s.deviceSharedAccounts, top.detail());
+            + "%d or more accounts (usual share %.3f); %s", w.sharedDeviceEvents, w.events, w.cumSharedDeviceEvents, w.cumEvents,
+        s.deviceSharedAccounts, base, top.detail());
     long span = window >= life ? w.windowMillis : 0;
     if (shared >= s.deviceTopShare) {
       return SignalReading.fired(DEVICES, shared, s.deviceTopShare, Math.min(1, 3 * s.deviceTopShare), span, detail);
@@ -110,11 +113,12 @@ public final class Concentration {
    * the baseline to expect it).
    */
   public static SignalReading fresh(VideoWindow w, DetectionSettings s) {
-    double base = w.baselineSlots > 0 ? w.baselineFreshShare : s.freshPrior;
+    double prior = baseline(s.freshPrior, w.populationFreshShare);
+    double base = w.baselineSlots > 0 ? Math.max(w.baselineFreshShare, prior) : prior;
     double excess = w.events >= s.minViews && Shares.z(w.freshEvents, w.events, base) >= s.freshMinZ
         ? Shares.excess(w.freshEvents, w.events, base) : 0;
-    double life = w.cumEvents >= s.minViews && Shares.z(w.cumFreshEvents, w.cumEvents, s.freshPrior) >= s.freshMinZ
-        ? Shares.excess(w.cumFreshEvents, w.cumEvents, s.freshPrior) : 0;
+    double life = w.cumEvents >= s.minViews && Shares.z(w.cumFreshEvents, w.cumEvents, prior) >= s.freshMinZ
+        ? Shares.excess(w.cumFreshEvents, w.cumEvents, prior) : 0;
     double value = Math.max(excess, life);
     long window = excess >= life ? w.windowMillis : 0;
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication from accounts younger than "
@@ -124,6 +128,11 @@ public final class Concentration {
       return SignalReading.fired(FRESH, value, s.freshMinExcess, 1, window, detail);
     }
     return SignalReading.quiet(FRESH, value, s.freshMinExcess, window, detail);
+  }
+
+  /** The prior, or the marketplace's usual share when that is known and higher. */
+  static double baseline(double prior, double population) {
+    return Double.isNaN(population) ? prior : Math.max(prior, population);
   }
 
   /** Events from shared devices are invalid once device concentration fired. */

@@ -51,16 +51,22 @@ public final class LockstepGroup {
       Duration.ofDays(30), "How long a group's members are remembered for the next round.");
   public static final Knob<Double> SINGLE_ROUND_STRENGTH = Knob.decimal("signal.lockstep.single-round-strength", 0.75, 0, 1,
       "Strength of a group seen in one round only (a repeated group has strength 1).");
+  public static final Knob<Double> MIN_SHARE = Knob.decimal("signal.lockstep.min-share", 0.05, 0, 1,
+      "Accounts of one round of the group on the video, as a share of the video's views in the signal window, from which the"
+          + " group counts on that video: heavy honest viewers who meet on popular videos are a sliver of their traffic.");
   public static final Knob<Double> WEIGHT = Knob.decimal("signal.lockstep.weight", 0.75, 0, 1,
       "Weight of the lockstep signal in the risk score.");
 
   public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIDEOS, BANDS, ROWS, MIN_GROUP, MIN_REPEAT, MAX_MEMBERS, MEMORY,
-      SINGLE_ROUND_STRENGTH, WEIGHT);
+      SINGLE_ROUND_STRENGTH, MIN_SHARE, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
-    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min; %d of them in an earlier round too; %d rounds",
-        w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepRepeated, w.lockstepRounds);
-    if (w.lockstepGroupSize < s.lockstepMinGroup) {
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min; %d of them in an earlier round too; %d rounds;"
+            + " a round's accounts were up to %.1f%% of the video's views in the window",
+        w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepRepeated, w.lockstepRounds, 100 * w.lockstepShare);
+    // A handful of heavy viewers meet on popular videos by chance; a bought group is a material
+    // share of the video it was bought for (issue #14).
+    if (w.lockstepGroupSize < s.lockstepMinGroup || w.lockstepShare < s.lockstepMinShare) {
       return SignalReading.quiet(NAME, w.lockstepGroupSize, s.lockstepMinGroup, w.lockstepWindowMillis, detail);
     }
     boolean repeated = w.lockstepRounds >= 2 && w.lockstepRepeated >= s.lockstepMinRepeat;

@@ -35,6 +35,8 @@ public final class VideoSignals {
     slots.fill(st, w);
     w.creatorLikeRate = creatorLikeRate;
     w.creatorFollowRate = creatorFollowRate;
+    w.populationSharedShare = st.populationSharedShare;
+    w.populationFreshShare = st.populationFreshShare;
     LifetimeTotals.fill(st, w);
     live.fill(st, w, settings);
     LockstepOnVideo.fill(st, w);

@@ -12,6 +12,7 @@ import com.creatormarket.integrity.faketraffic.model.CreatorNorm;
 import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.PartialBuilder;
+import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +29,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,20 +176,21 @@ class CreatorNormsDeterminismTest {
       dueAfter[i] = Math.min(dueAfter[i + 1], arrival.get(i).partial().bucketStart + S.bucketMillis - 1);
     }
     Map<String, List<Double>> stamps = new TreeMap<>();
-    KeyedProcessOperator<String, VideoPartial, VideoPartial> op = new KeyedProcessOperator<>(new CreatorNorms(S));
-    try (KeyedOneInputStreamOperatorTestHarness<String, VideoPartial, VideoPartial> norms =
-        new KeyedOneInputStreamOperatorTestHarness<>(op, p -> p.creatorId, Types.STRING)) {
+    CoBroadcastWithKeyedOperator<String, VideoPartial, PopulationNorm, VideoPartial> op =
+        new CoBroadcastWithKeyedOperator<>(new CreatorNorms(S), List.of(CreatorNorms.POPULATION));
+    try (KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, PopulationNorm, VideoPartial> norms =
+        new KeyedTwoInputStreamOperatorTestHarness<>(op, p -> p.creatorId, null, Types.STRING)) {
       norms.open();
       long watermark = Long.MIN_VALUE;
       for (int i = 0; i < arrival.size(); i++) {
         VideoPartial p = arrival.get(i).partial();
-        norms.processElement(copy(p), p.maxEventTime);
+        norms.processElement1(copy(p), p.maxEventTime);
         if (dueAfter[i + 1] - 1 > watermark && dueAfter[i + 1] != Long.MAX_VALUE) {
           watermark = dueAfter[i + 1] - 1;
-          norms.processWatermark(watermark);
+          norms.processBothWatermarks(new Watermark(watermark));
         }
       }
-      norms.processWatermark(END);
+      norms.processBothWatermarks(new Watermark(END));
       int out = 0;
       for (StreamRecord<? extends VideoPartial> r : norms.extractOutputStreamRecords()) {
         VideoPartial p = r.getValue();
@@ -203,7 +206,7 @@ class CreatorNormsDeterminismTest {
       CreatorNorm n = op.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, CreatorNorms.NORM).value();
       List<Object> norm = List.of(n.views, n.likes, n.follows, n.updatedAt, n.cleanupAt);
 
-      norms.processWatermark(END + 40 * DAY);
+      norms.processBothWatermarks(new Watermark(END + 40 * DAY));
       assertThat(norms.numKeyedStateEntries()).as("state left").isZero();
       assertThat(norms.numEventTimeTimers()).as("timers left").isZero();
       return new Outcome(stamps, norm);

@@ -21,11 +21,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The video stage's state of a busy video, serialized as Flink stores it: Flink's POJO serializer
- * (no Kryo anywhere in it), and at most 2.5 KB. Prints the sizes for the README.
+ * (no Kryo anywhere in it), and at most 6.5 KB. Prints the sizes for the README.
  */
 class VideoStateSizeTest {
 
-  static final int BUDGET = 2560;
+  /**
+   * 2.5 KB until issue #14 made the prefix sketch since publication exact for a small video
+   * ({@code sketch.lifetime-items-map-size} 16 -> 256, so slow drips over a handful of prefixes are
+   * seen). Full, that sketch holds 192 prefixes of ~20 bytes: up to ~4 KB more than before. Measured:
+   * the busy honest video 2,861 bytes, the attacked one (a farm's prefixes and a wide audience's) 6,139.
+   */
+  static final int BUDGET = 6656;
 
   static int len(byte[] b) {
     return b == null ? 0 : b.length;

@@ -26,8 +26,8 @@ class LockstepOnVideoTest {
   @Test
   void aFindingReportsOnlyWhatTheRoundAddedSinceTheLastOne() {
     VideoState st = video();
-    assertThat(lockstep.absorb(st, finding(6, 10, 2, "a"))).isEqualTo(new LockstepOnVideo.Reported(10, 2, 0, true));
-    assertThat(lockstep.absorb(st, finding(8, 15, 2, "b"))).isEqualTo(new LockstepOnVideo.Reported(5, 0, 0, true));
+    assertThat(lockstep.absorb(st, finding(6, 10, 2, "a"), 0)).isEqualTo(new LockstepOnVideo.Reported(10, 2, 0, true));
+    assertThat(lockstep.absorb(st, finding(8, 15, 2, "b"), 0)).isEqualTo(new LockstepOnVideo.Reported(5, 0, 0, true));
     assertThat(st.lockSize).isEqualTo(8);
     assertThat(st.lockSample).containsExactly("a", "b");
 
@@ -40,7 +40,7 @@ class LockstepOnVideoTest {
   @Test
   void aGroupTooSmallToCountKeepsNoSuspects() {
     VideoState st = video();
-    LockstepOnVideo.Reported r = lockstep.absorb(st, finding(5, 10, 0, "a"));
+    LockstepOnVideo.Reported r = lockstep.absorb(st, finding(5, 10, 0, "a"), 0);
     assertThat(r.countsAsGroup()).isFalse();
     assertThat(st.lockSample).isEmpty();
   }
@@ -48,7 +48,23 @@ class LockstepOnVideoTest {
   @Test
   void theSampleOfSuspectsIsBounded() {
     VideoState st = video();
-    lockstep.absorb(st, finding(30, 1, 0, IntStream.range(0, 30).mapToObj(i -> "acc" + i).toArray(String[]::new)));
+    lockstep.absorb(st, finding(30, 1, 0, IntStream.range(0, 30).mapToObj(i -> "acc" + i).toArray(String[]::new)), 0);
     assertThat(st.lockSample).hasSize(LockstepOnVideo.KEPT_SAMPLE);
+  }
+
+  @Test
+  void remembersTheLargestShareOfTheWindowsViewsOneRoundMade() {
+    VideoState st = video();
+    LockstepFinding popular = finding(7, 7, 0, "a");
+    popular.roundAccounts = 7;
+    lockstep.absorb(st, popular, 350); // seven heavy viewers among 350 views: 2%
+    assertThat(st.lockShare).isCloseTo(0.02, org.assertj.core.api.Assertions.within(1e-9));
+    LockstepFinding bought = finding(12, 30, 0, "b");
+    bought.roundAccounts = 24;
+    lockstep.absorb(st, bought, 30);
+    assertThat(st.lockShare).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
+    VideoWindow w = new VideoWindow();
+    LockstepOnVideo.fill(st, w);
+    assertThat(w.lockstepShare).isEqualTo(st.lockShare);
   }
 }

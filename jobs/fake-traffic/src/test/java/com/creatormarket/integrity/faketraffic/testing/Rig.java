@@ -11,6 +11,10 @@ import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
 import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
+import com.creatormarket.integrity.faketraffic.functions.PopulationNorms;
+import com.creatormarket.integrity.faketraffic.model.BucketTotals;
+import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import com.creatormarket.integrity.faketraffic.functions.VideoBucketCombiner;
 import com.creatormarket.integrity.faketraffic.functions.VideoJudge;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
@@ -44,7 +48,8 @@ public final class Rig implements AutoCloseable {
   public final KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> accounts;
   /** One combiner per simulated account-features subtask. */
   public final List<OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial>> combiners = new ArrayList<>();
-  public final KeyedOneInputStreamOperatorTestHarness<String, VideoPartial, VideoPartial> norms;
+  public final KeyedOneInputStreamOperatorTestHarness<Integer, BucketTotals, PopulationNorm> population;
+  public final KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, PopulationNorm, VideoPartial> norms;
   public final KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, VideoNotice> registry;
   public final KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> lockstep;
   public final KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge;
@@ -74,7 +79,10 @@ public final class Rig implements AutoCloseable {
     for (int i = 0; i < subtasks; i++) {
       combiners.add(new OneInputStreamOperatorTestHarness<>(new VideoBucketCombiner(s)));
     }
-    norms = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CreatorNorms(s)), p -> p.creatorId,
+    population = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PopulationNorms(s)),
+        t -> PopulationNorms.MARKETPLACE, Types.INT);
+    norms = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new CreatorNorms(s), List.of(CreatorNorms.POPULATION)), p -> p.creatorId, null,
         Types.STRING);
     registry = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderRegistry(s)),
         OrderEvent::getOrderId, Types.STRING);
@@ -87,6 +95,7 @@ public final class Rig implements AutoCloseable {
     for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
       c.open();
     }
+    population.open();
     norms.open();
     registry.open();
     lockstep.open();
@@ -149,7 +158,9 @@ public final class Rig implements AutoCloseable {
       c.processWatermark(new Watermark(wm));
     }
     pump();
-    norms.processWatermark(new Watermark(wm));
+    population.processWatermark(new Watermark(wm));
+    pump();
+    norms.processBothWatermarks(new Watermark(wm));
     lockstep.processWatermark(new Watermark(wm));
     pump();
     judge.processBothWatermarks(new Watermark(wm));
@@ -168,9 +179,11 @@ public final class Rig implements AutoCloseable {
     for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
       drain(c.getOutput(), (StreamRecord<VideoPartial> r) -> {
         partials.add(r.getValue());
-        norms.processElement(r);
+        norms.processElement1(r);
+        population.processElement(new StreamRecord<>(BucketTotals.of(r.getValue()), r.getTimestamp()));
       });
     }
+    drain(population.getOutput(), (StreamRecord<PopulationNorm> r) -> norms.processElement2(r));
     drain(norms.getOutput(), (StreamRecord<VideoPartial> r) -> {
       judgedPartials.add(r);
       judge.processElement1(r);
@@ -232,6 +245,7 @@ public final class Rig implements AutoCloseable {
     for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
       c.close();
     }
+    population.close();
     norms.close();
     registry.close();
     lockstep.close();

@@ -28,6 +28,7 @@ public final class Traffic {
   private final List<EngagementEvent> events = new ArrayList<>();
   private final List<OrderEvent> orders = new ArrayList<>();
   private int ids;
+  private int sharedDevicePercent;
 
   public Traffic(long seed) {
     this.rng = new Random(seed);
@@ -77,13 +78,21 @@ public final class Traffic {
 
   /** Ordinary viewers at about {@code perHour} views an hour (with a daily rhythm), from {@code from} to {@code to}. */
   public Traffic honest(String videoId, String creatorId, long from, long to, double perHour) {
+    return honest(videoId, creatorId, from, to, perHour, 0, 6000);
+  }
+
+  /**
+   * The same, from an audience of its own: account numbers from {@code firstAccount} on, about
+   * {@code audience} of them (a fan base no other video shares).
+   */
+  public Traffic honest(String videoId, String creatorId, long from, long to, double perHour, int firstAccount, int audience) {
     for (long t = from; t < to; ) {
       double rhythm = 1 + 0.6 * Math.sin(2 * Math.PI * ((t % DAY) / (double) DAY));
       t += (long) (-Math.log(1 - rng.nextDouble()) * HOUR / (perHour * rhythm));
       if (t >= to) {
         break;
       }
-      int account = (int) Math.min(19_999, Math.abs(rng.nextGaussian()) * 6000);
+      int account = firstAccount + (int) Math.min(19_999, Math.abs(rng.nextGaussian()) * audience);
       organicView(videoId, creatorId, account, t);
     }
     return this;
@@ -98,19 +107,46 @@ public final class Traffic {
     return this;
   }
 
+  /**
+   * Families and cafes: from now on, organic accounts whose number ends in 00..{@code percent-1}
+   * (that share of them) share their device with three other such accounts.
+   */
+  public Traffic sharedDevices(int percent) {
+    sharedDevicePercent = percent;
+    return this;
+  }
+
+  /**
+   * A camouflaged farm's cover: {@code accounts} old accounts on {@code devices} phones and
+   * {@code prefixes} networks, each viewing every one of {@code videoIds} once, at random times
+   * within {@code length} from {@code start}, as a farm hides its accounts among honest videos.
+   */
+  public Traffic cover(List<String> videoIds, List<String> creatorIds, long start, long length, int accounts, int devices,
+      int prefixes) {
+    for (int n = 0; n < accounts; n++) {
+      for (int k = 0; k < videoIds.size(); k++) {
+        long t = start + (long) (rng.nextDouble() * length);
+        events.add(event(EngagementKind.VIEW, videoIds.get(k), creatorIds.get(k), "farm" + n, "fd" + (n % devices),
+            "fp" + (n % prefixes), t - 300 * DAY, 1500 + (long) (rng.nextDouble() * 27_000), t));
+      }
+    }
+    return this;
+  }
+
   private void organicView(String videoId, String creatorId, int account, long t) {
     String a = "u" + account;
+    String device = account % 100 < sharedDevicePercent ? "fam" + (account / 100) + "-" + (account % 100) / 4 : "d" + account;
     boolean fresh = account % 37 == 0;
     long created = t - (fresh ? (long) (rng.nextDouble() * 20 * DAY) + DAY : 400 * DAY + account * 1000L);
     String prefix = rng.nextDouble() < 0.7 ? "10." + (account / 6) + ".0.0/24" : "mobile-" + rng.nextInt(400);
     double u = rng.nextDouble();
     long watch = u < 0.25 ? 200 + (long) (rng.nextDouble() * 1500) : u < 0.4 ? LENGTH : 1500 + (long) (rng.nextDouble() * 27_000);
-    events.add(event(EngagementKind.VIEW, videoId, creatorId, a, "d" + account, prefix, created, watch, t));
+    events.add(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, watch, t));
     if (rng.nextDouble() < 0.05) {
-      events.add(event(EngagementKind.LIKE, videoId, creatorId, a, "d" + account, prefix, created, null, t + 2000));
+      events.add(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000));
     }
     if (rng.nextDouble() < 0.006) {
-      events.add(event(EngagementKind.FOLLOW, videoId, creatorId, a, "d" + account, prefix, created, null, t + 5000));
+      events.add(event(EngagementKind.FOLLOW, videoId, creatorId, a, device, prefix, created, null, t + 5000));
     }
   }
 

@@ -1,0 +1,116 @@
+package com.creatormarket.integrity.faketraffic.functions;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.BucketTotals;
+import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Learns the marketplace's population baselines ({@link PopulationNorm}) from every video's
+ * partials, one period ({@code signal.epoch}, an hour) at a time, and emits the norm after each
+ * period for the creator-norms stage to stamp onto later partials. One key (the whole marketplace):
+ * it sees one small {@link BucketTotals} per partial, not events. A video's share is taken over the
+ * period, not per bucket: a small video has an event or two a minute, and per-minute shares of 0
+ * or 1 would put the median at 0 in a marketplace where a sixth of the events come from shared phones.
+ *
+ * <p>A function of the events and their event times (issue #12): a period's totals wait per video
+ * ({@link #PENDING}, keyed by period end and video) until the watermark passes the period's end;
+ * then the period's videos are learnt in video order, each from its sum over the period (however
+ * the combiners cut it into partials). A partial behind the watermark is learnt at the next
+ * watermark and does not emit a norm for its old period.
+ */
+public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketTotals, PopulationNorm> {
+
+  private static final long serialVersionUID = 1L;
+  /** The one key. */
+  public static final int MARKETPLACE = 0;
+
+  /** State names: never change them, savepoints map state by name. */
+  static final ValueStateDescriptor<PopulationNorm> NORM = new ValueStateDescriptor<>("population-norm", PopulationNorm.class);
+  static final MapStateDescriptor<String, BucketTotals> PENDING =
+      new MapStateDescriptor<>("population-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
+
+  private final DetectionSettings settings;
+  private transient ValueState<PopulationNorm> norm;
+  private transient MapState<String, BucketTotals> pending;
+
+  public PopulationNorms(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    norm = getRuntimeContext().getState(NORM);
+    pending = getRuntimeContext().getMapState(PENDING);
+  }
+
+  @Override
+  public void processElement(BucketTotals t, Context ctx, Collector<PopulationNorm> out) throws Exception {
+    long end = periodOf(t.bucketStart) + settings.epochMillis - 1;
+    String key = key(end, t.videoId);
+    BucketTotals sum = pending.get(key);
+    if (sum == null) {
+      sum = t;
+    } else {
+      sum.add(t);
+    }
+    pending.put(key, sum);
+    ctx.timerService().registerEventTimeTimer(end);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PopulationNorm> out) throws Exception {
+    String prefix = key(timestamp, "");
+    Map<String, BucketTotals> due = new TreeMap<>();
+    for (Map.Entry<String, BucketTotals> e : pending.entries()) {
+      if (e.getKey().startsWith(prefix)) {
+        due.put(e.getKey(), e.getValue());
+      }
+    }
+    if (due.isEmpty()) {
+      return;
+    }
+    List<String> done = new ArrayList<>(due.keySet());
+    for (String k : done) {
+      pending.remove(k);
+    }
+    PopulationNorm n = norm.value();
+    if (n == null) {
+      n = new PopulationNorm();
+    }
+    n.decayTo(timestamp, settings.populationHalfLifeMillis);
+    for (BucketTotals t : due.values()) {
+      n.learn(t.events, t.sharedDeviceEvents, t.freshEvents);
+    }
+    long period = periodOf(timestamp);
+    boolean newest = period > n.bucketStart;
+    n.bucketStart = Math.max(n.bucketStart, period);
+    norm.update(n);
+    if (newest) {
+      out.collect(n.copy());
+    }
+  }
+
+  /** The start of the period a time falls in. */
+  long periodOf(long time) {
+    return Math.floorDiv(time, settings.epochMillis) * settings.epochMillis;
+  }
+
+  /** Sorts by bucket end, then video: a bucket's entries share a prefix. */
+  private static String key(long bucketEnd, String videoId) {
+    return String.format(Locale.ROOT, "%019d/%s", bucketEnd, videoId);
+  }
+}

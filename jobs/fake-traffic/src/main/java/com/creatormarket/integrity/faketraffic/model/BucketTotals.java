@@ -1,0 +1,32 @@
+package com.creatormarket.integrity.faketraffic.model;
+
+/**
+ * One partial's counts that the population learns from: its video and bucket, events, events from
+ * shared devices and from fresh accounts. Small on the wire (the whole partial is 1-3 KB). A Flink POJO.
+ */
+public class BucketTotals {
+  public String videoId;
+  public long bucketStart;
+  public long events;
+  public long sharedDeviceEvents;
+  public long freshEvents;
+
+  public BucketTotals() {}
+
+  public static BucketTotals of(VideoPartial p) {
+    BucketTotals t = new BucketTotals();
+    t.videoId = p.videoId;
+    t.bucketStart = p.bucketStart;
+    t.events = p.events;
+    t.sharedDeviceEvents = p.sharedDeviceEvents;
+    t.freshEvents = p.freshEvents;
+    return t;
+  }
+
+  /** Adds another partial of the same video and bucket: sums, the same in any order. */
+  public void add(BucketTotals other) {
+    events += other.events;
+    sharedDeviceEvents += other.sharedDeviceEvents;
+    freshEvents += other.freshEvents;
+  }
+}
