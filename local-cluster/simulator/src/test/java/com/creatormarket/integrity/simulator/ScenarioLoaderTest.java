@@ -134,4 +134,60 @@ class ScenarioLoaderTest {
     assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--senario", "smoke"}))
         .hasMessageContaining("unknown option '--senario'");
   }
+
+  @Test
+  void worldKnobsOfTheRobustnessGridHaveDefaultsAndBounds() {
+    Scenario s = parse(BASE);
+    assertThat(s.traffic().sharedDeviceShare()).isEqualTo(0.02);
+    assertThat(s.traffic().heavyShare()).isZero();
+    assertThat(s.traffic().deviceGroupShare()).isZero();
+    assertThat(s.traffic().mobileShare()).isEqualTo(0.3);
+    assertThatThrownBy(() -> parse(BASE + "  mobileShare: 1.5\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("traffic.mobileShare");
+    assertThatThrownBy(() -> parse(BASE + "  sharedDeviceShare: 0.95\n"))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("traffic.sharedDeviceShare");
+  }
+
+  @Test
+  void aCoverShareDecidesTheCoverViewsPerAccount() {
+    Scenario s = parse(BASE + """
+        attacks:
+          - kind: camouflage
+            accounts: 100
+            volume: 500
+            coverShare: 0.8
+        """);
+    // Five views per account on the target are a fifth of its views: twenty more as cover.
+    assertThat(s.attacks().get(0).coverViewsPerAccount()).isEqualTo(20);
+  }
+
+  @Test
+  void moreSharedPhonesMeanMoreAccountsOnDevicesWithOthers() {
+    long few = accountsOnSharedDevices(parse(BASE.replace("accounts: 1000", "accounts: 20000")));
+    long many = accountsOnSharedDevices(parse(BASE.replace("accounts: 1000", "accounts: 20000") + "  sharedDeviceShare: 0.15\n"));
+    assertThat(few).isBetween(600L, 1000L);
+    assertThat(many).isBetween(4500L, 6500L);
+  }
+
+  @Test
+  void deviceGroupsPutThreeToSixAccountsOnOnePhone() {
+    Scenario s = parse(BASE.replace("accounts: 1000", "accounts: 20000") + "  deviceGroupShare: 0.1\n");
+    var world = WorldBuilder.build(s, 7);
+    java.util.Map<Integer, Integer> perDevice = new java.util.HashMap<>();
+    for (int a = 0; a < world.organicAccounts; a++) {
+      perDevice.merge(world.accountDevice[a], 1, Integer::sum);
+    }
+    long onGroups = java.util.stream.IntStream.range(0, world.organicAccounts).filter(a -> perDevice.get(world.accountDevice[a]) >= 3).count();
+    assertThat(onGroups).isBetween(1700L, 2300L);
+    assertThat(perDevice.values()).allMatch(n -> n <= 7);
+  }
+
+  private static long accountsOnSharedDevices(Scenario s) {
+    var world = WorldBuilder.build(s, 7);
+    java.util.Map<Integer, Integer> perDevice = new java.util.HashMap<>();
+    for (int a = 0; a < world.organicAccounts; a++) {
+      perDevice.merge(world.accountDevice[a], 1, Integer::sum);
+    }
+    return java.util.stream.IntStream.range(0, world.organicAccounts).filter(a -> perDevice.get(world.accountDevice[a]) > 1).count();
+  }
 }

@@ -130,19 +130,34 @@ final class AttackScripts {
     }
   }
 
-  /** Camouflage: each farm account also watches honest videos, spread over the span, as anyone would. */
+  /**
+   * Camouflage: each farm account also watches honest videos, as anyone would. A cover view picks a
+   * video by popularity, then a time while it is up: each video gets cover in proportion to its
+   * popularity and how long it is up, whatever else is online. (Until issue #14 the time came first
+   * and the video second: in a run's first hours, with few videos published, all the farms' cover
+   * landed on those few, half of their first views, which no marketplace with a catalogue sees.)
+   */
   private void cover(AttackPlan p, AttackSpec spec) {
     int tag = p.index * 2 + 1;
     List<Video> videos = world.videos;
+    long span = world.endMs - world.startMs;
     for (int n = 0; n < p.accountCount; n++) {
       int a = p.firstAccount + n;
       for (int i = 0; i < spec.coverViewsPerAccount(); i++) {
-        long t = world.startMs + (long) (rng.nextDouble() * (world.endMs - world.startMs));
         Video v = null;
+        long t = 0;
         for (int attempt = 0; attempt < 20 && v == null; attempt++) {
           Video c = videos.get(popularity.draw(rng));
-          if (!c.attacked && c.visibleAt(t)) {
+          long from = Math.max(world.startMs, c.publishMs);
+          long up = world.endMs - from;
+          // Accepted in proportion to its time up, so longer-lived videos get more cover.
+          if (c.attacked || up <= 0 || rng.nextDouble() * span >= up) {
+            continue;
+          }
+          long at = from + (long) (rng.nextDouble() * up);
+          if (c.visibleAt(at)) {
             v = c;
+            t = at;
           }
         }
         if (v == null) {

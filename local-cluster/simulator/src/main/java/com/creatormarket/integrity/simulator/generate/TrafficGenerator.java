@@ -119,6 +119,15 @@ public final class TrafficGenerator {
     for (int i = 0; i < activity.length; i++) {
       activity[i] = activityRng.logNormal(1, t.activitySkew());
     }
+    if (t.heavyShare() > 0) {
+      // Heavy viewers: a few accounts watch dozens of videos an hour (their own stream: other draws unchanged).
+      Rng heavyRng = Rng.stream(seed, "heavy");
+      for (int i = 0; i < activity.length; i++) {
+        if (heavyRng.chance(t.heavyShare())) {
+          activity[i] *= t.heavyFactor();
+        }
+      }
+    }
     this.viewers = new AliasTable(activity);
 
     int n = world.videos.size();
@@ -337,7 +346,7 @@ public final class TrafficGenerator {
       int device = world.accountDevice2[account] >= 0 && rng.chance(0.3) ? world.accountDevice2[account]
           : world.accountDevice[account];
       int prefix;
-      if (rng.chance(0.7)) {
+      if (rng.chance(1 - scenario.traffic().mobileShare())) {
         prefix = world.accountHomePrefix[account];
       } else {
         int[] mobile = world.mobilePrefixes[world.accountCountry[account]];

@@ -66,7 +66,12 @@ public record Scenario(
       double shortViewShare,
       double completionShare,
       double activitySkew,
-      double newAccountShare) {}
+      double newAccountShare,
+      double sharedDeviceShare,
+      double deviceGroupShare,
+      double heavyShare,
+      double heavyFactor,
+      double mobileShare) {}
 
   /** Honest viral bursts: a video that takes off for real. */
   public record Viral(int videos, double multiplier, Duration burstLength, Duration startAfterPublish) {}

@@ -134,7 +134,12 @@ public final class ScenarioLoader {
         t.fraction("shortViewShare", 0.3, 0, 0.9),
         t.fraction("completionShare", 0.25, 0, 0.9),
         t.number("activitySkew", 1.0, 0, 3),
-        t.fraction("newAccountShare", 0.08, 0, 1));
+        t.fraction("newAccountShare", 0.08, 0, 1),
+        t.fraction("sharedDeviceShare", 0.02, 0, 0.9),
+        t.fraction("deviceGroupShare", 0, 0, 0.5),
+        t.fraction("heavyShare", 0, 0, 0.5),
+        t.number("heavyFactor", 30.0, 1, 1000),
+        t.fraction("mobileShare", 0.3, 0, 1));
     t.finish();
     if (traffic.shortViewShare() + traffic.completionShare() > 0.95) {
       throw t.error("completionShare", "shortViewShare + completionShare must leave room for partial views (<= 0.95), got "
@@ -272,6 +277,11 @@ public final class ScenarioLoader {
       duration = roundGap.multipliedBy(rounds - 1).plus(roundWindow);
     }
     int coverViews = kind == AttackKind.CAMOUFLAGE ? (int) a.integer("coverViewsPerAccount", 20L, 1, 100_000) : 0;
+    double coverShare = kind == AttackKind.CAMOUFLAGE ? a.fraction("coverShare", 0, 0, 0.99) : 0;
+    if (coverShare > 0) {
+      // The share of the farm's views spent as cover: its cover views follow from its views on the target.
+      coverViews = (int) Math.max(1, Math.round((double) volume / accounts * coverShare / (1 - coverShare)));
+    }
     double withdrawShare = kind == AttackKind.FOLLOW_AND_WITHDRAW ? a.fraction("withdrawShare", 0.8, 0, 1) : 0;
     Duration withdrawWithin = kind == AttackKind.FOLLOW_AND_WITHDRAW
         ? a.duration("withdrawWithin", Duration.ofDays(4), Duration.ofHours(1), Duration.ofDays(60))

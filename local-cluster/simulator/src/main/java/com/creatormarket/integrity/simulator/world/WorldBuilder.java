@@ -139,6 +139,10 @@ public final class WorldBuilder {
     }
     long startMs = world.startMs;
     int previousDevice = -1;
+    // Cafes, school labs, cheap phones reset to one id: devices with three to six accounts (own stream).
+    Rng groupRng = Rng.stream(seed, "device-groups");
+    int groupDevice = -1;
+    int groupLeft = 0;
     for (int i = 0; i < n; i++) {
       long ageMs;
       if (rng.chance(t.newAccountShare())) {
@@ -148,10 +152,18 @@ public final class WorldBuilder {
         ageMs = (long) Math.min(9 * 365.0 * DAY, Math.max(90.0 * DAY, rng.logNormal(2 * 365.0 * DAY, 0.6)));
       }
       int device;
-      if (previousDevice >= 0 && rng.chance(0.02)) {
+      if (previousDevice >= 0 && rng.chance(t.sharedDeviceShare())) {
         device = previousDevice; // a family sharing a phone
       } else {
         device = world.addDevice(deviceIds.next("dv", world.deviceCount));
+      }
+      if (t.deviceGroupShare() > 0 && groupRng.chance(t.deviceGroupShare())) {
+        if (groupLeft == 0) {
+          groupDevice = world.addDevice(deviceIds.next("dv", world.deviceCount));
+          groupLeft = 3 + groupRng.nextInt(4);
+        }
+        device = groupDevice;
+        groupLeft--;
       }
       int device2 = rng.chance(0.12) ? world.addDevice(deviceIds.next("dv", world.deviceCount)) : -1;
       int c = country[i];
