@@ -1,0 +1,335 @@
+package com.creatormarket.integrity.backtest;
+
+import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.ResponseLevel;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import com.creatormarket.integrity.simulator.Simulator;
+import com.creatormarket.integrity.simulator.SimulatorOptions;
+import com.creatormarket.integrity.simulator.output.RecordFiles;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import com.creatormarket.integrity.simulator.truth.Scorecard;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The robustness backtest (issue #14): runs the backtest, through the partitioned read path, over a
+ * grid of simulated worlds that differ from a base world in one knob at a time (device sharing,
+ * heavy viewers, the share of a camouflaged farm's views spent as cover, carrier NAT), each drawn
+ * with several seeds; writes per grid point and seed the quality per attack kind, the false
+ * positives on honest orders, on innocent recipients of cover traffic and on viral orders, and an
+ * order-level AUC, as CSV, a Markdown summary and one PNG chart per knob.
+ *
+ * <p>Tuning and reporting use different seeds: {@code --seeds} picks them (the README's figures are
+ * on the report seeds, {@link #REPORT_SEEDS}; tuning was done on {@link #TUNING_SEEDS}).
+ */
+public final class Robustness {
+
+  public static final List<Long> TUNING_SEEDS = List.of(101L);
+  public static final List<Long> REPORT_SEEDS = List.of(202L, 303L);
+
+  /** One world knob of the grid: where it sits in the scenario, and its values (the first is the base's). */
+  record Knob(String name, String path, List<Double> values) {}
+
+  static final List<Knob> GRID = List.of(
+      new Knob("shared devices", "traffic.deviceGroupShare", List.of(0.01, 0.05, 0.15)),
+      new Knob("heavy viewers", "traffic.heavyShare", List.of(0.0, 0.01, 0.03)),
+      new Knob("cover share", "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9)),
+      new Knob("carrier NAT", "traffic.mobileShare", List.of(0.3, 0.5, 0.7)));
+
+  /** One grid point: the base world with at most one knob moved. */
+  record Point(String knob, String path, double value) {
+    String label() {
+      return knob == null ? "base" : String.format(Locale.ROOT, "%s = %s", knob, trim(value));
+    }
+  }
+
+  /** What one run of one point and seed gave. */
+  record Outcome(Point point, long seed, Scorecard card, int honestOrders, int honestFlagged, int coverRecipients,
+      int coverRecipientsFlagged, int viralOrders, int viralFlagged, double auc, long events, double seconds) {}
+
+  private Robustness() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Long> seeds = REPORT_SEEDS;
+    Path out = Path.of("local-cluster/.run/robustness");
+    Map<String, String> knobs = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seeds" -> seeds = seeds(value(args, ++i));
+        case "--tuning" -> seeds = TUNING_SEEDS;
+        case "--out" -> out = Path.of(value(args, ++i));
+        default -> {
+          if (!args[i].startsWith("--")) {
+            throw new InvalidConfigException("robustness: expected an option, got '" + args[i] + "'");
+          }
+          knobs.put(args[i].substring(2), value(args, ++i));
+        }
+      }
+    }
+    Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
+    Files.createDirectories(out);
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Point p : points()) {
+      for (long seed : seeds) {
+        Outcome o = run(p, seed, settings);
+        outcomes.add(o);
+        System.out.printf(Locale.ROOT, "%-24s seed %-4d recall %.3f precision %.3f honest flagged %d/%d cover recipients flagged %d/%d viral %d/%d AUC %.3f (%.0f s)%n",
+            p.label(), seed, o.card().allAttacks().recall(), o.card().allAttacks().precision(), o.honestFlagged(), o.honestOrders(),
+            o.coverRecipientsFlagged(), o.coverRecipients(), o.viralFlagged(), o.viralOrders(), o.auc(), o.seconds());
+      }
+    }
+    writeCsv(outcomes, out.resolve("robustness.csv"));
+    String markdown = markdown(outcomes, seeds, knobs);
+    Files.writeString(out.resolve("robustness.md"), markdown);
+    for (Knob k : GRID) {
+      chart(k, outcomes, out.resolve("robustness-" + k.path().replaceAll("[^A-Za-z]+", "-").replaceAll("-$", "") + ".png"));
+    }
+    System.out.println();
+    System.out.print(markdown);
+    System.out.println("written: " + out.toAbsolutePath());
+    System.exit(0);
+  }
+
+  static List<Point> points() {
+    List<Point> points = new ArrayList<>(List.of(new Point(null, null, Double.NaN)));
+    for (Knob k : GRID) {
+      for (double v : k.values().subList(1, k.values().size())) {
+        points.add(new Point(k.name(), k.path(), v));
+      }
+    }
+    return points;
+  }
+
+  /** Draws the point's world with the seed, runs the backtest on it, and scores it. */
+  static Outcome run(Point p, long seed, Settings settings) throws Exception {
+    Path dir = Files.createTempDirectory("robustness-");
+    try {
+      Path scenario = dir.resolve("scenario.yaml");
+      Files.writeString(scenario, scenarioYaml(p));
+      Path data = dir.resolve("data");
+      long began = System.nanoTime();
+      Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", scenario.toString(), "--seed", Long.toString(seed),
+          "--out-dir", data.toString(), "--quiet"}), System.err);
+      double generated = (System.nanoTime() - began) / 1e9;
+      Set<String> coverVideos = coverVideos(data);
+      Backtest.Result r = Backtest.run(data, p.label(), settings, Backtest.Options.defaults(), generated);
+      return score(p, seed, r, coverVideos, data);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  /** The base scenario with the point's knob set. */
+  static String scenarioYaml(Point p) throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectNode root;
+    try (InputStream in = Robustness.class.getResourceAsStream("/robustness-base.yaml")) {
+      root = (ObjectNode) yaml.readTree(in);
+    }
+    if (p.path() != null) {
+      String[] parts = p.path().split("\\.");
+      if (parts[0].startsWith("attacks[")) {
+        String kind = parts[0].substring("attacks[".length(), parts[0].length() - 1);
+        for (JsonNode a : root.withArray("attacks")) {
+          if (a.path("kind").asText().equals(kind)) {
+            ((ObjectNode) a).put(parts[1], p.value());
+          }
+        }
+      } else {
+        root.with(parts[0]).put(parts[1], p.value());
+      }
+    }
+    return yaml.writeValueAsString(root);
+  }
+
+  /** Videos that received a camouflaged farm's cover views. */
+  static Set<String> coverVideos(Path data) throws IOException {
+    GroundTruth truth = GroundTruth.read(data.resolve("ground-truth.json"));
+    Set<String> coverIds = new HashSet<>();
+    truth.attacks().forEach(a -> coverIds.addAll(a.coverEventIds()));
+    Set<String> videos = new HashSet<>();
+    RecordFiles.forEach(data, Topics.ENGAGEMENT, e -> {
+      if (coverIds.contains(e.getEventId().toString())) {
+        videos.add(e.getVideoId().toString());
+      }
+    });
+    return videos;
+  }
+
+  static Outcome score(Point p, long seed, Backtest.Result r, Set<String> coverVideos, Path data) throws IOException {
+    GroundTruth truth = r.truth();
+    Map<String, String> videoOf = new HashMap<>();
+    RecordFiles.forEach(data, Topics.ORDERS, o -> {
+      if (o.getVideoId() != null) {
+        videoOf.put(o.getOrderId().toString(), o.getVideoId().toString());
+      }
+    });
+    Map<String, Double> score = new HashMap<>();
+    Set<String> flagged = new HashSet<>();
+    for (FlaggedCase c : r.cases()) {
+      score.merge(c.getOrderId(), c.getRiskScore(), Math::max);
+      if (c.getLevel() == ResponseLevel.REVIEW || c.getLevel() == ResponseLevel.ENFORCE) {
+        flagged.add(c.getOrderId());
+      }
+    }
+    Set<String> attacked = truth.attackedOrders().stream().map(GroundTruth.AttackedOrder::orderId).collect(Collectors.toSet());
+    Set<String> viral = truth.viralVideos().stream().map(GroundTruth.ViralVideo::orderId).collect(Collectors.toSet());
+    List<String> honest = truth.honestOrders().stream().filter(o -> !attacked.contains(o) && !viral.contains(o)).toList();
+    int honestFlagged = (int) honest.stream().filter(flagged::contains).count();
+    List<String> recipients = honest.stream().filter(o -> coverVideos.contains(videoOf.get(o))).toList();
+    int recipientsFlagged = (int) recipients.stream().filter(flagged::contains).count();
+    int viralFlagged = (int) viral.stream().filter(flagged::contains).count();
+    // Order-level AUC: attacked orders against honest and viral ones, ranked by the highest risk score any version reached.
+    double[] positives = attacked.stream().mapToDouble(o -> score.getOrDefault(o, 0.0)).toArray();
+    double[] negatives = truth.honestOrders().stream().filter(o -> !attacked.contains(o)).mapToDouble(o -> score.getOrDefault(o, 0.0)).toArray();
+    double auc = positives.length == 0 || negatives.length == 0 ? Double.NaN
+        : new MannWhitneyUTest().mannWhitneyU(positives, negatives) / ((double) positives.length * negatives.length);
+    return new Outcome(p, seed, r.scorecard(), honest.size(), honestFlagged, recipients.size(), recipientsFlagged, viral.size(),
+        viralFlagged, auc, r.events(), r.runSeconds());
+  }
+
+  static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("point", "knob", "value", "seed", "row", "orders",
+            "flagged", "precision", "recall", "median_latency_s", "honest_fpr", "cover_recipients", "cover_recipients_flagged",
+            "viral_flagged", "auc").get())) {
+      for (Outcome o : outcomes) {
+        List<Scorecard.Row> rows = new ArrayList<>(o.card().attackRows());
+        rows.add(o.card().allAttacks());
+        for (Scorecard.Row row : rows) {
+          csv.printRecord(o.point().label(), o.point().path() == null ? "" : o.point().path(), Double.isNaN(o.point().value()) ? "" : trim(o.point().value()),
+              o.seed(), row.label(), row.orders(), row.flagged(), fixed(row.precision()), fixed(row.recall()),
+              row.medianLatency() == null ? "" : row.medianLatency().toSeconds(), fixed(share(o.honestFlagged(), o.honestOrders())),
+              o.coverRecipients(), o.coverRecipientsFlagged(), o.viralFlagged(), fixed(o.auc()));
+        }
+      }
+    }
+  }
+
+  /** One line per grid point, the report seeds pooled: flagged of orders per kind, and the honest side. */
+  static String markdown(List<Outcome> outcomes, List<Long> seeds, Map<String, String> knobs) {
+    Map<String, List<Outcome>> byPoint = new LinkedHashMap<>();
+    outcomes.forEach(o -> byPoint.computeIfAbsent(o.point().label(), k -> new ArrayList<>()).add(o));
+    List<String> kinds = outcomes.get(0).card().attackRows().stream().map(Scorecard.Row::label).toList();
+    StringBuilder b = new StringBuilder();
+    b.append("Robustness grid, seeds ").append(seeds).append(", knobs: ")
+        .append(knobs.isEmpty() ? "defaults" : knobs).append("\n\n");
+    b.append("| world |");
+    kinds.forEach(k -> b.append(' ').append(k.toLowerCase(Locale.ROOT).replace('_', ' ')).append(" |"));
+    b.append(" precision | median latency | honest flagged | cover recipients flagged | viral flagged | AUC |\n|---|");
+    kinds.forEach(k -> b.append("---:|"));
+    b.append("---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, List<Outcome>> e : byPoint.entrySet()) {
+      List<Outcome> os = e.getValue();
+      b.append("| ").append(e.getKey()).append(" |");
+      for (String k : kinds) {
+        int orders = 0;
+        int found = 0;
+        for (Outcome o : os) {
+          Scorecard.Row row = o.card().attackRows().stream().filter(r -> r.label().equals(k)).findFirst().orElseThrow();
+          orders += row.orders();
+          found += row.flagged();
+        }
+        b.append(' ').append(found).append('/').append(orders).append(" |");
+      }
+      double precision = os.stream().mapToDouble(o -> o.card().allAttacks().precision()).average().orElse(Double.NaN);
+      List<Duration> latencies = os.stream().map(o -> o.card().allAttacks().medianLatency()).filter(d -> d != null).sorted().toList();
+      String latency = latencies.isEmpty() ? "-" : Scorecard.format(latencies.get(latencies.size() / 2));
+      int honest = os.stream().mapToInt(Outcome::honestOrders).sum();
+      int honestFlagged = os.stream().mapToInt(Outcome::honestFlagged).sum();
+      int recipients = os.stream().mapToInt(Outcome::coverRecipients).sum();
+      int recipientsFlagged = os.stream().mapToInt(Outcome::coverRecipientsFlagged).sum();
+      int viral = os.stream().mapToInt(Outcome::viralOrders).sum();
+      int viralFlagged = os.stream().mapToInt(Outcome::viralFlagged).sum();
+      double auc = os.stream().mapToDouble(Outcome::auc).average().orElse(Double.NaN);
+      b.append(String.format(Locale.ROOT, " %.3f | %s | %d/%d (%.2f%%) | %d/%d | %d/%d | %.3f |%n", precision, latency, honestFlagged, honest,
+          100 * share(honestFlagged, honest), recipientsFlagged, recipients, viralFlagged, viral, auc));
+    }
+    return b.toString();
+  }
+
+  /** Per knob: recall over all attacks, honest orders flagged (%) and AUC against the knob's value, report seeds averaged. */
+  static void chart(Knob k, List<Outcome> outcomes, Path file) throws IOException {
+    XYSeries recall = new XYSeries("recall, all attacks");
+    XYSeries fpr = new XYSeries("honest orders flagged (x10, %)");
+    XYSeries auc = new XYSeries("order-level AUC");
+    Map<Double, List<Outcome>> byValue = new TreeMap<>();
+    for (Outcome o : outcomes) {
+      boolean base = o.point().knob() == null;
+      if (base || o.point().knob().equals(k.name())) {
+        byValue.computeIfAbsent(base ? k.values().get(0) : o.point().value(), v -> new ArrayList<>()).add(o);
+      }
+    }
+    byValue.forEach((v, os) -> {
+      recall.add((double) v, os.stream().mapToDouble(o -> o.card().allAttacks().recall()).average().orElse(0));
+      fpr.add((double) v, 10 * 100 * share(os.stream().mapToInt(Outcome::honestFlagged).sum(), os.stream().mapToInt(Outcome::honestOrders).sum()));
+      auc.add((double) v, os.stream().mapToDouble(Outcome::auc).average().orElse(0));
+    });
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(recall);
+    data.addSeries(auc);
+    data.addSeries(fpr);
+    JFreeChart chart = ChartFactory.createXYLineChart("Detection against " + k.name() + " (" + k.path() + ")", k.path(), "", data);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 500);
+  }
+
+  private static List<Long> seeds(String v) {
+    try {
+      return Arrays.stream(v.split(",")).map(String::trim).map(Long::parseLong).toList();
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException("robustness: --seeds must be whole numbers separated by commas, got '" + v + "'");
+    }
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new InvalidConfigException("robustness: option '" + args[i - 1] + "' needs a value");
+    }
+    return args[i];
+  }
+
+  private static double share(int part, int whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  private static String fixed(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

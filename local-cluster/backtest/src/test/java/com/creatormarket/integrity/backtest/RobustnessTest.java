@@ -1,0 +1,61 @@
+package com.creatormarket.integrity.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.simulator.scenario.AttackKind;
+import com.creatormarket.integrity.simulator.scenario.Scenario;
+import com.creatormarket.integrity.simulator.scenario.ScenarioLoader;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The grid's worlds are the base world with exactly one knob moved, and each one loads. */
+class RobustnessTest {
+
+  static Scenario world(Robustness.Point p) throws Exception {
+    return ScenarioLoader.parse(Robustness.scenarioYaml(p), p.label());
+  }
+
+  static Scenario.AttackSpec camouflage(Scenario s) {
+    return s.attacks().stream().filter(a -> a.kind() == AttackKind.CAMOUFLAGE).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theBaseWorldHasEveryAttackKindAndCoverWorthFourFifthsOfTheFarmsViews() throws Exception {
+    Scenario base = world(Robustness.points().get(0));
+    Set<AttackKind> kinds = EnumSet.noneOf(AttackKind.class);
+    base.attacks().forEach(a -> kinds.add(a.kind()));
+    assertThat(kinds).containsExactlyInAnyOrder(AttackKind.values());
+    // 1000 views over 200 accounts on the target: 5 each, and four times that as cover.
+    assertThat(camouflage(base).coverViewsPerAccount()).isEqualTo(20);
+  }
+
+  @Test
+  void eachWorldMovesExactlyTheKnobItNames() throws Exception {
+    List<Robustness.Point> points = Robustness.points();
+    assertThat(points).hasSize(1 + Robustness.GRID.stream().mapToInt(k -> k.values().size() - 1).sum());
+    Scenario base = world(points.get(0));
+    for (Robustness.Point p : points.subList(1, points.size())) {
+      Scenario s = world(p);
+      switch (p.path()) {
+        case "traffic.deviceGroupShare" -> assertThat(s.traffic().deviceGroupShare()).isEqualTo(p.value());
+        case "traffic.heavyShare" -> assertThat(s.traffic().heavyShare()).isEqualTo(p.value());
+        case "traffic.mobileShare" -> assertThat(s.traffic().mobileShare()).isEqualTo(p.value());
+        case "attacks[camouflage].coverShare" -> assertThat(camouflage(s).coverViewsPerAccount())
+            .isEqualTo(Math.round(5 * p.value() / (1 - p.value())));
+        default -> throw new AssertionError("unexpected knob " + p.path());
+      }
+      // Everything else as in the base world.
+      Scenario.Traffic t = s.traffic();
+      Scenario.Traffic b = base.traffic();
+      assertThat(new Scenario.Traffic(t.accounts(), t.viewsPerVideo(), t.popularitySkew(), t.halfLife(), t.tailShare(), t.dailyRhythm(),
+          t.likeRate(), t.likeRateSpread(), t.followRate(), t.followRateSpread(), t.unlikeShare(), t.unfollowShare(), t.shortViewShare(),
+          t.completionShare(), t.activitySkew(), t.newAccountShare(), t.sharedDeviceShare(), b.deviceGroupShare(), b.heavyShare(), b.heavyFactor(),
+          b.mobileShare()))
+          .as(p.label()).isEqualTo(b);
+      assertThat(s.marketplace()).isEqualTo(base.marketplace());
+      assertThat(s.attacks().size()).isEqualTo(base.attacks().size());
+    }
+  }
+}
