@@ -89,14 +89,25 @@ public final class CreatorNorms extends KeyedBroadcastProcessFunction<String, Vi
     pending.add(buckets.endOf(buckets.bucketOf(p.bucketStart)), p, ctx.timerService());
   }
 
-  /** Keeps the norm by its period; drops the ones more than a day older. */
+  /**
+   * Keeps the norm by its period; drops the ones no bucket still to come can read: more than
+   * {@link #POPULATION_LOOKBACK_PERIODS} periods behind this operator's watermark. Not behind the
+   * newest norm: the population stage may run hours ahead of this stage's partials (a replay, a
+   * backlog), and a norm dropped by arrival would be missing for some buckets in one run and not in
+   * another.
+   */
   @Override
   public void processBroadcastElement(PopulationNorm n, Context ctx, Collector<VideoPartial> out) throws Exception {
     BroadcastState<Long, PopulationNorm> norms = ctx.getBroadcastState(POPULATION);
     norms.put(n.bucketStart, n);
+    long watermark = ctx.currentWatermark();
+    if (watermark == Long.MIN_VALUE) {
+      return;
+    }
+    long oldest = Math.floorDiv(watermark, settings.epochMillis) * settings.epochMillis - POPULATION_LOOKBACK_PERIODS * settings.epochMillis;
     List<Long> old = new java.util.ArrayList<>();
     for (java.util.Map.Entry<Long, PopulationNorm> e : norms.entries()) {
-      if (e.getKey() < n.bucketStart - POPULATION_LOOKBACK_PERIODS * settings.epochMillis) {
+      if (e.getKey() < oldest) {
         old.add(e.getKey());
       }
     }
