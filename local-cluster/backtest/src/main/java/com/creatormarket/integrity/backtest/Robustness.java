@@ -281,11 +281,11 @@ public final class Robustness {
     return b.toString();
   }
 
-  /** Per knob: recall over all attacks, honest orders flagged (%) and AUC against the knob's value, report seeds averaged. */
+  /** Per knob, in per cent against the knob's value (the seeds averaged): recall over all attacks, AUC, honest orders flagged. */
   static void chart(Knob k, List<Outcome> outcomes, Path file) throws IOException {
-    XYSeries recall = new XYSeries("recall, all attacks");
-    XYSeries fpr = new XYSeries("honest orders flagged (x10, %)");
-    XYSeries auc = new XYSeries("order-level AUC");
+    XYSeries recall = new XYSeries("recall, all attacks (%)");
+    XYSeries fpr = new XYSeries("honest orders flagged (%)");
+    XYSeries auc = new XYSeries("order-level AUC (%)");
     Map<Double, List<Outcome>> byValue = new TreeMap<>();
     for (Outcome o : outcomes) {
       boolean base = o.point().knob() == null;
@@ -294,15 +294,15 @@ public final class Robustness {
       }
     }
     byValue.forEach((v, os) -> {
-      recall.add((double) v, os.stream().mapToDouble(o -> o.card().allAttacks().recall()).average().orElse(0));
-      fpr.add((double) v, 10 * 100 * share(os.stream().mapToInt(Outcome::honestFlagged).sum(), os.stream().mapToInt(Outcome::honestOrders).sum()));
-      auc.add((double) v, os.stream().mapToDouble(Outcome::auc).average().orElse(0));
+      recall.add((double) v, 100 * os.stream().mapToDouble(o -> o.card().allAttacks().recall()).average().orElse(0));
+      fpr.add((double) v, 100 * share(os.stream().mapToInt(Outcome::honestFlagged).sum(), os.stream().mapToInt(Outcome::honestOrders).sum()));
+      auc.add((double) v, 100 * os.stream().mapToDouble(Outcome::auc).average().orElse(0));
     });
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(recall);
     data.addSeries(auc);
     data.addSeries(fpr);
-    JFreeChart chart = ChartFactory.createXYLineChart("Detection against " + k.name() + " (" + k.path() + ")", k.path(), "", data);
+    JFreeChart chart = ChartFactory.createXYLineChart("Detection against " + k.name() + " (" + k.path() + ")", k.path(), "%", data);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 500);
   }
 
