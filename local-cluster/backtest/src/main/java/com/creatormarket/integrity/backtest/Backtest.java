@@ -162,8 +162,13 @@ public final class Backtest {
   }
 
   private static String value(String[] args, int i) {
+    return value("backtest", args, i);
+  }
+
+  /** The option's value, or a message naming the tool and the option that lacks one. */
+  static String value(String tool, String[] args, int i) {
     if (i >= args.length) {
-      throw new InvalidConfigException("backtest: option '" + args[i - 1] + "' needs a value");
+      throw new InvalidConfigException(tool + ": option '" + args[i - 1] + "' needs a value");
     }
     return args[i];
   }
@@ -332,7 +337,7 @@ public final class Backtest {
     Files.writeString(file, b.toString());
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

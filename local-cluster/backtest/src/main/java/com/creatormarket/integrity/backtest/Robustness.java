@@ -86,14 +86,14 @@ public final class Robustness {
     Map<String, String> knobs = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--seeds" -> seeds = seeds(value(args, ++i));
+        case "--seeds" -> seeds = seeds(Backtest.value("robustness", args, ++i));
         case "--tuning" -> seeds = TUNING_SEEDS;
-        case "--out" -> out = Path.of(value(args, ++i));
+        case "--out" -> out = Path.of(Backtest.value("robustness", args, ++i));
         default -> {
           if (!args[i].startsWith("--")) {
             throw new InvalidConfigException("robustness: expected an option, got '" + args[i] + "'");
           }
-          knobs.put(args[i].substring(2), value(args, ++i));
+          knobs.put(args[i].substring(2), Backtest.value("robustness", args, ++i));
         }
       }
     }
@@ -146,9 +146,7 @@ public final class Robustness {
       Backtest.Result r = Backtest.run(data, p.label(), settings, Backtest.Options.defaults(), generated);
       return score(p, seed, r, coverVideos, data);
     } finally {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      Backtest.deleteTree(dir);
     }
   }
 
@@ -312,13 +310,6 @@ public final class Robustness {
     } catch (NumberFormatException e) {
       throw new InvalidConfigException("robustness: --seeds must be whole numbers separated by commas, got '" + v + "'");
     }
-  }
-
-  private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      throw new InvalidConfigException("robustness: option '" + args[i - 1] + "' needs a value");
-    }
-    return args[i];
   }
 
   private static double share(int part, int whole) {

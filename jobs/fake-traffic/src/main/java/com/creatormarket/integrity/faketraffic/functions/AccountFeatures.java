@@ -151,15 +151,21 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
    * before the event, which is in event-time order, so it is the same on every run.
    */
   static boolean inPassing(AccountHistory h, int videoHash, int otherVideos) {
-    int[] others = new int[h.size];
-    int n = 0;
+    // Per event on the account stage: a scan of the short ring, no allocation.
+    int distinct = 0;
     for (int i = 0; i < h.size; i++) {
       if (h.video[i] == videoHash) {
         return false;
       }
-      others[n++] = h.video[i];
+      boolean seen = false;
+      for (int j = 0; j < i && !seen; j++) {
+        seen = h.video[j] == h.video[i];
+      }
+      if (!seen) {
+        distinct++;
+      }
     }
-    return LockstepGroup.distinct(others, n).length >= otherVideos;
+    return distinct >= otherVideos;
   }
 
   /** Views of the video by this account at or after {@code since}, the current event not included. */

@@ -99,7 +99,7 @@ public final class CreatorNorms extends KeyedBroadcastProcessFunction<String, Vi
   @Override
   public void processBroadcastElement(PopulationNorm n, Context ctx, Collector<VideoPartial> out) throws Exception {
     BroadcastState<Long, PopulationNorm> norms = ctx.getBroadcastState(POPULATION);
-    norms.put(n.bucketStart, n);
+    norms.put(n.periodStart, n);
     long watermark = ctx.currentWatermark();
     if (watermark == Long.MIN_VALUE) {
       return;

@@ -96,8 +96,8 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
       n.learn(t.events, t.sharedDeviceEvents, t.freshEvents);
     }
     long period = periodOf(timestamp);
-    boolean newest = period > n.bucketStart;
-    n.bucketStart = Math.max(n.bucketStart, period);
+    boolean newest = period > n.periodStart;
+    n.periodStart = Math.max(n.periodStart, period);
     norm.update(n);
     if (newest) {
       out.collect(n.copy());

@@ -22,6 +22,7 @@ import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoOrders;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
+import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import com.creatormarket.integrity.faketraffic.signals.InvalidEvents;
 import com.creatormarket.integrity.faketraffic.signals.RiskScore;
 import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
@@ -258,8 +259,10 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
 
   /** Takes in a lockstep finding: its newly reported events become invalid, and the video is judged again. */
   private void judgeFinding(VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
-    long windowViews = signals.window(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings)).views;
-    LockstepOnVideo.Reported reported = lockstep.absorb(st, f, windowViews);
+    // The window's views alone: the slots, not the whole window with its sketches.
+    VideoWindow window = new VideoWindow();
+    slots.fill(st, window);
+    LockstepOnVideo.Reported reported = lockstep.absorb(st, f, window.views);
     if (reported.countsAsGroup()) {
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
     }

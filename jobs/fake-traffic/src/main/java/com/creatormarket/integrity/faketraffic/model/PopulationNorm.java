@@ -15,7 +15,7 @@ public class PopulationNorm {
   public static final int BINS = 50;
 
   /** The newest period learnt from (its start). */
-  public long bucketStart;
+  public long periodStart;
   /** Event time the histograms were last decayed to. */
   public long updatedAt;
   /** Decayed events per bin of the videos' shared-device share, and of their fresh-account share. */
@@ -61,7 +61,7 @@ public class PopulationNorm {
 
   public PopulationNorm copy() {
     PopulationNorm c = new PopulationNorm();
-    c.bucketStart = bucketStart;
+    c.periodStart = periodStart;
     c.updatedAt = updatedAt;
     c.shared = shared.clone();
     c.fresh = fresh.clone();

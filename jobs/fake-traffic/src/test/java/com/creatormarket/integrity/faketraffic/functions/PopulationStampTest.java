@@ -28,7 +28,7 @@ class PopulationStampTest {
   /** A trusted norm after the hour starting at {@code hourStart}, with a shared-device median of about {@code share}. */
   static PopulationNorm norm(long hourStart, double share) {
     PopulationNorm n = new PopulationNorm();
-    n.bucketStart = hourStart;
+    n.periodStart = hourStart;
     n.updatedAt = hourStart + HOUR - 1;
     n.learn(10_000, Math.round(10_000 * share), 0);
     return n;
