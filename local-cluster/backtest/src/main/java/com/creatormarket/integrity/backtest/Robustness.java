@@ -76,7 +76,12 @@ public final class Robustness {
 
   /** What one run of one point and seed gave. */
   record Outcome(Point point, long seed, Scorecard card, int honestOrders, int honestFlagged, int coverRecipients,
-      int coverRecipientsFlagged, int viralOrders, int viralFlagged, double auc, long events, double seconds) {}
+      int coverRecipientsFlagged, int viralOrders, int viralFlagged, double auc, long events, double seconds,
+      List<FalseFlag> falseFlags) {}
+
+  /** An honest or viral order that reached REVIEW or above, with the case version that took it highest: what to fix next. */
+  record FalseFlag(String orderId, String videoId, String kind, String level, double riskScore, String signals,
+      String suspectAccounts) {}
 
   private Robustness() {}
 
@@ -110,6 +115,7 @@ public final class Robustness {
       }
     }
     writeCsv(outcomes, out.resolve("robustness.csv"));
+    writeFalseFlags(outcomes, out.resolve("robustness-false-flags.csv"));
     String markdown = markdown(outcomes, seeds, knobs);
     Files.writeString(out.resolve("robustness.md"), markdown);
     for (Knob k : GRID) {
@@ -196,9 +202,11 @@ public final class Robustness {
       }
     });
     Map<String, Double> score = new HashMap<>();
+    Map<String, FlaggedCase> highest = new HashMap<>();
     Set<String> flagged = new HashSet<>();
     for (FlaggedCase c : r.cases()) {
       score.merge(c.getOrderId(), c.getRiskScore(), Math::max);
+      highest.merge(c.getOrderId(), c, (a, b) -> b.getRiskScore() > a.getRiskScore() ? b : a);
       if (c.getLevel() == ResponseLevel.REVIEW || c.getLevel() == ResponseLevel.ENFORCE) {
         flagged.add(c.getOrderId());
       }
@@ -215,8 +223,24 @@ public final class Robustness {
     double[] negatives = truth.honestOrders().stream().filter(o -> !attacked.contains(o)).mapToDouble(o -> score.getOrDefault(o, 0.0)).toArray();
     double auc = positives.length == 0 || negatives.length == 0 ? Double.NaN
         : new MannWhitneyUTest().mannWhitneyU(positives, negatives) / ((double) positives.length * negatives.length);
+    Map<String, String> attackOf = new HashMap<>();
+    truth.attacks().forEach(a -> a.accounts().forEach(acc -> attackOf.put(acc, a.kind())));
+    List<FalseFlag> falseFlags = new ArrayList<>();
+    for (String o : truth.honestOrders()) {
+      if (flagged.contains(o) && !attacked.contains(o)) {
+        FlaggedCase c = highest.get(o);
+        String kind = viral.contains(o) ? "viral" : coverVideos.contains(videoOf.get(o)) ? "cover recipient" : "honest";
+        String signals = c.getSignals().stream()
+            .map(s -> String.format(Locale.ROOT, "%s %.3f/%.3f", s.getSignal(), s.getValue(), s.getThreshold()))
+            .collect(Collectors.joining("; "));
+        // Whose accounts the case singled out: attack accounts (camouflage cover) or honest ones.
+        Map<String, Long> suspects = c.getEvidence().getSuspectAccounts().stream()
+            .collect(Collectors.groupingBy(a -> attackOf.getOrDefault(a, "honest"), TreeMap::new, Collectors.counting()));
+        falseFlags.add(new FalseFlag(o, videoOf.get(o), kind, c.getLevel().toString(), c.getRiskScore(), signals, suspects.toString()));
+      }
+    }
     return new Outcome(p, seed, r.scorecard(), honest.size(), honestFlagged, recipients.size(), recipientsFlagged, viral.size(),
-        viralFlagged, auc, r.events(), r.runSeconds());
+        viralFlagged, auc, r.events(), r.runSeconds(), falseFlags);
   }
 
   static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
@@ -232,6 +256,18 @@ public final class Robustness {
               o.seed(), row.label(), row.orders(), row.flagged(), fixed(row.precision()), fixed(row.recall()),
               row.medianLatency() == null ? "" : row.medianLatency().toSeconds(), fixed(share(o.honestFlagged(), o.honestOrders())),
               o.coverRecipients(), o.coverRecipientsFlagged(), o.viralFlagged(), fixed(o.auc()));
+        }
+      }
+    }
+  }
+
+  static void writeFalseFlags(List<Outcome> outcomes, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("point", "seed", "order", "video", "kind", "level",
+            "risk_score", "signals (value/threshold)", "suspect accounts by attack kind").get())) {
+      for (Outcome o : outcomes) {
+        for (FalseFlag f : o.falseFlags()) {
+          csv.printRecord(o.point().label(), o.seed(), f.orderId(), f.videoId(), f.kind(), f.level(), fixed(f.riskScore()), f.signals(), f.suspectAccounts());
         }
       }
     }

@@ -168,6 +168,21 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     return distinct >= otherVideos;
   }
 
+  /** Distinct videos in the account's history (any age). */
+  static int distinctVideos(AccountHistory h) {
+    int distinct = 0;
+    for (int i = 0; i < h.size; i++) {
+      boolean seen = false;
+      for (int j = 0; j < i && !seen; j++) {
+        seen = h.video[j] == h.video[i];
+      }
+      if (!seen) {
+        distinct++;
+      }
+    }
+    return distinct;
+  }
+
   /** Views of the video by this account at or after {@code since}, the current event not included. */
   private static int countViews(AccountHistory h, int videoHash, long since) {
     int n = 0;
@@ -219,6 +234,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     if (set.length < s.lockstepMinVideos) {
       return;
     }
+    int activity = Math.max(set.length, distinctVideos(h));
     for (String band : LockstepGroup.bandKeys(set, s.lockstepBands, s.lockstepRows)) {
       LockstepHit hit = new LockstepHit();
       hit.bandKey = band;
@@ -227,6 +243,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
       hit.kind = kind;
       hit.videoSet = set;
       hit.eventTime = t;
+      hit.activity = activity;
       ctx.output(LOCKSTEP, hit);
       lockstepHits.inc();
     }

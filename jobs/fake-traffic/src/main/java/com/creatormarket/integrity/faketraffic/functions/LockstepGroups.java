@@ -91,6 +91,10 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       if (g.memberCount == g.members.length) {
         g.members = Arrays.copyOf(g.members, Math.min(s.lockstepMaxMembers, g.members.length * 2));
       }
+      if (g.memberActivity.length < g.members.length) {
+        g.memberActivity = Arrays.copyOf(g.memberActivity, g.members.length);
+      }
+      g.memberActivity[g.memberCount] = hit.activity;
       g.members[g.memberCount++] = account;
       if (contains(g.prior, g.priorCount, account)) {
         g.repeated++;
@@ -111,7 +115,8 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       }
     }
     tally(g, hit);
-    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core(g) >= s.lockstepMinVideos) {
+    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core(g) >= s.lockstepMinVideos
+        && weightedSize(g) >= s.lockstepMinGroup) {
       g.qualified = true;
       groupsFound.inc();
       report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
@@ -171,6 +176,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     boolean keep = g.priorCount > 0 && g.cleanupAt > g.roundStart;
     g.roundStart = 0;
     g.members = new long[GroupState.FIRST_MEMBERS];
+    g.memberActivity = new int[GroupState.FIRST_MEMBERS];
     g.memberCount = 0;
     g.repeated = 0;
     g.qualified = false;
@@ -190,6 +196,23 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       }
     }
     return n;
+  }
+
+  /**
+   * The round's members, each counted by the share of its recent activity the group's core takes:
+   * an account busy with sixteen videos that shares three with the others is 3/16 of a member.
+   * Under independence, the chance that an account's videos hold a given set of k grows roughly as
+   * its activity to the k-th power, so heavy honest viewers meet on a few popular videos by chance
+   * (issue #14); accounts that hit little besides the set are there for it.
+   */
+  static double weightedSize(GroupState g) {
+    int core = core(g);
+    double size = 0;
+    for (int j = 0; j < g.memberCount; j++) {
+      int activity = g.memberActivity[j];
+      size += activity <= core ? 1.0 : (double) core / activity;
+    }
+    return size;
   }
 
   private static boolean isCore(GroupState g, int i) {
@@ -244,6 +267,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       f.videoId = g.videos[i];
       f.groupKey = key;
       f.groupSize = g.memberCount;
+      f.weightedSize = weightedSize(g);
       f.repeatedAccounts = g.repeated;
       f.rounds = rounds;
       // Everything the group did on the video so far, this round included: the video keeps the largest report.

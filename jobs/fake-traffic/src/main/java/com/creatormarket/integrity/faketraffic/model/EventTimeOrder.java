@@ -60,6 +60,7 @@ public final class EventTimeOrder {
       .thenComparing(f -> f.groupKey, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparingInt(f -> f.rounds)
       .thenComparingInt(f -> f.groupSize)
+      .thenComparingDouble(f -> f.weightedSize)
       .thenComparingInt(f -> f.repeatedAccounts)
       .thenComparingLong(f -> f.views)
       .thenComparingLong(f -> f.likes)

@@ -16,6 +16,8 @@ public class GroupState {
 
   public long roundStart;
   public long[] members;
+  /** Per member (same index), the distinct videos of its recent history when it joined: see {@code LockstepHit.activity}. */
+  public int[] memberActivity;
   public int memberCount;
   public long[] prior;
   public int priorCount;
@@ -47,6 +49,7 @@ public class GroupState {
   public static GroupState empty() {
     GroupState g = new GroupState();
     g.members = new long[GroupState.FIRST_MEMBERS];
+    g.memberActivity = new int[GroupState.FIRST_MEMBERS];
     g.prior = new long[0];
     g.videos = new String[0];
     g.videoHash = new int[0];

@@ -8,6 +8,8 @@ public class LockstepFinding {
   public String videoId;
   public String groupKey;
   public int groupSize;
+  /** The group's members weighted by how much of their recent activity the group's videos take (see LockstepGroups). */
+  public double weightedSize;
   /** Accounts of this round also seen in an earlier round of the same group. */
   public int repeatedAccounts;
   public int rounds;

@@ -14,6 +14,12 @@ public class LockstepHit {
   /** Hashes of the videos in the account's recent set, sorted. */
   public int[] videoSet;
   public long eventTime;
+  /**
+   * Distinct videos in the account's whole recent history ({@code account.history} hits), at least
+   * the set's size: how busy the account is. A heavy viewer's set shares a few videos with others by
+   * chance; an account that hits little else is there for the set.
+   */
+  public int activity;
 
   public LockstepHit() {}
 }

@@ -33,6 +33,7 @@ public final class LockstepOnVideo {
       st.lockShare = Math.max(st.lockShare, (double) f.roundAccounts / Math.max(f.roundAccounts, windowViews));
     }
     st.lockSize = Math.max(st.lockSize, f.groupSize);
+    st.lockWeightedSize = Math.max(st.lockWeightedSize, f.weightedSize);
     st.lockRepeated = Math.max(st.lockRepeated, f.repeatedAccounts);
     st.lockRounds = Math.max(st.lockRounds, f.rounds);
     st.lockWindow = f.windowMillis;
@@ -42,7 +43,7 @@ public final class LockstepOnVideo {
     st.lockViews += dViews;
     st.lockLikes += dLikes;
     st.lockFollows += dFollows;
-    boolean group = f.groupSize >= minGroup;
+    boolean group = f.weightedSize >= minGroup;
     if (group) {
       Set<String> sample = new LinkedHashSet<>(Arrays.asList(st.lockSample));
       for (String a : f.sampleAccounts) {
@@ -59,6 +60,7 @@ public final class LockstepOnVideo {
   /** Copies the group last found into the figures the signals read. */
   public static void fill(VideoState st, VideoWindow w) {
     w.lockstepGroupSize = st.lockSize;
+    w.lockstepWeightedSize = st.lockWeightedSize;
     w.lockstepRepeated = st.lockRepeated;
     w.lockstepRounds = st.lockRounds;
     w.lockstepWindowMillis = st.lockWindow;

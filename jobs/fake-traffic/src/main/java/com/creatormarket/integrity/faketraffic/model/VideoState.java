@@ -94,6 +94,7 @@ public class VideoState {
   public long hourlyNewest = Long.MIN_VALUE;
 
   public int lockSize;
+  public double lockWeightedSize;
   public int lockRepeated;
   public int lockRounds;
   public long lockWindow;

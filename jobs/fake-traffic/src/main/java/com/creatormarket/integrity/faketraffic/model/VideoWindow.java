@@ -51,6 +51,8 @@ public class VideoWindow {
   public double cumTopPrefixShare;
 
   public int lockstepGroupSize;
+  /** The group's members weighted by how much of their recent activity its videos take. */
+  public double lockstepWeightedSize;
   public int lockstepRepeated;
   public int lockstepRounds;
   public long lockstepWindowMillis;

@@ -42,7 +42,8 @@ public final class LockstepGroup {
   public static final Knob<Integer> ROWS = Knob.integer("lockstep.rows", 2, 1, 8,
       "MinHash values per band (more rows: stricter similarity).");
   public static final Knob<Integer> MIN_GROUP = Knob.integer("lockstep.min-group", 6, 2, 100_000,
-      "Distinct accounts in one round of one band that make a group.");
+      "Accounts in one round of one band that make a group, each counted by the share of its recent activity the group's"
+          + " videos take (an account busy with 16 videos that shares 3 with the others counts 3/16).");
   public static final Knob<Integer> MIN_REPEAT = Knob.integer("lockstep.min-repeat", 4, 1, 100_000,
       "Accounts of a group seen in an earlier round that make it a repeated (lockstep) group.");
   public static final Knob<Integer> MAX_MEMBERS = Knob.integer("lockstep.max-members", 256, 16, 100_000,
@@ -61,17 +62,18 @@ public final class LockstepGroup {
       SINGLE_ROUND_STRENGTH, MIN_SHARE, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
-    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min; %d of them in an earlier round too; %d rounds;"
-            + " a round's accounts were up to %.1f%% of the video's views in the window",
-        w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepRepeated, w.lockstepRounds, 100 * w.lockstepShare);
+    Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min (%.1f weighted by how little else"
+            + " they watch); %d of them in an earlier round too; %d rounds; a round's accounts were up to %.1f%% of the video's views in the window",
+        w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepWeightedSize, w.lockstepRepeated, w.lockstepRounds,
+        100 * w.lockstepShare);
     // A handful of heavy viewers meet on popular videos by chance; a bought group is a material
     // share of the video it was bought for (issue #14).
-    if (w.lockstepGroupSize < s.lockstepMinGroup || w.lockstepShare < s.lockstepMinShare) {
-      return SignalReading.quiet(NAME, w.lockstepGroupSize, s.lockstepMinGroup, w.lockstepWindowMillis, detail);
+    if (w.lockstepWeightedSize < s.lockstepMinGroup || w.lockstepShare < s.lockstepMinShare) {
+      return SignalReading.quiet(NAME, w.lockstepWeightedSize, s.lockstepMinGroup, w.lockstepWindowMillis, detail);
     }
     boolean repeated = w.lockstepRounds >= 2 && w.lockstepRepeated >= s.lockstepMinRepeat;
     double strength = repeated ? 1.0 : s.lockstepSingleRoundStrength;
-    return new SignalReading(NAME, w.lockstepGroupSize, s.lockstepMinGroup, w.lockstepWindowMillis, true, strength, detail);
+    return new SignalReading(NAME, w.lockstepWeightedSize, s.lockstepMinGroup, w.lockstepWindowMillis, true, strength, detail);
   }
 
   /** 64-bit mix (the MurmurHash3 finalizer): a different hash function per seed. */

@@ -41,6 +41,10 @@ class LockstepGroupsTest {
   }
 
   void hit(String account, List<String> set, String video, long t) throws Exception {
+    hit(account, set, video, t, set.size());
+  }
+
+  void hit(String account, List<String> set, String video, long t, int activity) throws Exception {
     int[] hashes = LockstepGroup.distinct(set.stream().mapToInt(String::hashCode).toArray(), set.size());
     for (String band : LockstepGroup.bandKeys(hashes, s.lockstepBands, s.lockstepRows)) {
       LockstepHit h = new LockstepHit();
@@ -50,6 +54,7 @@ class LockstepGroupsTest {
       h.kind = Kinds.VIEW;
       h.videoSet = hashes;
       h.eventTime = t;
+      h.activity = activity;
       harness.processElement(h, t);
     }
   }
@@ -112,5 +117,33 @@ class LockstepGroupsTest {
     harness.processWatermark(at(10 * MINUTE) + s.lockstepWindowMillis);
     assertThat(findings()).isEmpty();
     assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void heavyViewersWhoMeetOnThreeVideosAreNoGroupWhileQuietAccountsOnThemAre() throws Exception {
+    List<String> videos = List.of("v1", "v2", "v3");
+    // Twelve heavy viewers (sixteen videos each in their recent history) whose sets meet on the same three:
+    // twice the group size in accounts, 12 x 3/16 = 2.25 weighted. Issue #14: heavy honest viewers form such
+    // "groups" by chance.
+    for (int a = 0; a < 12; a++) {
+      for (int k = 0; k < videos.size(); k++) {
+        hit("heavy" + a, videos, videos.get(k), at(a * 1000L + k * 100L), 16);
+      }
+    }
+    harness.processWatermark(at(HOUR));
+    assertThat(findings()).isEmpty();
+
+    // Twelve accounts that watch little besides the three: a group, and its weighted size says so.
+    for (int a = 0; a < 12; a++) {
+      for (int k = 0; k < videos.size(); k++) {
+        hit("quiet" + a, videos, videos.get(k), at(2 * HOUR + a * 1000L + k * 100L), 4);
+      }
+    }
+    harness.processWatermark(at(3 * HOUR));
+    // Found as soon as eight have come (8 x 3/4 = 6), reported at the round's close with all twelve.
+    List<LockstepFinding> found = findings();
+    assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.weightedSize).isEqualTo(f.groupSize * 3 / 4.0));
+    assertThat(found.stream().mapToInt(f -> f.groupSize).min().orElse(0)).isEqualTo(8);
+    assertThat(found.stream().mapToInt(f -> f.groupSize).max().orElse(0)).isEqualTo(12);
   }
 }

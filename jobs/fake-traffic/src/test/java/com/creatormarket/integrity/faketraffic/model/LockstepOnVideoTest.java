@@ -15,6 +15,7 @@ class LockstepOnVideoTest {
     LockstepFinding f = new LockstepFinding();
     f.videoId = "vid-1";
     f.groupSize = size;
+    f.weightedSize = size;
     f.rounds = 1;
     f.views = views;
     f.likes = likes;

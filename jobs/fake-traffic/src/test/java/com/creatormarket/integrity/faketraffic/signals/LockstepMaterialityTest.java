@@ -14,6 +14,7 @@ class LockstepMaterialityTest {
   static VideoWindow group(int size, double share) {
     VideoWindow w = new VideoWindow();
     w.lockstepGroupSize = size;
+    w.lockstepWeightedSize = size;
     w.lockstepRounds = 1;
     w.lockstepWindowMillis = 600_000;
     w.lockstepShare = share;
