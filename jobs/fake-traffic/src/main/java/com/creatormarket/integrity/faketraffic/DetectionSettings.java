@@ -8,6 +8,7 @@ import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.faketraffic.signals.Concentration;
 import com.creatormarket.integrity.faketraffic.signals.EngagementRatio;
 import com.creatormarket.integrity.faketraffic.signals.FollowWithdrawal;
+import com.creatormarket.integrity.faketraffic.signals.SustainedLift;
 import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
 import com.creatormarket.integrity.faketraffic.signals.RepeatEngagement;
 import com.creatormarket.integrity.faketraffic.signals.VelocityBurst;
@@ -107,6 +108,12 @@ public final class DetectionSettings implements Serializable {
   public final int withdrawalMinFollows;
   public final double withdrawalPrior;
   public final double withdrawalWeight;
+
+  public final double liftShift;
+  public final double liftHourCap;
+  public final double liftThreshold;
+  public final double liftMinLift;
+  public final double liftWeight;
 
   // Score and cases.
   public final double recordOnly;
@@ -211,6 +218,12 @@ public final class DetectionSettings implements Serializable {
     withdrawalMinFollows = s.get(FollowWithdrawal.MIN_FOLLOWS);
     withdrawalPrior = s.get(FollowWithdrawal.PRIOR);
     withdrawalWeight = s.get(FollowWithdrawal.WEIGHT);
+
+    liftShift = s.get(SustainedLift.SHIFT);
+    liftHourCap = s.get(SustainedLift.HOUR_CAP);
+    liftThreshold = s.get(SustainedLift.THRESHOLD);
+    liftMinLift = s.get(SustainedLift.MIN_LIFT);
+    liftWeight = s.get(SustainedLift.WEIGHT);
 
     recordOnly = s.get(RECORD_ONLY);
     review = s.get(REVIEW);

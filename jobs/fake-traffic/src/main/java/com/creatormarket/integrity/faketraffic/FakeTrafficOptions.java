@@ -6,6 +6,7 @@ import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.faketraffic.signals.Concentration;
 import com.creatormarket.integrity.faketraffic.signals.EngagementRatio;
 import com.creatormarket.integrity.faketraffic.signals.FollowWithdrawal;
+import com.creatormarket.integrity.faketraffic.signals.SustainedLift;
 import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
 import com.creatormarket.integrity.faketraffic.signals.RepeatEngagement;
 import com.creatormarket.integrity.faketraffic.signals.VelocityBurst;
@@ -133,6 +134,7 @@ public final class FakeTrafficOptions {
     knobs.addAll(RepeatEngagement.KNOBS);
     knobs.addAll(LockstepGroup.KNOBS);
     knobs.addAll(FollowWithdrawal.KNOBS);
+    knobs.addAll(SustainedLift.KNOBS);
     KNOBS = List.copyOf(knobs);
   }
 

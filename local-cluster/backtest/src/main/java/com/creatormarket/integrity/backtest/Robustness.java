@@ -58,26 +58,41 @@ public final class Robustness {
   public static final List<Long> TUNING_SEEDS = List.of(101L);
   public static final List<Long> REPORT_SEEDS = List.of(202L, 303L);
 
-  /** One world knob of the grid: where it sits in the scenario, and its values (the first is the base's). */
-  record Knob(String name, String path, List<Double> values) {}
+  /** The base worlds: a day of every attack kind, and three weeks of slow drips. */
+  static final String BASE = "robustness-base.yaml";
+  static final String DRIP = "robustness-drip.yaml";
+
+  /**
+   * One world knob of the grid: the base world it moves, where it sits in the scenario, its values
+   * (the first is the base's) and the unit written after a value in the scenario ("d": days).
+   */
+  record Knob(String name, String base, String path, List<Double> values, String unit) {}
 
   static final List<Knob> GRID = List.of(
-      new Knob("shared devices", "traffic.deviceGroupShare", List.of(0.01, 0.05, 0.15)),
-      new Knob("heavy viewers", "traffic.heavyShare", List.of(0.0, 0.01, 0.03)),
-      new Knob("cover share", "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9)),
-      new Knob("carrier NAT", "traffic.mobileShare", List.of(0.3, 0.5, 0.7)));
+      new Knob("shared devices", BASE, "traffic.deviceGroupShare", List.of(0.01, 0.05, 0.15), ""),
+      new Knob("heavy viewers", BASE, "traffic.heavyShare", List.of(0.0, 0.01, 0.03), ""),
+      new Knob("cover share", BASE, "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9), ""),
+      new Knob("carrier NAT", BASE, "traffic.mobileShare", List.of(0.3, 0.5, 0.7), ""),
+      new Knob("drip lift a day", DRIP, "attacks[slow_drip].dailyLift", List.of(0.05, 0.02, 0.10), ""),
+      new Knob("drip days", DRIP, "attacks[slow_drip].duration", List.of(10.0, 5.0, 20.0), "d"));
 
-  /** One grid point: the base world with at most one knob moved. */
-  record Point(String knob, String path, double value) {
+  /** One grid point: a base world with at most one knob moved. */
+  record Point(String base, String knob, String path, double value, String unit) {
     String label() {
-      return knob == null ? "base" : String.format(Locale.ROOT, "%s = %s", knob, trim(value));
+      if (knob == null) {
+        return base.equals(BASE) ? "base" : "drip base";
+      }
+      return String.format(Locale.ROOT, "%s = %s%s", knob, trim(value), unit);
     }
   }
 
   /** What one run of one point and seed gave. */
   record Outcome(Point point, long seed, Scorecard card, int honestOrders, int honestFlagged, int coverRecipients,
       int coverRecipientsFlagged, int viralOrders, int viralFlagged, double auc, long events, double seconds,
-      List<FalseFlag> falseFlags) {}
+      List<FalseFlag> falseFlags, List<Miss> misses) {}
+
+  /** An attacked order not flagged at REVIEW or above: how far it got, and how big the attack on it was. */
+  record Miss(String orderId, String kind, String maxLevel, double maxScore, String signals, long attackEvents) {}
 
   /** An honest or viral order that reached REVIEW or above, with the case version that took it highest: what to fix next. */
   record FalseFlag(String orderId, String videoId, String kind, String level, double riskScore, String signals,
@@ -88,12 +103,20 @@ public final class Robustness {
   public static void main(String[] args) throws Exception {
     List<Long> seeds = REPORT_SEEDS;
     Path out = Path.of("local-cluster/.run/robustness");
+    String worlds = "all";
     Map<String, String> knobs = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seeds" -> seeds = seeds(Backtest.value("robustness", args, ++i));
         case "--tuning" -> seeds = TUNING_SEEDS;
         case "--out" -> out = Path.of(Backtest.value("robustness", args, ++i));
+        case "--worlds" -> {
+          String w = Backtest.value("robustness", args, ++i);
+          if (!List.of("all", "base", "drip").contains(w)) {
+            throw new InvalidConfigException("robustness: --worlds must be one of all, base, drip; got '" + w + "'");
+          }
+          worlds = w;
+        }
         default -> {
           if (!args[i].startsWith("--")) {
             throw new InvalidConfigException("robustness: expected an option, got '" + args[i] + "'");
@@ -106,6 +129,9 @@ public final class Robustness {
     Files.createDirectories(out);
     List<Outcome> outcomes = new ArrayList<>();
     for (Point p : points()) {
+      if (!worlds.equals("all") && !p.base().equals(worlds.equals("base") ? BASE : DRIP)) {
+        continue;
+      }
       for (long seed : seeds) {
         Outcome o = run(p, seed, settings);
         outcomes.add(o);
@@ -116,9 +142,13 @@ public final class Robustness {
     }
     writeCsv(outcomes, out.resolve("robustness.csv"));
     writeFalseFlags(outcomes, out.resolve("robustness-false-flags.csv"));
+    writeMisses(outcomes, out.resolve("robustness-misses.csv"));
     String markdown = markdown(outcomes, seeds, knobs);
     Files.writeString(out.resolve("robustness.md"), markdown);
     for (Knob k : GRID) {
+      if (outcomes.stream().noneMatch(o -> o.point().base().equals(k.base()))) {
+        continue;
+      }
       chart(k, outcomes, out.resolve("robustness-" + k.path().replaceAll("[^A-Za-z]+", "-").replaceAll("-$", "") + ".png"));
     }
     System.out.println();
@@ -128,10 +158,13 @@ public final class Robustness {
   }
 
   static List<Point> points() {
-    List<Point> points = new ArrayList<>(List.of(new Point(null, null, Double.NaN)));
+    List<Point> points = new ArrayList<>();
     for (Knob k : GRID) {
+      if (points.stream().noneMatch(p -> p.knob() == null && p.base().equals(k.base()))) {
+        points.add(new Point(k.base(), null, null, Double.NaN, ""));
+      }
       for (double v : k.values().subList(1, k.values().size())) {
-        points.add(new Point(k.name(), k.path(), v));
+        points.add(new Point(k.base(), k.name(), k.path(), v, k.unit()));
       }
     }
     return points;
@@ -160,7 +193,7 @@ public final class Robustness {
   static String scenarioYaml(Point p) throws IOException {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ObjectNode root;
-    try (InputStream in = Robustness.class.getResourceAsStream("/robustness-base.yaml")) {
+    try (InputStream in = Robustness.class.getResourceAsStream("/" + p.base())) {
       root = (ObjectNode) yaml.readTree(in);
     }
     if (p.path() != null) {
@@ -169,14 +202,22 @@ public final class Robustness {
         String kind = parts[0].substring("attacks[".length(), parts[0].length() - 1);
         for (JsonNode a : root.withArray("attacks")) {
           if (a.path("kind").asText().equals(kind)) {
-            ((ObjectNode) a).put(parts[1], p.value());
+            put((ObjectNode) a, parts[1], p);
           }
         }
       } else {
-        root.with(parts[0]).put(parts[1], p.value());
+        put(root.with(parts[0]), parts[1], p);
       }
     }
     return yaml.writeValueAsString(root);
+  }
+
+  private static void put(ObjectNode node, String field, Point p) {
+    if (p.unit().isEmpty()) {
+      node.put(field, p.value());
+    } else {
+      node.put(field, trim(p.value()) + p.unit());
+    }
   }
 
   /** Videos that received a camouflaged farm's cover views. */
@@ -239,8 +280,19 @@ public final class Robustness {
         falseFlags.add(new FalseFlag(o, videoOf.get(o), kind, c.getLevel().toString(), c.getRiskScore(), signals, suspects.toString()));
       }
     }
+    Map<String, GroundTruth.Attack> attackOfOrder = new HashMap<>();
+    Map<String, GroundTruth.Attack> attacks = new HashMap<>();
+    truth.attacks().forEach(a -> attacks.put(a.attackId(), a));
+    truth.attackedOrders().forEach(o -> attackOfOrder.put(o.orderId(), attacks.get(o.attackId())));
+    List<Miss> misses = new ArrayList<>();
+    for (Scorecard.Outcome m : r.scorecard().misses()) {
+      GroundTruth.Attack a = attackOfOrder.get(m.orderId());
+      // Events of the attack per target it hit: what the detector had to go on.
+      long events = a == null ? 0 : a.eventIds().size() / Math.max(1, a.targets().size());
+      misses.add(new Miss(m.orderId(), m.kind(), m.maxLevel() == null ? "" : m.maxLevel().toString(), m.maxScore(), m.signals(), events));
+    }
     return new Outcome(p, seed, r.scorecard(), honest.size(), honestFlagged, recipients.size(), recipientsFlagged, viral.size(),
-        viralFlagged, auc, r.events(), r.runSeconds(), falseFlags);
+        viralFlagged, auc, r.events(), r.runSeconds(), falseFlags, misses);
   }
 
   static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
@@ -273,11 +325,23 @@ public final class Robustness {
     }
   }
 
+  static void writeMisses(List<Outcome> outcomes, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("point", "seed", "order", "kind", "max_level", "max_score",
+            "signals (peak value)", "attack_events_per_target").get())) {
+      for (Outcome o : outcomes) {
+        for (Miss m : o.misses()) {
+          csv.printRecord(o.point().label(), o.seed(), m.orderId(), m.kind(), m.maxLevel(), fixed(m.maxScore()), m.signals(), m.attackEvents());
+        }
+      }
+    }
+  }
+
   /** One line per grid point, the report seeds pooled: flagged of orders per kind, and the honest side. */
   static String markdown(List<Outcome> outcomes, List<Long> seeds, Map<String, String> knobs) {
     Map<String, List<Outcome>> byPoint = new LinkedHashMap<>();
     outcomes.forEach(o -> byPoint.computeIfAbsent(o.point().label(), k -> new ArrayList<>()).add(o));
-    List<String> kinds = outcomes.get(0).card().attackRows().stream().map(Scorecard.Row::label).toList();
+    List<String> kinds = outcomes.stream().flatMap(o -> o.card().attackRows().stream()).map(Scorecard.Row::label).distinct().sorted().toList();
     StringBuilder b = new StringBuilder();
     b.append("Robustness grid, seeds ").append(seeds).append(", knobs: ")
         .append(knobs.isEmpty() ? "defaults" : knobs).append("\n\n");
@@ -293,11 +357,14 @@ public final class Robustness {
         int orders = 0;
         int found = 0;
         for (Outcome o : os) {
-          Scorecard.Row row = o.card().attackRows().stream().filter(r -> r.label().equals(k)).findFirst().orElseThrow();
-          orders += row.orders();
-          found += row.flagged();
+          for (Scorecard.Row row : o.card().attackRows()) {
+            if (row.label().equals(k)) {
+              orders += row.orders();
+              found += row.flagged();
+            }
+          }
         }
-        b.append(' ').append(found).append('/').append(orders).append(" |");
+        b.append(' ').append(orders == 0 ? "-" : found + "/" + orders).append(" |");
       }
       double precision = os.stream().mapToDouble(o -> o.card().allAttacks().precision()).average().orElse(Double.NaN);
       List<Duration> latencies = os.stream().map(o -> o.card().allAttacks().medianLatency()).filter(d -> d != null).sorted().toList();
@@ -322,6 +389,9 @@ public final class Robustness {
     XYSeries auc = new XYSeries("order-level AUC (%)");
     Map<Double, List<Outcome>> byValue = new TreeMap<>();
     for (Outcome o : outcomes) {
+      if (!o.point().base().equals(k.base())) {
+        continue;
+      }
       boolean base = o.point().knob() == null;
       if (base || o.point().knob().equals(k.name())) {
         byValue.computeIfAbsent(base ? k.values().get(0) : o.point().value(), v -> new ArrayList<>()).add(o);

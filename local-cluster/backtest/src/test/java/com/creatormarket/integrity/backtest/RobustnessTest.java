@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The grid's worlds are the base world with exactly one knob moved, and each one loads. */
+/** The grid's worlds are a base world with exactly one knob moved, and each one loads. */
 class RobustnessTest {
 
   static Scenario world(Robustness.Point p) throws Exception {
@@ -31,12 +31,31 @@ class RobustnessTest {
     assertThat(camouflage(base).coverViewsPerAccount()).isEqualTo(20);
   }
 
+  static Scenario.AttackSpec drip(Scenario s) {
+    return s.attacks().stream().filter(a -> a.kind() == AttackKind.SLOW_DRIP).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theDripWorldHoldsOnlySlowDripsOfFivePerCentADayForTenDays() throws Exception {
+    Robustness.Point dripBase = Robustness.points().stream().filter(p -> p.knob() == null && p.base().equals(Robustness.DRIP))
+        .findFirst().orElseThrow();
+    Scenario s = world(dripBase);
+    assertThat(s.attacks()).allMatch(a -> a.kind() == AttackKind.SLOW_DRIP);
+    assertThat(drip(s).dailyLift()).isEqualTo(0.05);
+    assertThat(drip(s).duration()).isEqualTo(java.time.Duration.ofDays(10));
+    assertThat(s.duration()).isGreaterThan(java.time.Duration.ofDays(20));
+  }
+
   @Test
   void eachWorldMovesExactlyTheKnobItNames() throws Exception {
     List<Robustness.Point> points = Robustness.points();
-    assertThat(points).hasSize(1 + Robustness.GRID.stream().mapToInt(k -> k.values().size() - 1).sum());
-    Scenario base = world(points.get(0));
-    for (Robustness.Point p : points.subList(1, points.size())) {
+    long bases = Robustness.GRID.stream().map(Robustness.Knob::base).distinct().count();
+    assertThat(points).hasSize((int) bases + Robustness.GRID.stream().mapToInt(k -> k.values().size() - 1).sum());
+    for (Robustness.Point p : points) {
+      if (p.knob() == null) {
+        continue;
+      }
+      Scenario base = world(points.stream().filter(b -> b.knob() == null && b.base().equals(p.base())).findFirst().orElseThrow());
       Scenario s = world(p);
       switch (p.path()) {
         case "traffic.deviceGroupShare" -> assertThat(s.traffic().deviceGroupShare()).isEqualTo(p.value());
@@ -44,6 +63,8 @@ class RobustnessTest {
         case "traffic.mobileShare" -> assertThat(s.traffic().mobileShare()).isEqualTo(p.value());
         case "attacks[camouflage].coverShare" -> assertThat(camouflage(s).coverViewsPerAccount())
             .isEqualTo(Math.round(5 * p.value() / (1 - p.value())));
+        case "attacks[slow_drip].dailyLift" -> assertThat(drip(s).dailyLift()).isEqualTo(p.value());
+        case "attacks[slow_drip].duration" -> assertThat(drip(s).duration()).isEqualTo(java.time.Duration.ofDays((long) p.value()));
         default -> throw new AssertionError("unexpected knob " + p.path());
       }
       // Everything else as in the base world.

@@ -154,6 +154,9 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FlaggedCase> out) throws Exception {
     VideoState st = video.value();
+    if (st != null) {
+      st.fitSignals(RiskScore.COUNT);
+    }
     for (long bucket : order.due(pending.keys(), timestamp)) {
       PendingBucket b = pending.get(bucket);
       pending.remove(bucket);

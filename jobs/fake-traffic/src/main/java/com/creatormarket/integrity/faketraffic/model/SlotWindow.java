@@ -3,6 +3,8 @@ package com.creatormarket.integrity.faketraffic.model;
 import static com.creatormarket.integrity.faketraffic.model.VideoState.*;
 
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.signals.Concentration;
+import com.creatormarket.integrity.faketraffic.signals.SustainedLift;
 import java.util.Arrays;
 
 /**
@@ -19,6 +21,7 @@ public final class SlotWindow {
   private final double alpha;
   private final double extremePrior;
   private final double freshPrior;
+  private final DetectionSettings settings;
 
   public SlotWindow(DetectionSettings s) {
     this.slots = s.slots;
@@ -26,6 +29,7 @@ public final class SlotWindow {
     this.alpha = 1 - Math.pow(0.5, (double) s.slotMillis / s.baselineHalfLifeMillis);
     this.extremePrior = s.watchShapeBaselinePrior;
     this.freshPrior = s.freshPrior;
+    this.settings = s;
   }
 
   /**
@@ -46,6 +50,9 @@ public final class SlotWindow {
     for (long k = 1; k <= Math.min(steps, n); k++) {
       int pos = (int) Math.floorMod(st.newestSlot + k, n);
       int base = pos * SLOT_FIELDS;
+      // Every slot, suspect or not, feeds the sustained-lift detector: it judges against the marketplace, not the video.
+      SustainedLift.learn(st, (st.newestSlot + k - n) * slotMillis, st.slots[base + S_EVENTS], st.slots[base + S_FRESH],
+          Concentration.baseline(freshPrior, st.populationFreshShare), settings);
       if (st.slots[base + S_SUSPECT] == 0) {
         learn(st, st.slots[base + S_EVENTS], st.slots[base + S_VIEWS], st.slots[base + S_LIKES],
             st.slots[base + S_EXTREME], st.slots[base + S_FRESH]);
@@ -133,6 +140,11 @@ public final class SlotWindow {
     w.noViewLikes = sum[S_NO_VIEW_LIKES];
     w.noViewFollows = sum[S_NO_VIEW_FOLLOWS];
     w.sharedDeviceEvents = sum[S_SHARED];
+
+    w.liftCusum = st.liftCusum;
+    w.liftRunExcess = st.liftRunExcess;
+    w.liftRunStart = st.liftRunStart;
+    w.liftRunEnd = st.liftHour == Long.MIN_VALUE ? 0 : st.liftHour * 3_600_000L;
 
     w.baselineSlots = st.baselineSlots;
     if (st.baseWeight > 0) {

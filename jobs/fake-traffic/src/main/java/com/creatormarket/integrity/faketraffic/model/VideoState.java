@@ -93,6 +93,18 @@ public class VideoState {
   public int[] hourlyViews;
   public long hourlyNewest = Long.MIN_VALUE;
 
+  /**
+   * The sustained-lift change detector (signals.SustainedLift): the hour being summed (hour number)
+   * and its events and fresh events; the CUSUM sum, when its current run began (event time) and the
+   * fresh events above the usual share in that run.
+   */
+  public long liftHour = Long.MIN_VALUE;
+  public long liftHourEvents;
+  public long liftHourFresh;
+  public double liftCusum;
+  public long liftRunStart;
+  public double liftRunExcess;
+
   public int lockSize;
   public double lockWeightedSize;
   public int lockRepeated;
@@ -119,6 +131,17 @@ public class VideoState {
   public long cleanupTimer;
 
   public VideoState() {}
+
+  /** Widens the per-signal arrays of a state written before a signal was added (restored from an older savepoint). */
+  public void fitSignals(int signalCount) {
+    if (firedAt.length < signalCount) {
+      firedAt = java.util.Arrays.copyOf(firedAt, signalCount);
+      peak = java.util.Arrays.copyOf(peak, signalCount);
+      peakStrength = java.util.Arrays.copyOf(peakStrength, signalCount);
+      peakThreshold = java.util.Arrays.copyOf(peakThreshold, signalCount);
+      peakWindow = java.util.Arrays.copyOf(peakWindow, signalCount);
+    }
+  }
 
   public static VideoState create(String videoId, String creatorId, int slotCount, int signalCount) {
     VideoState s = new VideoState();

@@ -50,6 +50,12 @@ public class VideoWindow {
   public double epochTopPrefixShare;
   public double cumTopPrefixShare;
 
+  /** The sustained-lift detector's sum, its run's fresh events above the usual share, and the run's first and last hour. */
+  public double liftCusum;
+  public double liftRunExcess;
+  public long liftRunStart;
+  public long liftRunEnd;
+
   public int lockstepGroupSize;
   /** The group's members weighted by how much of their recent activity its videos take. */
   public double lockstepWeightedSize;

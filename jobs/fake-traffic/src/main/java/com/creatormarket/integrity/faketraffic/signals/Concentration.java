@@ -131,7 +131,7 @@ public final class Concentration {
   }
 
   /** The prior, or the marketplace's usual share when that is known and higher. */
-  static double baseline(double prior, double population) {
+  public static double baseline(double prior, double population) {
     return Double.isNaN(population) ? prior : Math.max(prior, population);
   }
 

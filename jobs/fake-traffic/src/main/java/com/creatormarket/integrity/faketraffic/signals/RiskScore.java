@@ -23,10 +23,12 @@ public final class RiskScore {
   public static final int REPEAT = 6;
   public static final int LOCKSTEP = 7;
   public static final int WITHDRAWAL = 8;
-  public static final int COUNT = 9;
+  public static final int LIFT = 9;
+  public static final int COUNT = 10;
 
   public static final String[] NAMES = {VelocityBurst.NAME, WatchTimeShape.NAME, EngagementRatio.NAME, Concentration.DEVICES,
-      Concentration.PREFIXES, Concentration.FRESH, RepeatEngagement.NAME, LockstepGroup.NAME, FollowWithdrawal.NAME};
+      Concentration.PREFIXES, Concentration.FRESH, RepeatEngagement.NAME, LockstepGroup.NAME, FollowWithdrawal.NAME,
+      SustainedLift.NAME};
 
   private RiskScore() {}
 
@@ -42,6 +44,7 @@ public final class RiskScore {
     r[REPEAT] = RepeatEngagement.read(w, s);
     r[LOCKSTEP] = LockstepGroup.read(w, s);
     r[WITHDRAWAL] = FollowWithdrawal.read(w, s);
+    r[LIFT] = SustainedLift.read(w, s);
     return r;
   }
 
@@ -56,6 +59,7 @@ public final class RiskScore {
       case REPEAT -> s.repeatWeight;
       case LOCKSTEP -> s.lockstepWeight;
       case WITHDRAWAL -> s.withdrawalWeight;
+      case LIFT -> s.liftWeight;
       default -> throw new IllegalArgumentException("no signal " + signal);
     };
   }
@@ -89,7 +93,7 @@ public final class RiskScore {
       case VELOCITY -> VelocityBurst.invalidates(mask, kind);
       case WATCH_SHAPE -> WatchTimeShape.invalidates(mask, kind);
       case RATIO -> EngagementRatio.invalidates(mask, kind);
-      case FRESH -> Concentration.freshInvalidates(mask) && kind != Kinds.OTHER;
+      case FRESH, LIFT -> Concentration.freshInvalidates(mask) && kind != Kinds.OTHER;
       case DEVICES -> Concentration.sharedDeviceInvalidates(mask) && kind != Kinds.OTHER;
       case REPEAT -> RepeatEngagement.invalidates(mask, kind);
       default -> false;

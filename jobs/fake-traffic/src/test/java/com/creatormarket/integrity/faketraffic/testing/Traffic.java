@@ -150,6 +150,36 @@ public final class Traffic {
     }
   }
 
+  /**
+   * A slow drip: about {@code perHour} views an hour from {@code accounts} bought accounts on many
+   * residential networks, ordinary watch times, {@code freshShare} of the accounts younger than a month.
+   */
+  public Traffic drip(String videoId, String creatorId, long start, long length, double perHour, int accounts, double freshShare) {
+    for (long t = start; t < start + length; ) {
+      t += (long) (-Math.log(1 - rng.nextDouble()) * HOUR / perHour);
+      if (t >= start + length) {
+        break;
+      }
+      int n = rng.nextInt(accounts);
+      long created = n < freshShare * accounts ? start - (long) (n % 20) * DAY - DAY : start - 200 * DAY;
+      events.add(event(EngagementKind.VIEW, videoId, creatorId, "drip" + n, "dd" + n, "res-" + rng.nextInt(5000), created,
+          1500 + (long) (rng.nextDouble() * 27_000), t));
+    }
+    return this;
+  }
+
+  /** A celebrity's share: {@code views} extra views over {@code length}, half of them from accounts made that week. */
+  public Traffic newcomers(String videoId, String creatorId, long from, long length, int views) {
+    for (int i = 0; i < views; i++) {
+      long t = from + (long) (length * rng.nextDouble());
+      String a = "fan" + i;
+      long created = i % 2 == 0 ? t - (long) (rng.nextDouble() * 6 * DAY) - HOUR : t - 500 * DAY;
+      events.add(event(EngagementKind.VIEW, videoId, creatorId, a, "fd-" + a, "mobile-" + rng.nextInt(400), created,
+          1500 + (long) (rng.nextDouble() * 27_000), t));
+    }
+    return this;
+  }
+
   /** Bot views: fresh accounts on old client builds, 0-1.5 s or exactly full, in a short burst. */
   public Traffic botViews(String videoId, String creatorId, long start, long length, int views, int accounts) {
     for (int i = 0; i < views; i++) {

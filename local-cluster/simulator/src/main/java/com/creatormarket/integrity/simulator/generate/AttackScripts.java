@@ -55,7 +55,10 @@ final class AttackScripts {
       case CLICK_FARM, SLOW_DRIP -> {
         Video v = p.targets.get(0);
         boolean[] liked = new boolean[p.accountCount];
-        for (int i = 0; i < spec.volume(); i++) {
+        int volume = spec.dailyLift() > 0
+            ? (int) Math.round(spec.dailyLift() * v.expectedViews * spec.duration().toMillis() / (24.0 * HOUR))
+            : spec.volume();
+        for (int i = 0; i < volume; i++) {
           int n = rng.nextInt(p.accountCount);
           int a = p.firstAccount + n;
           long t = start + (long) (rng.nextDouble() * span);

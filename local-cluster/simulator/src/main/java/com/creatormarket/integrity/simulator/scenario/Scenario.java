@@ -143,5 +143,6 @@ public record Scenario(
       double participation,
       int coverViewsPerAccount,
       double withdrawShare,
-      Duration withdrawWithin) {}
+      Duration withdrawWithin,
+      double dailyLift) {}
 }

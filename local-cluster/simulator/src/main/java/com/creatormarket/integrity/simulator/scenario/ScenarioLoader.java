@@ -216,7 +216,9 @@ public final class ScenarioLoader {
     }
     int orders = (int) a.integer("orders", kind == AttackKind.LOCKSTEP ? 4L : 1L, kind == AttackKind.LOCKSTEP ? 2 : 1, 10_000);
     int accounts = (int) a.integer("accounts", null, 1, 1_000_000);
-    int volume = kind == AttackKind.LOCKSTEP ? 0 : (int) a.integer("volume", null, 1, 100_000_000);
+    // A slow drip may be given as a lift instead of a volume: each day it adds that share of the target's expected organic views.
+    double dailyLift = kind == AttackKind.SLOW_DRIP ? a.fraction("dailyLift", 0, 0, 1) : 0;
+    int volume = kind == AttackKind.LOCKSTEP || dailyLift > 0 ? 0 : (int) a.integer("volume", null, 1, 100_000_000);
     if ((kind == AttackKind.BOUGHT_LIKES || kind == AttackKind.BOUGHT_FOLLOWS || kind == AttackKind.FOLLOW_AND_WITHDRAW)
         && volume > accounts) {
       throw a.error("volume", "at most accounts (" + accounts + ") for " + kind.yamlName()
@@ -289,7 +291,7 @@ public final class ScenarioLoader {
     a.finish();
     return new AttackSpec(kind, orders, accounts, volume, startAfter, duration, fullWatchShare, accountAgeMax, devices,
         prefixes, likeShare, withoutViewShare, rounds, roundWindow, roundGap, participation, coverViews, withdrawShare,
-        withdrawWithin);
+        withdrawWithin, dailyLift);
   }
 
   /** One mapping of the scenario with its path; remembers which keys were read so the rest are reported as unknown. */
