@@ -147,13 +147,30 @@ public record DemoSummary(
     return Double.isNaN(r) ? "n/a" : String.format("%.3f", r);
   }
 
-  private static String money(Map<String, Long> minorByCurrency) {
+  static String money(Map<String, Long> minorByCurrency) {
     if (minorByCurrency.isEmpty()) {
       return "none";
     }
     List<String> parts = new ArrayList<>();
-    // ISO 4217 minor units: 2 for the currencies the marketplace uses (CNY, USD).
-    minorByCurrency.forEach((currency, minor) -> parts.add(String.format("%s %,.2f", currency, minor / 100.0)));
+    minorByCurrency.forEach((currency, minor) -> parts.add(amount(currency, minor)));
     return String.join(", ", parts);
+  }
+
+  /**
+   * An amount in a currency's minor units, shown in its major unit with the currency's own ISO 4217
+   * digits (JPY 123457 is JPY 123,457; USD 123457 is USD 1,234.57). A code Java does not know is shown
+   * in minor units, said so, rather than guessed.
+   */
+  static String amount(String currency, long minor) {
+    int digits;
+    try {
+      digits = java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+    } catch (IllegalArgumentException e) {
+      digits = -1;
+    }
+    if (digits < 0) {
+      return String.format(java.util.Locale.ROOT, "%s %,d (minor units)", currency, minor);
+    }
+    return String.format(java.util.Locale.ROOT, "%s %,." + digits + "f", currency, java.math.BigDecimal.valueOf(minor, digits));
   }
 }
