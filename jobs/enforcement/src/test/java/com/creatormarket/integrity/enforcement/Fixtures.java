@@ -57,6 +57,10 @@ public final class Fixtures {
     return order(orderId, OrderEventKind.COMPLETED, creatorId, at).build();
   }
 
+  public static OrderEvent retentionChanged(String orderId, String creatorId, int retentionDays, Instant at) {
+    return order(orderId, OrderEventKind.RETENTION_CHANGED, creatorId, at).setRetentionDays(retentionDays).build();
+  }
+
   public static OrderEvent cancelled(String orderId, String creatorId, Instant at) {
     return order(orderId, OrderEventKind.CANCELLED, creatorId, at).build();
   }

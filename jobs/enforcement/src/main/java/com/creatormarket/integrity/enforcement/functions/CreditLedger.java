@@ -223,7 +223,14 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     switch (e.getKind()) {
       case VIDEO_PUBLISHED -> o.publishedAt = e.getPublishedAt() == null ? null : e.getPublishedAt().toEpochMilli();
-      case RETENTION_CHANGED -> o.retentionDays = e.getRetentionDays();
+      case RETENTION_CHANGED -> {
+        o.retentionDays = e.getRetentionDays();
+        // A completed order is kept until its video may come down: a change agreed after completion
+        // moves that too, or a deletion within the new retention would find the order forgotten (issue #15).
+        if (TrackedOrder.COMPLETED.equals(o.status)) {
+          forgetAfterRetention(o, time, ctx);
+        }
+      }
       case COMPLETED -> {
         if (o.inProgress()) {
           forgetAfterRetention(o, time, ctx);

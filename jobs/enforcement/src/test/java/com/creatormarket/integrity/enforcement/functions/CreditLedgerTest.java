@@ -7,6 +7,7 @@ import static com.creatormarket.integrity.enforcement.Fixtures.completed;
 import static com.creatormarket.integrity.enforcement.Fixtures.created;
 import static com.creatormarket.integrity.enforcement.Fixtures.privateDeal;
 import static com.creatormarket.integrity.enforcement.Fixtures.published;
+import static com.creatormarket.integrity.enforcement.Fixtures.retentionChanged;
 import static com.creatormarket.integrity.enforcement.functions.Harnesses.deadLetters;
 import static com.creatormarket.integrity.enforcement.functions.Harnesses.drain;
 import static java.time.Duration.ofDays;
@@ -381,6 +382,22 @@ class CreditLedgerTest {
 
     assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getOrderId).containsExactly("order-1");
     assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason()).contains("order-2"));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aRetentionExtendedAfterCompletionKeepsTheOrderForItsNewEnd() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 6_000);
+    send(completed("order-1", CREATOR, at(ofDays(2))));
+    // Agreed after completion: 120 days instead of 60. A deletion on day 100 is early, and its refund is decided.
+    send(retentionChanged("order-1", CREATOR, 120, at(ofDays(5))));
+    send(deletion("v-1", "order-1", ofDays(100)));
+    watermark(ofDays(100));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getOrderId()).isEqualTo("order-1"));
+    assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> assertThat(r.getOrderId()).isEqualTo("order-1"));
+    assertThat(deadLetters(harness)).isEmpty();
     assertStateAndTimersGoneAtEndOfTime();
   }
 
