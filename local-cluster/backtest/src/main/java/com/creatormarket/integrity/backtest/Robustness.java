@@ -73,6 +73,8 @@ public final class Robustness {
       new Knob("heavy viewers", BASE, "traffic.heavyShare", List.of(0.0, 0.01, 0.03), ""),
       new Knob("cover share", BASE, "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9), ""),
       new Knob("carrier NAT", BASE, "traffic.mobileShare", List.of(0.3, 0.5, 0.7), ""),
+      new Knob("fan groups", BASE, "traffic.fanGroupShare", List.of(0.0, 0.3, 0.8), ""),
+      new Knob("celebrity newcomers", BASE, "viral.newcomerShare", List.of(0.0, 0.25, 0.5), ""),
       new Knob("drip lift a day", DRIP, "attacks[slow_drip].dailyLift", List.of(0.05, 0.02, 0.10), ""),
       new Knob("drip days", DRIP, "attacks[slow_drip].duration", List.of(10.0, 5.0, 20.0), "d"));
 

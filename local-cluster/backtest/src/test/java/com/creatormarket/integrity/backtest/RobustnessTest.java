@@ -61,6 +61,8 @@ class RobustnessTest {
         case "traffic.deviceGroupShare" -> assertThat(s.traffic().deviceGroupShare()).isEqualTo(p.value());
         case "traffic.heavyShare" -> assertThat(s.traffic().heavyShare()).isEqualTo(p.value());
         case "traffic.mobileShare" -> assertThat(s.traffic().mobileShare()).isEqualTo(p.value());
+        case "traffic.fanGroupShare" -> assertThat(s.traffic().fanGroupShare()).isEqualTo(p.value());
+        case "viral.newcomerShare" -> assertThat(s.viral().newcomerShare()).isEqualTo(p.value());
         case "attacks[camouflage].coverShare" -> assertThat(camouflage(s).coverViewsPerAccount())
             .isEqualTo(Math.round(5 * p.value() / (1 - p.value())));
         case "attacks[slow_drip].dailyLift" -> assertThat(drip(s).dailyLift()).isEqualTo(p.value());
@@ -73,7 +75,7 @@ class RobustnessTest {
       assertThat(new Scenario.Traffic(t.accounts(), t.viewsPerVideo(), t.popularitySkew(), t.halfLife(), t.tailShare(), t.dailyRhythm(),
           t.likeRate(), t.likeRateSpread(), t.followRate(), t.followRateSpread(), t.unlikeShare(), t.unfollowShare(), t.shortViewShare(),
           t.completionShare(), t.activitySkew(), t.newAccountShare(), t.sharedDeviceShare(), b.deviceGroupShare(), b.heavyShare(), b.heavyFactor(),
-          b.mobileShare()))
+          b.mobileShare(), b.fanGroupShare(), b.fanGroupSize()))
           .as(p.label()).isEqualTo(b);
       assertThat(s.marketplace()).isEqualTo(base.marketplace());
       assertThat(s.attacks().size()).isEqualTo(base.attacks().size());

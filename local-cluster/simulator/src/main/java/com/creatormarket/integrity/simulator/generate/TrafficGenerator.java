@@ -87,6 +87,9 @@ public final class TrafficGenerator {
   private final byte[][] clientBytes;
   private final byte[][] creatorIdBytes;
 
+  /** Own streams for the honest phenomena of issue #14, so worlds without them draw exactly as before. */
+  private final Rng newcomerRng;
+
   private long engagementCount;
   private long events;
 
@@ -99,6 +102,7 @@ public final class TrafficGenerator {
     this.watchTimes = new WatchTimes(t.shortViewShare(), t.completionShare());
     this.truth = new TruthRecorder(world);
     this.engagementIds = new Ids(seed, "engagement");
+    this.newcomerRng = Rng.stream(seed, "newcomer-views");
     this.clientOf = world.clients;
     EngagementEncoder encoder = new EngagementEncoder();
     this.fast = encoder.matchesSchema() ? encoder : null;
@@ -165,6 +169,9 @@ public final class TrafficGenerator {
     if (n > 0) {
       new AttackScripts(world, Rng.stream(seed, "attack-actions"), new WatchTimes(t.shortViewShare(), t.completionShare()),
           actions, new AliasTable(popularity)).writeAll();
+    }
+    if (t.fanGroupShare() > 0) {
+      fanGroups(Rng.stream(seed, "fans"), t);
     }
     scheduleRecords(seed);
     for (Video v : world.videos) {
@@ -343,6 +350,9 @@ public final class TrafficGenerator {
     if (v.visibleAt(t)) {
       // A burst reaches far beyond the regulars: any ordinary account, not weighted by activity.
       int account = burst ? rng.nextInt(world.organicAccounts) : viewers.draw(rng);
+      if (burst && v.newcomers != null && newcomerRng.chance(scenario.viral().newcomerShare())) {
+        account = v.newcomers[newcomerRng.nextInt(v.newcomers.length)];
+      }
       int device = world.accountDevice2[account] >= 0 && rng.chance(0.3) ? world.accountDevice2[account]
           : world.accountDevice[account];
       int prefix;
@@ -374,6 +384,45 @@ public final class TrafficGenerator {
       }
     }
     views.replaceTop(nextViewTime(v, t));
+  }
+
+  /**
+   * Loyal fan groups (issue #14's honest look-alike of lockstep): {@code fanGroupShare} of the
+   * creators have {@code fanGroupSize} ordinary accounts that watch each new video of theirs within
+   * minutes of its publication (four in five of them each time, ten minutes on average), and like it
+   * three times as often as others. Ordinary accounts on their own devices and home networks.
+   */
+  private void fanGroups(Rng fans, Scenario.Traffic t) {
+    WatchTimes watch = new WatchTimes(t.shortViewShare(), t.completionShare());
+    for (World.Creator creator : world.creators) {
+      if (!fans.chance(t.fanGroupShare())) {
+        continue;
+      }
+      int[] group = new int[Math.min(t.fanGroupSize(), world.organicAccounts)];
+      for (int i = 0; i < group.length; i++) {
+        group[i] = fans.nextInt(world.organicAccounts);
+      }
+      for (Video v : world.videos) {
+        if (v.creator != creator || v.publishMs >= world.endMs) {
+          continue;
+        }
+        for (int a : group) {
+          if (!fans.chance(0.8)) {
+            continue;
+          }
+          long at = v.publishMs + (long) fans.exponential(10 * MINUTE);
+          if (at >= world.endMs) {
+            continue;
+          }
+          int device = world.accountDevice[a];
+          int prefix = world.accountHomePrefix[a];
+          actions.push(at, ActionQueue.VIEW, v.index, a, device, prefix, watch.sample(fans, v.lengthMs), -1);
+          if (fans.chance(Math.min(1, 3 * v.creator.likeRate))) {
+            push(at + 300 + (long) (fans.nextDouble() * 8 * SECOND), ActionQueue.LIKE, v, a, device, prefix);
+          }
+        }
+      }
+    }
   }
 
   private void push(long t, byte kind, Video v, int account, int device, int prefix) {

@@ -71,10 +71,12 @@ public record Scenario(
       double deviceGroupShare,
       double heavyShare,
       double heavyFactor,
-      double mobileShare) {}
+      double mobileShare,
+      double fanGroupShare,
+      int fanGroupSize) {}
 
   /** Honest viral bursts: a video that takes off for real. */
-  public record Viral(int videos, double multiplier, Duration burstLength, Duration startAfterPublish) {}
+  public record Viral(int videos, double multiplier, Duration burstLength, Duration startAfterPublish, double newcomerShare) {}
 
   /** Deletions, hidings, restores and agreed retention changes. */
   public record Retention(

@@ -139,7 +139,9 @@ public final class ScenarioLoader {
         t.fraction("deviceGroupShare", 0, 0, 0.5),
         t.fraction("heavyShare", 0, 0, 0.5),
         t.number("heavyFactor", 30.0, 1, 1000),
-        t.fraction("mobileShare", 0.3, 0, 1));
+        t.fraction("mobileShare", 0.3, 0, 1),
+        t.fraction("fanGroupShare", 0, 0, 1),
+        (int) t.integer("fanGroupSize", 40L, 2, 100_000));
     t.finish();
     if (traffic.shortViewShare() + traffic.completionShare() > 0.95) {
       throw t.error("completionShare", "shortViewShare + completionShare must leave room for partial views (<= 0.95), got "
@@ -151,7 +153,8 @@ public final class ScenarioLoader {
         (int) v.integer("videos", 0L, 0, 100_000),
         v.number("multiplier", 10.0, 1, 1000),
         v.duration("burstLength", Duration.ofHours(3), Duration.ofMinutes(10), Duration.ofDays(7)),
-        v.duration("startAfterPublish", Duration.ofHours(6), Duration.ofHours(1), Duration.ofDays(30)));
+        v.duration("startAfterPublish", Duration.ofHours(6), Duration.ofHours(1), Duration.ofDays(30)),
+        v.fraction("newcomerShare", 0, 0, 0.9));
     v.finish();
 
     Node r = top.optionalChild("retention");

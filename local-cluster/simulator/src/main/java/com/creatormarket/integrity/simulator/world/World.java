@@ -181,6 +181,8 @@ public final class World {
     public long burstStartMs = Long.MAX_VALUE;
     public long burstEndMs = Long.MAX_VALUE;
     public double burstViews;
+    /** A celebrity's share: accounts made in the days before the burst, some of its viewers (viral.newcomerShare); null otherwise. */
+    public int[] newcomers;
     /** Honest videos take organic cover views of camouflaged accounts. */
     public boolean attacked;
 

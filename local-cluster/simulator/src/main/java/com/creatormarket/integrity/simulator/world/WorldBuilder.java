@@ -371,6 +371,33 @@ public final class WorldBuilder {
       // A real take-off: the burst is many times what the video would have had anyway.
       video.burstViews = v.multiplier() * Math.max(video.expectedViews, s.traffic().viewsPerVideo());
     }
+    if (v.newcomerShare() > 0) {
+      newcomers(Rng.stream(seed, "newcomers"), v.newcomerShare());
+    }
+  }
+
+  /**
+   * A celebrity shares the video: many of the burst's viewers made their accounts in the week before
+   * (issue #14's honest look-alike of bought fresh accounts). Own random stream, so worlds without
+   * it draw exactly as before.
+   */
+  private void newcomers(Rng rng, double share) {
+    for (Video video : world.videos) {
+      if (video.burstViews <= 0) {
+        continue;
+      }
+      int count = (int) Math.max(1, Math.round(share * video.burstViews));
+      video.newcomers = new int[count];
+      for (int i = 0; i < count; i++) {
+        long created = video.burstStartMs - HOUR - (long) (rng.nextDouble() * 6 * DAY);
+        int c = rng.nextInt(COUNTRIES.length);
+        int home = countryHomePrefixFirst[c] + rng.nextInt(countryHomePrefixCount[c]);
+        int device = world.addDevice(deviceIds.next("dv", world.deviceCount));
+        video.newcomers[i] = world.accountCount;
+        world.addAccount(accountIds.next("u", world.accountCount), Instant.ofEpochMilli(created), c, rng.pick(CLIENT_WEIGHTS),
+            device, -1, home);
+      }
+    }
   }
 
   private void retention(Rng rng) {
