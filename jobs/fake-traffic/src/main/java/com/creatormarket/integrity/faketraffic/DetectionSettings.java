@@ -89,6 +89,7 @@ public final class DetectionSettings implements Serializable {
   public final double freshWeight;
 
   public final double repeatShare;
+  public final double repeatSaturation;
   public final double repeatPrior;
   public final double repeatWeight;
 
@@ -199,6 +200,7 @@ public final class DetectionSettings implements Serializable {
     freshWeight = s.get(Concentration.FRESH_WEIGHT);
 
     repeatShare = s.get(RepeatEngagement.SHARE);
+    repeatSaturation = s.get(RepeatEngagement.SATURATION);
     repeatPrior = s.get(RepeatEngagement.PRIOR);
     repeatWeight = s.get(RepeatEngagement.WEIGHT);
 

@@ -63,6 +63,8 @@ class RobustnessTest {
         case "traffic.mobileShare" -> assertThat(s.traffic().mobileShare()).isEqualTo(p.value());
         case "traffic.fanGroupShare" -> assertThat(s.traffic().fanGroupShare()).isEqualTo(p.value());
         case "viral.newcomerShare" -> assertThat(s.viral().newcomerShare()).isEqualTo(p.value());
+        case "attacks[click_farm].proxyShare" -> assertThat(s.attacks().stream().filter(a -> a.kind() == AttackKind.CLICK_FARM)
+            .findFirst().orElseThrow().proxyShare()).isEqualTo(p.value());
         case "attacks[camouflage].coverShare" -> assertThat(camouflage(s).coverViewsPerAccount())
             .isEqualTo(Math.round(5 * p.value() / (1 - p.value())));
         case "attacks[slow_drip].dailyLift" -> assertThat(drip(s).dailyLift()).isEqualTo(p.value());

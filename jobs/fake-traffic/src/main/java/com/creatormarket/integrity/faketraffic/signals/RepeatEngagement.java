@@ -26,14 +26,16 @@ public final class RepeatEngagement {
       Duration.ofDays(1), "Views of one video by one account within this time count towards a repeat.");
   public static final Knob<Integer> MIN_VIEWS = Knob.integer("repeat.min-views", 3, 2, 1000,
       "The view by one account of one video within repeat.window from which on views are marked as repeats.");
-  public static final Knob<Double> SHARE = Knob.decimal("signal.repeat.share", 0.25, 0.01, 1,
+  public static final Knob<Double> SHARE = Knob.decimal("signal.repeat.share", 0.3, 0.01, 1,
       "Share of the window's views marked as repeats at which the signal fires.");
+  public static final Knob<Double> SATURATION = Knob.decimal("signal.repeat.saturation", 0.5, 0.02, 1,
+      "Share of the window's views marked as repeats at which the signal has full strength.");
   public static final Knob<Double> PRIOR = Knob.decimal("signal.repeat.baseline", 0.03, 0, 0.99,
       "Share of repeat views expected in honest traffic, for the chance test.");
-  public static final Knob<Double> WEIGHT = Knob.decimal("signal.repeat.weight", 0.45, 0, 1,
+  public static final Knob<Double> WEIGHT = Knob.decimal("signal.repeat.weight", 0.62, 0, 1,
       "Weight of the repeat-engagement signal in the risk score.");
 
-  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIEWS, SHARE, PRIOR, WEIGHT);
+  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIEWS, SHARE, SATURATION, PRIOR, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double share = Shares.share(w.repeatViews, w.views);
@@ -41,7 +43,7 @@ public final class RepeatEngagement {
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d views came from accounts viewing the video for at least the %d. time within %d min",
         w.repeatViews, w.views, s.repeatMinViews, s.repeatWindowMillis / 60_000);
     if (w.views >= s.minViews && share >= s.repeatShare && z >= 4) {
-      return SignalReading.fired(NAME, share, s.repeatShare, 1, w.windowMillis, detail);
+      return SignalReading.fired(NAME, share, s.repeatShare, Math.max(s.repeatShare, s.repeatSaturation), w.windowMillis, detail);
     }
     return SignalReading.quiet(NAME, share, s.repeatShare, w.windowMillis, detail);
   }

@@ -28,9 +28,19 @@ class RiskScoreTest {
 
   @Test
   void aGenericSignalAloneIsAtMostRecorded() {
-    for (int generic : new int[] {RiskScore.VELOCITY, RiskScore.FRESH, RiskScore.REPEAT}) {
+    for (int generic : new int[] {RiskScore.VELOCITY, RiskScore.FRESH}) {
       assertThat(RiskScore.level(score(generic), 1, s)).as(RiskScore.NAMES[generic]).isEqualTo(ResponseLevel.RECORD_ONLY);
     }
+  }
+
+  @Test
+  void repeatViewsReachReviewAloneOnlyWhenHalfTheViewsAreRepeats() {
+    // Issue #14: a click farm behind residential proxies has no shared phone or network left to show,
+    // only its accounts coming back again and again; honest heavy viewers rewatch too, at a quarter of the views.
+    assertThat(RiskScore.level(score(RiskScore.REPEAT), 1, s)).isEqualTo(ResponseLevel.REVIEW);
+    double[] strengths = new double[RiskScore.COUNT];
+    strengths[RiskScore.REPEAT] = SignalReading.fired("repeat", 0.3, s.repeatShare, s.repeatSaturation, 0, () -> "").strength();
+    assertThat(RiskScore.level(RiskScore.score(strengths, s), 1, s)).isEqualTo(ResponseLevel.RECORD_ONLY);
   }
 
   @Test

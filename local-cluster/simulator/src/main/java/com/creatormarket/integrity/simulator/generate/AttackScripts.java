@@ -179,6 +179,9 @@ final class AttackScripts {
   }
 
   private int prefix(AttackPlan p, int account) {
+    if (account < p.firstAccount + p.proxied) {
+      return world.accountHomePrefix[account];
+    }
     if (p.prefixPool != null) {
       return p.prefixPool[rng.nextInt(p.prefixPool.length)];
     }

@@ -146,5 +146,6 @@ public record Scenario(
       int coverViewsPerAccount,
       double withdrawShare,
       Duration withdrawWithin,
-      double dailyLift) {}
+      double dailyLift,
+      double proxyShare) {}
 }

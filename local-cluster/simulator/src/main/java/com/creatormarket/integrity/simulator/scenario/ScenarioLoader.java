@@ -288,13 +288,15 @@ public final class ScenarioLoader {
       coverViews = (int) Math.max(1, Math.round((double) volume / accounts * coverShare / (1 - coverShare)));
     }
     double withdrawShare = kind == AttackKind.FOLLOW_AND_WITHDRAW ? a.fraction("withdrawShare", 0.8, 0, 1) : 0;
+    // A click farm behind residential proxies: that share of its accounts on their own phones and home networks.
+    double proxyShare = kind == AttackKind.CLICK_FARM ? a.fraction("proxyShare", 0, 0, 1) : 0;
     Duration withdrawWithin = kind == AttackKind.FOLLOW_AND_WITHDRAW
         ? a.duration("withdrawWithin", Duration.ofDays(4), Duration.ofHours(1), Duration.ofDays(60))
         : Duration.ZERO;
     a.finish();
     return new AttackSpec(kind, orders, accounts, volume, startAfter, duration, fullWatchShare, accountAgeMax, devices,
         prefixes, likeShare, withoutViewShare, rounds, roundWindow, roundGap, participation, coverViews, withdrawShare,
-        withdrawWithin, dailyLift);
+        withdrawWithin, dailyLift, proxyShare);
   }
 
   /** One mapping of the scenario with its path; remembers which keys were read so the rest are reported as unknown. */

@@ -242,6 +242,8 @@ public final class World {
     public Scenario.AttackSpec spec;
     /** The network prefixes the attack's traffic comes from, or null when its accounts use their own. */
     public int[] prefixPool;
+    /** The first this many of the attack's accounts are behind residential proxies: own phone, own home network (click farms). */
+    public int proxied;
 
     public AttackPlan(int index, String id, AttackKind kind, List<Video> targets, int firstAccount, long plannedStartMs,
         long plannedEndMs) {

@@ -322,6 +322,7 @@ public final class WorldBuilder {
         prefixPool[i] = world.addPrefix(ipv4(prefixRng));
       }
     }
+    int proxied = (int) Math.round(spec.proxyShare() * n);
     for (int i = 0; i < n; i++) {
       long ageMs = switch (spec.kind()) {
         case BOT_VIEWS, SLOW_DRIP -> rng.nextLong(HOUR, spec.accountAgeMax().toMillis());
@@ -340,9 +341,15 @@ public final class WorldBuilder {
       };
       int home = prefixPool != null ? prefixPool[rng.nextInt(prefixPool.length)]
           : countryHomePrefixFirst[0] + rng.nextInt(countryHomePrefixCount[0]);
+      if (i < proxied) {
+        // Behind a residential proxy: a phone and a home network of its own, like anyone's.
+        device = world.addDevice(deviceIds.next("dv", world.deviceCount));
+        home = world.addPrefix(ipv4(prefixRng));
+      }
       world.addAccount(accountIds.next("u", world.accountCount), Instant.ofEpochMilli(start - ageMs), 0, client,
           device, -1, home);
     }
+    plan.proxied = proxied;
     plan.accountCount = n;
     plan.spec = spec;
     plan.prefixPool = prefixPool;
