@@ -109,6 +109,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient KnownParties parties;
   private transient Counter penalties;
   private transient Counter duplicateCauses;
+  private transient Counter actsAlreadyPenalised;
   private transient Counter terminations;
   private transient Counter refunds;
   private transient Counter refundsUndecided;
@@ -144,6 +145,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     var metrics = getRuntimeContext().getMetricGroup();
     penalties = metrics.counter("penalties");
     duplicateCauses = metrics.counter("duplicateCauses");
+    actsAlreadyPenalised = metrics.counter("causesOfAnActAlreadyPenalised");
     terminations = metrics.counter("orderTerminations");
     refunds = metrics.counter("refunds");
     refundsUndecided = metrics.counter("refundsUndecided");
@@ -325,6 +327,18 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     long forgetCause = time + policy.seenCauseRetentionMillis;
     seenCauses.put(v.causeKey(), forgetCause);
     schedule(forgetCause, ctx);
+    if (v.actId != null) {
+      String act = "act:" + v.actId;
+      if (seenCauses.contains(act)) {
+        // One act, one penalty (issue #15): another order of the same removal gets its refund, not a second deduction.
+        actsAlreadyPenalised.inc();
+        if (v.kind == ViolationKind.EARLY_DELETION || v.kind == ViolationKind.EARLY_HIDING) {
+          refundForRetention(v, time, ctx);
+        }
+        return;
+      }
+      seenCauses.put(act, forgetCause);
+    }
 
     Standing s = standing.value();
     if (s == null) {

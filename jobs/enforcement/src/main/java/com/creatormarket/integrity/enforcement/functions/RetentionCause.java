@@ -3,6 +3,7 @@ package com.creatormarket.integrity.enforcement.functions;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import java.time.ZoneId;
@@ -57,6 +58,8 @@ public final class RetentionCause extends ProcessFunction<RetentionViolation, Co
     c.retentionDays = v.getRetentionDays();
     c.missingDays = Policy.missingDays(v.getRemovedAt(), v.getRetentionEnd(), ZoneId.of(v.getTimeZone()), v.getRetentionDays());
     c.evidence = Evidence.of(v, c.missingDays);
+    // One removal (or hiding) of one video at one instant: one act, whatever orders it breaks.
+    c.actId = StableIds.of("act", kind.name(), v.getVideoId(), Long.toString(v.getRemovedAt().toEpochMilli()));
     c.eventTime = v.getDecidedAt().toEpochMilli();
     return c;
   }

@@ -23,6 +23,12 @@ public class ConfirmedViolation {
   public int missingDays;
   /** What the cause rests on, in words, carried into the penalty. */
   public String evidence;
+  /**
+   * The act behind the cause, when several causes can share one: an early removal of one video is
+   * one act however many orders the video covered (issue #15). Points are taken once per act; every
+   * order still gets its own refund. Null: the cause is its own act.
+   */
+  public String actId;
   /** Event time at which the violation became a fact to act on. */
   public long eventTime;
 

@@ -21,6 +21,7 @@ import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RefundBasis;
 import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.Sanction;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.StableIds;
@@ -397,6 +398,32 @@ class CreditLedgerTest {
 
     assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getOrderId()).isEqualTo("order-1"));
     assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> assertThat(r.getOrderId()).isEqualTo("order-1"));
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void oneRemovalOfAVideoCoveringThreeOrdersCostsPointsOnceAndRefundsEachOrder() throws Exception {
+    open(Map.of());
+    for (int i = 1; i <= 3; i++) {
+      orderInProgress("order-" + i, 10_000);
+    }
+    orderInProgress("order-4", 10_000);
+    // One deletion of one video that three orders commissioned: three violations, one act.
+    for (int i = 1; i <= 3; i++) {
+      send(RetentionCause.toViolation(RetentionViolation.newBuilder(Fixtures.violation("v-" + i, RetentionOutcome.EARLY_DELETION,
+          "order-" + i, CREATOR, AGENCY, at(ofDays(1)), at(ofDays(10)))).setVideoId("video-shared").build()));
+    }
+    // Another video deleted at the same instant is another act.
+    send(deletion("v-4", "order-4", ofDays(10)));
+    watermark(ofDays(10));
+
+    List<Penalty> penalties = drain(harness);
+    assertThat(penalties).hasSize(2);
+    assertThat(penalties).extracting(Penalty::getPointsDeducted).containsOnly(Policy.from(Fixtures.settings(Map.of())).points(ViolationKind.EARLY_DELETION));
+    assertThat(penalties).extracting(Penalty::getOrderId).containsExactlyInAnyOrder("order-1", "order-4");
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getOrderId)
+        .containsExactlyInAnyOrder("order-1", "order-2", "order-3", "order-4");
     assertThat(deadLetters(harness)).isEmpty();
     assertStateAndTimersGoneAtEndOfTime();
   }
