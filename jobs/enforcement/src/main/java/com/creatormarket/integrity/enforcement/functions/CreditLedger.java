@@ -327,19 +327,26 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     long forgetCause = time + policy.seenCauseRetentionMillis;
     seenCauses.put(v.causeKey(), forgetCause);
     schedule(forgetCause, ctx);
-    if (v.actId != null) {
-      String act = "act:" + v.actId;
-      if (seenCauses.contains(act)) {
-        // One act, one penalty (issue #15): another order of the same removal gets its refund, not a second deduction.
-        actsAlreadyPenalised.inc();
-        if (v.kind == ViolationKind.EARLY_DELETION || v.kind == ViolationKind.EARLY_HIDING) {
-          refundForRetention(v, time, ctx);
-        }
-        return;
+    // One act, one penalty (issue #15): another cause of an act already penalised takes no points,
+    // but what follows for its own order (refund, termination) still does.
+    String act = v.actId == null ? null : "act:" + v.actId;
+    if (act != null && seenCauses.contains(act)) {
+      actsAlreadyPenalised.inc();
+    } else {
+      if (act != null) {
+        seenCauses.put(act, forgetCause);
       }
-      seenCauses.put(act, forgetCause);
+      deduct(v, time, ctx, out);
     }
+    switch (v.kind) {
+      case FAKE_TRAFFIC -> endOrdersForFakeTraffic(v, time, ctx);
+      case EARLY_DELETION, EARLY_HIDING -> refundForRetention(v, time, ctx);
+      default -> { }
+    }
+  }
 
+  /** The points and sanction of a cause, as a penalty. */
+  private void deduct(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
     Standing s = standing.value();
     if (s == null) {
       s = new Standing();
@@ -387,12 +394,6 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         .setEvidence(v.evidence)
         .setEventTime(Instant.ofEpochMilli(time))
         .build());
-
-    switch (v.kind) {
-      case FAKE_TRAFFIC -> endOrdersForFakeTraffic(v, time, ctx);
-      case EARLY_DELETION, EARLY_HIDING -> refundForRetention(v, time, ctx);
-      default -> { }
-    }
   }
 
   private String agencyFromOrders(String orderId, long time) throws Exception {

@@ -151,24 +151,15 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
    * before the event, which is in event-time order, so it is the same on every run.
    */
   static boolean inPassing(AccountHistory h, int videoHash, int otherVideos) {
-    // Per event on the account stage: a scan of the short ring, no allocation.
-    int distinct = 0;
     for (int i = 0; i < h.size; i++) {
       if (h.video[i] == videoHash) {
         return false;
       }
-      boolean seen = false;
-      for (int j = 0; j < i && !seen; j++) {
-        seen = h.video[j] == h.video[i];
-      }
-      if (!seen) {
-        distinct++;
-      }
     }
-    return distinct >= otherVideos;
+    return distinctVideos(h) >= otherVideos;
   }
 
-  /** Distinct videos in the account's history (any age). */
+  /** Distinct videos in the account's history (any age). Per event: a scan of the short ring, no allocation. */
   static int distinctVideos(AccountHistory h) {
     int distinct = 0;
     for (int i = 0; i < h.size; i++) {

@@ -258,6 +258,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   }
 
   private void report(GroupState g, String key, long at, int rounds, Collector<VideoNotice> out) {
+    double weighted = weightedSize(g);
     for (int i = 0; i < g.videos.length; i++) {
       // The group's own videos, not an account's odd extra video.
       if (!isCore(g, i) || g.videos[i] == null) {
@@ -267,7 +268,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       f.videoId = g.videos[i];
       f.groupKey = key;
       f.groupSize = g.memberCount;
-      f.weightedSize = weightedSize(g);
+      f.weightedSize = weighted;
       f.repeatedAccounts = g.repeated;
       f.rounds = rounds;
       // Everything the group did on the video so far, this round included: the video keeps the largest report.

@@ -141,11 +141,6 @@ public final class SlotWindow {
     w.noViewFollows = sum[S_NO_VIEW_FOLLOWS];
     w.sharedDeviceEvents = sum[S_SHARED];
 
-    w.liftCusum = st.liftCusum;
-    w.liftRunExcess = st.liftRunExcess;
-    w.liftRunStart = st.liftRunStart;
-    w.liftRunEnd = st.liftHour == Long.MIN_VALUE ? 0 : st.liftHour * 3_600_000L;
-
     w.baselineSlots = st.baselineSlots;
     if (st.baseWeight > 0) {
       w.baselineViews = st.baseViews / st.baseWeight * slots;

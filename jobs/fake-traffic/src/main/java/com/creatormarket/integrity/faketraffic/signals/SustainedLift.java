@@ -85,6 +85,14 @@ public final class SustainedLift {
     }
   }
 
+  /** Copies the detector's sum and run into the figures the signal reads. */
+  public static void fill(VideoState st, VideoWindow w) {
+    w.liftCusum = st.liftCusum;
+    w.liftRunExcess = st.liftRunExcess;
+    w.liftRunStart = st.liftRunStart;
+    w.liftRunEnd = st.liftHour == Long.MIN_VALUE ? 0 : st.liftHour * HOUR;
+  }
+
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double lift = Shares.share(w.liftRunExcess, w.cumEvents);
     long runMillis = w.liftCusum > 0 ? Math.max(0, w.liftRunEnd - w.liftRunStart) : 0;

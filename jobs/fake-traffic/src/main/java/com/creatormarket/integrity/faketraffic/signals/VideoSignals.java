@@ -40,6 +40,7 @@ public final class VideoSignals {
     LifetimeTotals.fill(st, w);
     live.fill(st, w, settings);
     LockstepOnVideo.fill(st, w);
+    SustainedLift.fill(st, w);
     return w;
   }
 }
