@@ -9,9 +9,11 @@ import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
 import java.util.List;
@@ -39,6 +41,10 @@ public final class Topics {
   public static final Topic<Penalty> PENALTIES = new Topic<>("penalties", Penalty.class, "creatorId", 4, false);
   public static final Topic<OrderTermination> ORDER_TERMINATIONS = new Topic<>("order-terminations", OrderTermination.class, "orderId", 4, false);
   public static final Topic<Refund> REFUNDS = new Topic<>("refunds", Refund.class, "orderId", 4, false);
+  /** Penalties taken back (dismissed after enforcement, appeal upheld); per creator, in order with its penalties. */
+  public static final Topic<PenaltyReversal> PENALTY_REVERSALS = new Topic<>("penalty-reversals", PenaltyReversal.class, "creatorId", 4, false);
+  /** Suspensions that ran out or were taken back: order-taking may resume. */
+  public static final Topic<SanctionLifted> SANCTION_LIFTS = new Topic<>("sanction-lifts", SanctionLifted.class, "creatorId", 4, false);
   /** Agencies whose creators' violations passed the policy threshold; per agency, in order. */
   public static final Topic<AgencyAlert> AGENCY_ALERTS = new Topic<>("agency-alerts", AgencyAlert.class, "agencyId", 2, false);
   public static final Topic<VerifiedMetrics> VERIFIED_METRICS = new Topic<>("verified-metrics", VerifiedMetrics.class, "orderId", 4, false);
@@ -46,7 +52,7 @@ public final class Topics {
 
   public static final List<Topic<?>> ALL = List.of(
       ENGAGEMENT, ORDERS, LIFECYCLE, REVIEW_DECISIONS, CONTENT_FINDINGS, DETECTION_RULES,
-      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
+      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, PENALTY_REVERSALS, SANCTION_LIFTS, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
 
   public static Topic<?> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -7,9 +7,11 @@ import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
@@ -27,13 +29,17 @@ import com.creatormarket.integrity.enforcement.functions.RetentionCause;
 import com.creatormarket.integrity.enforcement.model.CaseInput;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.LedgerInput;
+import com.creatormarket.integrity.enforcement.model.PenaltyReview;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Enforcement job: violations, cases, decisions, findings, orders -> penalties, terminations, refunds, agency alerts. Wiring only. */
+/**
+ * Enforcement job: violations, cases, decisions, appeals, findings, orders -> penalties, terminations, refunds,
+ * reversals, lifted sanctions, agency alerts. Wiring only.
+ */
 public final class EnforcementJob {
 
   public static final String NAME = "enforcement";
@@ -47,7 +53,8 @@ public final class EnforcementJob {
 
   /** What the topology decides. */
   public record Outputs(DataStream<Penalty> penalties, DataStream<OrderTermination> terminations,
-      DataStream<Refund> refunds, DataStream<AgencyAlert> agencyAlerts, DataStream<DeadLetter> deadLetters) {}
+      DataStream<Refund> refunds, DataStream<PenaltyReversal> reversals, DataStream<SanctionLifted> lifts,
+      DataStream<AgencyAlert> agencyAlerts, DataStream<DeadLetter> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = EnforcementOptions.fromArgs(args);
@@ -93,7 +100,12 @@ public final class EnforcementJob {
     DataStream<CaseInput> caseInputs = in.cases()
         .map(CaseInput::of).returns(CaseInput.class).uid(Uids.CASE_INPUT).name(Uids.CASE_INPUT)
         .union(in.decisions()
+            .filter(d -> !InputChecks.isAppeal(d)).uid(Uids.CASE_DECISIONS).name(Uids.CASE_DECISIONS)
             .map(CaseInput::of).returns(CaseInput.class).uid(Uids.DECISION_INPUT).name(Uids.DECISION_INPUT));
+    // Appeals are about a penalty, which the creator's ledger holds: they skip the case review.
+    DataStream<LedgerInput> appeals = in.decisions()
+        .filter(InputChecks::isAppeal).uid(Uids.APPEAL_DECISIONS).name(Uids.APPEAL_DECISIONS)
+        .map(d -> LedgerInput.of(PenaltyReview.ofAppeal(d))).returns(LedgerInput.class).uid(Uids.APPEAL_INPUT).name(Uids.APPEAL_INPUT);
     SingleOutputStreamOperator<ConfirmedViolation> fakeTraffic = caseInputs
         .keyBy(CaseInput::caseId, Types.STRING)
         .process(new CaseReview(NAME, KafkaKnobs.topicName(settings, Topics.REVIEW_DECISIONS), policy))
@@ -110,11 +122,15 @@ public final class EnforcementJob {
     DataStream<LedgerInput> ledgerInputs = fakeTraffic.union(retention, privateDeals)
         .map(LedgerInput::of).returns(LedgerInput.class).uid(Uids.VIOLATION_INPUT).name(Uids.VIOLATION_INPUT)
         .union(in.orders()
-            .map(LedgerInput::of).returns(LedgerInput.class).uid(Uids.ORDER_INPUT).name(Uids.ORDER_INPUT));
+            .map(LedgerInput::of).returns(LedgerInput.class).uid(Uids.ORDER_INPUT).name(Uids.ORDER_INPUT),
+            fakeTraffic.getSideOutput(CaseReview.REVERSALS)
+                .map(LedgerInput::of).returns(LedgerInput.class).uid(Uids.DISMISSAL_INPUT).name(Uids.DISMISSAL_INPUT),
+            appeals);
     SingleOutputStreamOperator<Penalty> penalties = ledgerInputs
         .keyBy(LedgerInput::creatorId, Types.STRING)
         .process(new CreditLedger(NAME, KafkaKnobs.topicName(settings, Topics.RETENTION_VIOLATIONS),
-            KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), KafkaKnobs.topicName(settings, Topics.CONTENT_FINDINGS), policy))
+            KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), KafkaKnobs.topicName(settings, Topics.CONTENT_FINDINGS),
+            KafkaKnobs.topicName(settings, Topics.REVIEW_DECISIONS), policy))
         .returns(Penalty.class)
         .uid(Uids.CREDIT_LEDGER).name(Uids.CREDIT_LEDGER);
 
@@ -125,7 +141,7 @@ public final class EnforcementJob {
         .uid(Uids.AGENCY_WATCH).name(Uids.AGENCY_WATCH);
 
     return new Outputs(penalties, penalties.getSideOutput(CreditLedger.TERMINATIONS), penalties.getSideOutput(CreditLedger.REFUNDS),
-        agencyAlerts,
+        penalties.getSideOutput(CreditLedger.REVERSALS), penalties.getSideOutput(CreditLedger.LIFTS), agencyAlerts,
         in.deadLetters().union(fakeTraffic.getSideOutput(DeadLetters.TAG), penalties.getSideOutput(DeadLetters.TAG)));
   }
 
@@ -137,6 +153,8 @@ public final class EnforcementJob {
     KafkaIo.sink(out.penalties(), settings, NAME, Uids.PENALTY_SINK, Topics.PENALTIES, Penalty::getCreatorId);
     KafkaIo.sink(out.terminations(), settings, NAME, Uids.TERMINATION_SINK, Topics.ORDER_TERMINATIONS, OrderTermination::getOrderId);
     KafkaIo.sink(out.refunds(), settings, NAME, Uids.REFUND_SINK, Topics.REFUNDS, Refund::getOrderId);
+    KafkaIo.sink(out.reversals(), settings, NAME, Uids.REVERSAL_SINK, Topics.PENALTY_REVERSALS, PenaltyReversal::getCreatorId);
+    KafkaIo.sink(out.lifts(), settings, NAME, Uids.LIFT_SINK, Topics.SANCTION_LIFTS, SanctionLifted::getCreatorId);
     KafkaIo.sink(out.agencyAlerts(), settings, NAME, Uids.AGENCY_ALERT_SINK, Topics.AGENCY_ALERTS, AgencyAlert::getAgencyId);
     KafkaIo.sink(out.deadLetters(), settings, NAME, Uids.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, DeadLetter::getJob);
   }

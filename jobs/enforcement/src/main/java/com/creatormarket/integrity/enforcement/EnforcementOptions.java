@@ -5,6 +5,7 @@ import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.enforcement.model.RetentionRefund;
+import com.creatormarket.integrity.enforcement.model.ReversalCompensation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,14 @@ public final class EnforcementOptions {
       Duration.ofDays(1), Duration.ofDays(365),
       "Window over which an agency's violations are counted; also the least time between two reports of one agency.");
 
+  public static final Knob<Duration> APPEAL_WINDOW = Knob.duration("policy.appeal-window", Duration.ofDays(7),
+      Duration.ZERO, Duration.ofDays(365),
+      "How long after a penalty the creator may appeal it; an appeal filed later goes to dead letters and the penalty stands.");
+  public static final Knob<ReversalCompensation> REVERSAL_COMPENSATION = Knob.choice("policy.reversal-compensation",
+      ReversalCompensation.FULL,
+      "What the platform pays the creator for an order a reversed penalty's cause terminated unpaid: full (the order price, "
+          + "once the video was published), pro_rata (to the retention days the video stayed up before the termination) or none.");
+
   // ---- The review flow and the ledger's memory. ----
   public static final Knob<Duration> DECISION_WAIT = Knob.duration("review.decision-wait", Duration.ofDays(1),
       Duration.ofMinutes(1), Duration.ofDays(30),
@@ -70,7 +79,7 @@ public final class EnforcementOptions {
 
   public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
       POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
-      RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW);
+      RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW, APPEAL_WINDOW, REVERSAL_COMPENSATION);
 
   public static final List<Knob<?>> KNOBS;
 

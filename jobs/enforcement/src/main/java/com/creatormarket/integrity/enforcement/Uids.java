@@ -19,6 +19,8 @@ public final class Uids {
   // Causes and the review flow.
   public static final String CASE_INPUT = "case-input";
   public static final String DECISION_INPUT = "decision-input";
+  public static final String CASE_DECISIONS = "case-decisions";
+  public static final String APPEAL_DECISIONS = "appeal-decisions";
   public static final String CASE_REVIEW = "case-review";
   public static final String RETENTION_CAUSE = "retention-cause";
   public static final String PRIVATE_DEAL_CAUSE = "private-deal-cause";
@@ -26,6 +28,8 @@ public final class Uids {
   // The ledger and the agency watch.
   public static final String VIOLATION_INPUT = "violation-input";
   public static final String ORDER_INPUT = "order-input";
+  public static final String DISMISSAL_INPUT = "dismissal-input";
+  public static final String APPEAL_INPUT = "appeal-input";
   public static final String CREDIT_LEDGER = "credit-ledger";
   public static final String AGENCY_PENALTIES = "agency-penalties";
   public static final String AGENCY_WATCH = "agency-watch";
@@ -34,6 +38,8 @@ public final class Uids {
   public static final String PENALTY_SINK = "penalty-sink";
   public static final String TERMINATION_SINK = "termination-sink";
   public static final String REFUND_SINK = "refund-sink";
+  public static final String REVERSAL_SINK = "reversal-sink";
+  public static final String LIFT_SINK = "sanction-lift-sink";
   public static final String AGENCY_ALERT_SINK = "agency-alert-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 }

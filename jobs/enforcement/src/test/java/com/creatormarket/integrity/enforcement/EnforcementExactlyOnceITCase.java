@@ -10,11 +10,14 @@ import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.OrderTermination;
+import com.creatormarket.integrity.avro.LiftReason;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RefundBasis;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
@@ -48,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly once under failure, checked the way Flink's own Kafka sink tests do: the same input runs
  * once without failures and once with failures injected after checkpoints at random points before
  * and after the credit ledger (the job restarts from the last checkpoint each time). A read-committed
- * reader then sees, in the failing run, exactly the penalty, termination, refund and agency-alert
- * ids of the failure-free run, with duplicates and missing ids counted separately, the same records,
+ * reader then sees, in the failing run, exactly the penalty, termination, refund, reversal,
+ * sanction-lift and agency-alert ids of the failure-free run, with duplicates and missing ids counted separately, the same records,
  * and the same final scores.
  */
 class EnforcementExactlyOnceITCase {
@@ -60,13 +63,16 @@ class EnforcementExactlyOnceITCase {
 
   private static final long SEED = 20261129L;
   private static final int CREATORS = 200;
-  /** Slows the order events so that checkpoints complete while the job runs and failures land mid-stream. */
-  private static final long MILLIS_PER_ORDER_EVENT = 5;
+  /**
+   * Slows the order events of the failing run so that checkpoints complete while the job runs and six failures (five
+   * of them in the ledger's chain, one after each of its outputs) land mid-stream; the reference run needs no pacing.
+   */
+  private static final long MILLIS_PER_ORDER_EVENT = 20;
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(300);
 
   private static final List<Topic<?>> TOPICS = List.of(Topics.RETENTION_VIOLATIONS, Topics.FLAGGED_CASES,
       Topics.REVIEW_DECISIONS, Topics.CONTENT_FINDINGS, Topics.ORDERS, Topics.PENALTIES, Topics.ORDER_TERMINATIONS,
-      Topics.REFUNDS, Topics.AGENCY_ALERTS, Topics.DEAD_LETTERS);
+      Topics.REFUNDS, Topics.PENALTY_REVERSALS, Topics.SANCTION_LIFTS, Topics.AGENCY_ALERTS, Topics.DEAD_LETTERS);
 
   /** Where a failure is injected, how often, and after how many records past a checkpoint. */
   record Injection(String where, int maxFailures, long recordsAfterCheckpoint) {}
@@ -80,14 +86,17 @@ class EnforcementExactlyOnceITCase {
     produce(kafka, referencePrefix, scenario);
     produce(kafka, failingPrefix, scenario);
 
-    // An injector counts records since the last completed checkpoint (every 300 ms), so each random point is drawn
-    // below what passes it in one interval: ~60 order events, ~6 penalties, ~2 terminations, ~7 refunds per subtask.
+    // An injector fails once its subtask has passed the drawn number of records after the first checkpoint completed
+    // since it (re)started: a random point mid-stream, reached however sparse the output.
     Random random = new Random(SEED);
     List<Injection> injections = List.of(
         new Injection("orders-in", 1, 5 + random.nextInt(36)),
         new Injection("penalties-out", 1, 1 + random.nextInt(4)),
         new Injection("terminations-out", 1, 1 + random.nextInt(2)),
-        new Injection("refunds-out", 1, 1 + random.nextInt(4)));
+        new Injection("refunds-out", 1, 1 + random.nextInt(4)),
+        // Reversals and lifts are rare (a few per run): fail on the first one after a checkpoint.
+        new Injection("reversals-out", 1, 1),
+        new Injection("lifts-out", 1, 1));
     long start = System.nanoTime();
     run(referencePrefix, checkpoints.resolve("reference"), injections, false);
     long referenceMillis = (System.nanoTime() - start) / 1_000_000;
@@ -102,11 +111,14 @@ class EnforcementExactlyOnceITCase {
     Comparison terminations = Comparison.of(expected.terminations, actual.terminations);
     Comparison refunds = Comparison.of(expected.refunds, actual.refunds);
     Comparison alerts = Comparison.of(expected.agencyAlerts, actual.agencyAlerts);
+    Comparison reversals = Comparison.of(expected.reversals, actual.reversals);
+    Comparison lifts = Comparison.of(expected.lifts, actual.lifts);
     System.out.printf("scenario: %d input records, %d creators; failures injected: %s; reference run %d ms, failing run %d ms%n"
-            + "penalties %s%nterminations %s%nrefunds %s%nagency alerts %s%ndead letters: %d in each run, of which %d causes"
+            + "penalties %s%nterminations %s%nrefunds %s%nreversals %s%nsanction lifts %s%nagency alerts %s%n"
+            + "dead letters: %d in each run, of which %d causes"
             + " about a creator or order never seen (%d expected)%n",
         scenario.inputRecords(), CREATORS, injections.stream().map(i -> i.where() + "=" + FailureInjector.failuresSoFar(failingPrefix + i.where()))
-            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, alerts, actual.deadLetters.size(),
+            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, reversals, lifts, alerts, actual.deadLetters.size(),
         actual.unknownPartyCauses().size(), scenario.expectedUnknownPartyCauses.size());
 
     // The failure-free run did what the business rules ask.
@@ -127,7 +139,19 @@ class EnforcementExactlyOnceITCase {
     Map<String, Long> refunded = expected.refunds.values().stream().map(r -> r.get(0))
         .collect(Collectors.groupingBy(Refund::getOrderId, Collectors.summingLong(Refund::getAmountMinor)));
     assertThat(refunded).allSatisfy((order, sum) -> assertThat(sum).as("refunds of " + order).isLessThanOrEqualTo(prepaid.get(order)));
-    assertThat(expected.rejectedDecisionIds()).as("decisions for unknown or closed cases").isEqualTo(scenario.expectedRejectedDecisionIds);
+    assertThat(expected.rejectedDecisionIds()).as("decisions for unknown or closed cases, appeals too late")
+        .isEqualTo(scenario.expectedRejectedDecisionIds);
+    // Dismissals after enforcement and upheld appeals reverse their penalties, once each; money stays moved.
+    assertThat(expected.reversals.keySet()).as("reversal ids").isEqualTo(scenario.expectedReversalIds).hasSizeGreaterThan(5);
+    assertThat(expected.reversals.values()).allSatisfy(r -> {
+      assertThat(expected.penalties).containsKey(r.get(0).getPenaltyId());
+      assertThat(r.get(0).getScoreAfter()).isGreaterThanOrEqualTo(r.get(0).getScoreBefore());
+      assertThat(r.get(0).getRefundsNotClawedBack()).allSatisfy(id -> assertThat(expected.refunds).containsKey(id));
+    });
+    // Suspensions run out within the scenario's three months, and reversals end some early.
+    assertThat(expected.lifts.values()).extracting(l -> l.get(0).getReason()).contains(LiftReason.SUSPENSION_ENDED);
+    assertThat(expected.lifts.values()).filteredOn(l -> l.get(0).getReason() == LiftReason.REVERSAL)
+        .allSatisfy(l -> assertThat(expected.reversals).containsKey(l.get(0).getReversalId()));
     assertThat(expected.deadLetters).filteredOn(d -> d.getKind() == DeadLetterKind.UNREADABLE).isNotEmpty()
         .allSatisfy(d -> assertThat(d.getReason()).startsWith("undecodable: cannot decode OrderEvent"));
     assertThat(expected.deadLetters).filteredOn(d -> d.getReason().startsWith("unknown-kind: order event kind unknown to this reader"))
@@ -142,7 +166,7 @@ class EnforcementExactlyOnceITCase {
     for (Injection i : injections) {
       assertThat(FailureInjector.failuresSoFar(failingPrefix + i.where())).as("failures injected at " + i.where()).isEqualTo(i.maxFailures());
     }
-    for (Comparison c : List.of(penalties, terminations, refunds, alerts)) {
+    for (Comparison c : List.of(penalties, terminations, refunds, reversals, lifts, alerts)) {
       assertThat(c.duplicates).as("duplicates: " + c).isZero();
       assertThat(c.missing).as("missing: " + c).isZero();
       assertThat(c.unexpected).as("unexpected: " + c).isZero();
@@ -185,7 +209,7 @@ class EnforcementExactlyOnceITCase {
 
     EnforcementJob.Inputs in = EnforcementJob.readInputs(env, settings);
     DataStream<OrderEvent> orders = in.orders()
-        .map(new Throttle<OrderEvent>(MILLIS_PER_ORDER_EVENT)).returns(OrderEvent.class).uid("throttle").name("throttle")
+        .map(new Throttle<OrderEvent>(fail ? MILLIS_PER_ORDER_EVENT : 0)).returns(OrderEvent.class).uid("throttle").name("throttle")
         .map(injector(injectors, "orders-in", OrderEvent.class)).returns(OrderEvent.class).uid("fail-orders-in").name("fail-orders-in");
     EnforcementJob.Outputs out = EnforcementJob.buildTopology(
         new EnforcementJob.Inputs(in.violations(), in.cases(), in.decisions(), in.findings(), orders, in.deadLetters()), settings);
@@ -196,6 +220,10 @@ class EnforcementExactlyOnceITCase {
             .uid("fail-terminations-out").name("fail-terminations-out"),
         out.refunds().map(injector(injectors, "refunds-out", Refund.class)).returns(Refund.class)
             .uid("fail-refunds-out").name("fail-refunds-out"),
+        out.reversals().map(injector(injectors, "reversals-out", PenaltyReversal.class)).returns(PenaltyReversal.class)
+            .uid("fail-reversals-out").name("fail-reversals-out"),
+        out.lifts().map(injector(injectors, "lifts-out", SanctionLifted.class)).returns(SanctionLifted.class)
+            .uid("fail-lifts-out").name("fail-lifts-out"),
         out.agencyAlerts(), out.deadLetters()), settings);
     env.execute("enforcement " + prefix);
   }
@@ -215,7 +243,9 @@ class EnforcementExactlyOnceITCase {
 
     @Override
     public T map(T value) throws InterruptedException {
-      Thread.sleep(millis);
+      if (millis > 0) {
+        Thread.sleep(millis);
+      }
       return value;
     }
   }
@@ -226,6 +256,8 @@ class EnforcementExactlyOnceITCase {
     Map<String, List<OrderTermination>> terminations;
     Map<String, List<Refund>> refunds;
     Map<String, List<AgencyAlert>> agencyAlerts;
+    Map<String, List<PenaltyReversal>> reversals;
+    Map<String, List<SanctionLifted>> lifts;
     List<Penalty> penaltiesInOrder;
     List<DeadLetter> deadLetters;
     String prefix;
@@ -240,6 +272,10 @@ class EnforcementExactlyOnceITCase {
       o.refunds = byId(kafka.readCommitted(prefix + Topics.REFUNDS.name(), Topics.REFUNDS.codec()), Refund::getRefundId);
       o.agencyAlerts = byId(kafka.readCommitted(prefix + Topics.AGENCY_ALERTS.name(), Topics.AGENCY_ALERTS.codec()),
           AgencyAlert::getAlertId);
+      o.reversals = byId(kafka.readCommitted(prefix + Topics.PENALTY_REVERSALS.name(), Topics.PENALTY_REVERSALS.codec()),
+          PenaltyReversal::getReversalId);
+      o.lifts = byId(kafka.readCommitted(prefix + Topics.SANCTION_LIFTS.name(), Topics.SANCTION_LIFTS.codec()),
+          SanctionLifted::getLiftId);
       o.deadLetters = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
       return o;
     }
@@ -251,16 +287,16 @@ class EnforcementExactlyOnceITCase {
     }
 
     long duplicates() {
-      return List.of(penalties, terminations, refunds, agencyAlerts).stream()
+      return List.of(penalties, terminations, refunds, reversals, lifts, agencyAlerts).stream()
           .mapToLong(m -> m.values().stream().mapToLong(l -> l.size() - 1).sum()).sum();
     }
 
-    /** Reasons of set-aside decisions read "unknown-case: decision ID: ..." or "case-closed: decision ID: ...". */
+    /** Reasons of set-aside decisions read "CODE: decision ID: ..." (unknown-case, case-closed, appeal-out-of-window). */
     Set<String> rejectedDecisionIds() {
       return deadLetters.stream().filter(d -> d.getTopic().endsWith(Topics.REVIEW_DECISIONS.name()))
           .map(d -> {
             String reason = d.getReason();
-            assertThat(reason).matches("(unknown-case|case-closed): decision [^:]+: .*");
+            assertThat(reason).matches("(unknown-case|case-closed|appeal-out-of-window): decision [^:]+: .*");
             int start = reason.indexOf(": decision ") + ": decision ".length();
             return reason.substring(start, reason.indexOf(':', start));
           }).collect(Collectors.toSet());

@@ -13,6 +13,7 @@ import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.avro.Share;
 import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.common.config.Settings;
@@ -103,6 +104,14 @@ public final class Fixtures {
   public static ReviewDecision decision(String decisionId, String caseId, ReviewOutcome outcome, Instant at) {
     return ReviewDecision.newBuilder().setDecisionId(decisionId).setCaseId(caseId).setOrderId("order-of-" + caseId)
         .setReviewerId("reviewer-1").setDecision(outcome).setNote("looked at the devices").setDecidedAt(at).build();
+  }
+
+  /** A reviewer's decision on a creator's appeal against a penalty (caseId: the penalty's cause). */
+  public static ReviewDecision appeal(String decisionId, String creatorId, String causeId, ReviewOutcome outcome, Instant appealedAt,
+      Instant decidedAt) {
+    return ReviewDecision.newBuilder().setDecisionId(decisionId).setCaseId(causeId).setOrderId("").setReviewerId("reviewer-2")
+        .setDecision(outcome).setNote("appeal: the creator shows the audience was real").setDecidedAt(decidedAt)
+        .setCreatorId(creatorId).setPenaltyId(StableIds.of("penalty", causeId, creatorId)).setAppealedAt(appealedAt).build();
   }
 
   public static ContentFinding privateDeal(String findingId, String creatorId, Instant at) {

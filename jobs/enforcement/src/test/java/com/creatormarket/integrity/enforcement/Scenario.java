@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * A marketplace's worth of enforcement input, generated from a seed: creators with orders (some
  * completed or cancelled), early deletions and hidings (some re-delivered), platform removals,
  * private deals, fake-traffic cases at every level with every kind of review decision, decisions
- * before their case, for unknown cases and for closed cases; causes about creators and orders the
+ * before their case, for unknown cases and for closed cases, dismissals after enforcement, appeals
+ * upheld, rejected and filed too late; causes about creators and orders the
  * order system never mentioned, and a finding that comes shortly before its creator's first order.
  * Each topic is in event-time order, as producers write it. Knows which penalties the business rules
  * call for, and which causes go to dead letters because their party never appeared.
@@ -43,7 +44,9 @@ final class Scenario {
 
   /** Ids of the penalties the rules call for: one per distinct cause that is the creator's fault and confirmed. */
   final Set<String> expectedPenaltyIds = new HashSet<>();
-  /** Decisions that must end in dead letters: for unknown cases, or a second one for a closed case. */
+  /** Penalties reversed: a case dismissed after its enforcement, or an appeal upheld within the window. */
+  final Set<String> expectedReversalIds = new HashSet<>();
+  /** Decisions that must end in dead letters: for unknown cases, a second one for a closed case, an appeal filed too late. */
   final Set<String> expectedRejectedDecisionIds = new HashSet<>();
   /**
    * Causes that must end in dead letters, by cause id -> reason code (unknown-creator, unknown-order): no order event
@@ -52,12 +55,15 @@ final class Scenario {
   final Map<String, String> expectedUnknownPartyCauses = new TreeMap<>();
 
   private final Random random;
+  /** Appeals draw from their own stream, so the rest of the seeded scenario stays as it was before appeals existed. */
+  private final Random appeals;
 
   /** The ledger's default {@code ledger.unknown-party-wait}, which the test runs with. */
   static final Duration UNKNOWN_PARTY_WAIT = EnforcementOptions.UNKNOWN_PARTY_WAIT.defaultValue();
 
   Scenario(long seed, int creators) {
     random = new Random(seed);
+    appeals = new Random(seed + 1);
     for (int c = 0; c < creators; c++) {
       creator("creator-" + c, c % 5 == 4 ? null : "agency-" + (c % 5));
     }
@@ -126,6 +132,9 @@ final class Scenario {
       }
       if (outcome != RetentionOutcome.PLATFORM_REMOVAL) {
         expectedPenaltyIds.add(StableIds.of("penalty", id, creator));
+        if (appeals.nextDouble() < 0.3) {
+          appeal(creator, id, removed);
+        }
       }
     }
     // Private deals, one in five delivered twice; whether each is penalised depends on when the creator's first
@@ -202,23 +211,25 @@ final class Scenario {
       cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
       enforced = true;
     } else if (fate < 0.35) {
-      // Review, then the detector escalates to enforce; a reviewer's later dismissal is too late.
+      // Review, then the detector escalates to enforce; a reviewer dismisses the case after that: a reversal.
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
       decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, second.plus(hours(1, 5))));
-      expectedRejectedDecisionIds.add(caseId + "-decision-1");
+      expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", caseId, creator)));
       enforced = true;
     } else if (fate < 0.55) {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, first.plus(hours(1, 48))));
       enforced = true;
     } else if (fate < 0.65) {
-      // Confirmed, then a second reviewer's decision on the closed case.
+      // Confirmed, then a second reviewer dismisses it (a reversal), and a third confirms the closed case again.
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       Instant confirmed = first.plus(hours(1, 48));
       decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, confirmed));
       decisions.add(decision(caseId, 2, ReviewOutcome.DISMISS, confirmed.plus(hours(1, 5))));
-      expectedRejectedDecisionIds.add(caseId + "-decision-2");
+      decisions.add(decision(caseId, 3, ReviewOutcome.CONFIRM, confirmed.plus(hours(6, 12))));
+      expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", caseId, creator)));
+      expectedRejectedDecisionIds.add(caseId + "-decision-3");
       enforced = true;
     } else if (fate < 0.72) {
       // The decision comes before its case (in event time and on the topic).
@@ -241,6 +252,29 @@ final class Scenario {
     }
     if (enforced) {
       expectedPenaltyIds.add(StableIds.of("penalty", caseId, creator));
+    }
+  }
+
+  /**
+   * A creator's appeal against the penalty of an early removal (decided at {@code penalisedAt}): upheld within the
+   * window (a reversal), rejected (nothing), or filed after the 7-day window (a dead letter; the penalty stands).
+   */
+  private void appeal(String creator, String causeId, Instant penalisedAt) {
+    double fate = appeals.nextDouble();
+    String id = causeId + "-appeal";
+    if (fate < 0.25) {
+      Instant filed = penalisedAt.plus(Duration.ofDays(8).plusMinutes(appeals.nextInt(48 * 60)));
+      decisions.add(Fixtures.appeal(id, creator, causeId, ReviewOutcome.UPHOLD_APPEAL, filed, filed.plus(Duration.ofHours(5))));
+      expectedRejectedDecisionIds.add(id);
+      return;
+    }
+    Instant filed = penalisedAt.plus(Duration.ofMinutes(1 + appeals.nextInt(6 * 24 * 60)));
+    Instant decided = filed.plus(Duration.ofMinutes(1 + appeals.nextInt(72 * 60)));
+    if (fate < 0.5) {
+      decisions.add(Fixtures.appeal(id, creator, causeId, ReviewOutcome.REJECT_APPEAL, filed, decided));
+    } else {
+      decisions.add(Fixtures.appeal(id, creator, causeId, ReviewOutcome.UPHOLD_APPEAL, filed, decided));
+      expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", causeId, creator)));
     }
   }
 

@@ -8,9 +8,9 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * A pass-through that makes the job fail on purpose: after a checkpoint has completed and some
- * records have passed since, it throws, up to a set number of times per test run. The counters
- * live in the JVM (MiniCluster), so a restarted task sees how many failures already happened.
+ * A pass-through that makes the job fail on purpose: once a checkpoint has completed since the
+ * task started and some records have passed since, it throws, up to a set number of times per test
+ * run. The counters live in the JVM (MiniCluster), so a restarted task sees how many failures already happened.
  * While a failure is still due and no checkpoint has completed since the task started, it slows
  * each record by a few milliseconds: a small bounded input would otherwise be read to its end
  * before the first checkpoint, and the failure would never come (the test then failed by timing).
@@ -27,7 +27,7 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
   private transient boolean checkpointDone;
   private transient long seenSinceCheckpoint;
 
-  /** @param recordsAfterCheckpoint how many records this subtask lets through after a checkpoint before it fails */
+  /** @param recordsAfterCheckpoint how many records this subtask lets through after its first completed checkpoint before it fails */
   public FailureInjector(String name, int maxFailures, long recordsAfterCheckpoint) {
     this.name = name;
     this.maxFailures = maxFailures;
@@ -66,8 +66,12 @@ public final class FailureInjector<T> extends RichMapFunction<T, T> implements C
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
-    checkpointDone = true;
-    seenSinceCheckpoint = 0;
+    // Counted from the first checkpoint only: a sparse output (a few records per interval) must still reach its
+    // count, or whether the failure comes at all would depend on how records fall between checkpoints.
+    if (!checkpointDone) {
+      checkpointDone = true;
+      seenSinceCheckpoint = 0;
+    }
   }
 
   /** Thrown on purpose; a test that sees it in a job's final failure knows restarts ran out. */

@@ -10,6 +10,7 @@ import com.creatormarket.integrity.enforcement.model.CaseInput;
 import com.creatormarket.integrity.enforcement.model.CaseState;
 import com.creatormarket.integrity.enforcement.model.CaseStatus;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
+import com.creatormarket.integrity.enforcement.model.PenaltyReview;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.common.io.DeadLetters;
 import com.creatormarket.integrity.common.io.Rejection;
@@ -28,6 +29,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Decides, per flagged case, whether it is fake traffic to act on: at once when the detector's
@@ -56,6 +58,10 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
 
   private static final long serialVersionUID = 1L;
 
+  /** Dismissals of enforced cases: the ledger reverses their penalties. */
+  public static final OutputTag<PenaltyReview> REVERSALS =
+      new OutputTag<>("penalty-reversals", TypeInformation.of(PenaltyReview.class));
+
   static final String BUFFER = "case-inputs";
   static final String CASE = "case";
   static final String LATEST_VERSION = "latest-version";
@@ -79,6 +85,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private transient Counter enforced;
   private transient Counter confirmed;
   private transient Counter dismissed;
+  private transient Counter dismissedAfterEnforcement;
   private transient Counter escalated;
   private transient Counter rejectedDecisions;
   private transient Counter duplicateDecisions;
@@ -104,6 +111,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     enforced = metrics.counter("casesEnforcedAutomatically");
     confirmed = metrics.counter("casesConfirmed");
     dismissed = metrics.counter("casesDismissed");
+    dismissedAfterEnforcement = metrics.counter("casesDismissedAfterEnforcement");
     escalated = metrics.counter("casesEscalated");
     rejectedDecisions = metrics.counter("decisionsRejected");
     duplicateDecisions = metrics.counter("duplicateDecisions");
@@ -159,7 +167,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
         // An older version at ENFORCE, taken behind the watermark: in event-time order it came first and
         // enforced the case at its time, before the newer version was seen.
         enforced.inc();
-        out.collect(violation(version, null, time));
+        out.collect(enforce(state, version, null, time));
         close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
         remember(state, time, ctx);
       }
@@ -173,7 +181,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     state.versionAt = time;
     if (version.getLevel() == ResponseLevel.ENFORCE) {
       enforced.inc();
-      out.collect(violation(version, null, time));
+      out.collect(enforce(state, version, null, time));
       close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
     } else {
       latest.update(version);
@@ -216,6 +224,15 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       enforceBeforeDismissal(state, latest.value(), decision, time, ctx, out);
       return;
     }
+    if (state.status == CaseStatus.ENFORCED && decision.getDecision() == ReviewOutcome.DISMISS && state.creatorId != null
+        && state.closedAt != null && decision.getDecidedAt().toEpochMilli() >= state.closedAt) {
+      // A reviewer overturns an enforcement: the ledger reverses the penalty (issue #15). A dismissal decided
+      // before the enforcement (arriving after it) is not one: it falls to the dead letter below.
+      dismissedAfterEnforcement.inc();
+      reverse(state, decision, time, ctx);
+      remember(state, time, ctx);
+      return;
+    }
     if (state.status.closed()) {
       reject(decision, "case-closed", "case " + decision.getCaseId() + " is already closed (" + state.closedBy + "); decision "
           + decision.getDecision() + " changes nothing", ctx);
@@ -225,7 +242,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     switch (decision.getDecision()) {
       case CONFIRM -> {
         confirmed.inc();
-        out.collect(violation(latest.value(), decision, time));
+        out.collect(enforce(state, latest.value(), decision, time));
         close(state, CaseStatus.ENFORCED, "confirmed by decision " + decision.getDecisionId(), time);
         state.closingDecisionId = decision.getDecisionId();
       }
@@ -233,6 +250,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
         dismissed.inc();
         close(state, CaseStatus.DISMISSED, "dismissed by decision " + decision.getDecisionId(), time);
         state.closingDecisionId = decision.getDecisionId();
+        state.dismissal = decision;
       }
       case ESCALATE -> {
         escalated.inc();
@@ -281,7 +299,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
    * watermark. {@code decisionId} is null for a version.
    */
   private static boolean dismissedAfter(CaseState state, long time, String decisionId) {
-    if (state.status != CaseStatus.DISMISSED || state.closedAt == null) {
+    if (state.status != CaseStatus.DISMISSED || state.closedAt == null || state.reversed) {
       return false;
     }
     if (time != state.closedAt) {
@@ -297,18 +315,35 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
    */
   private void enforceBeforeDismissal(CaseState state, FlaggedCase version, ReviewDecision confirmedBy, long time, Context ctx,
       Collector<ConfirmedViolation> out) throws Exception {
+    ReviewDecision dismissal = state.dismissal;
     if (confirmedBy == null) {
       enforced.inc();
-      out.collect(violation(version, null, time));
+      out.collect(enforce(state, version, null, time));
       close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
       state.closingDecisionId = null;
     } else {
       confirmed.inc();
-      out.collect(violation(version, confirmedBy, time));
+      out.collect(enforce(state, version, confirmedBy, time));
       close(state, CaseStatus.ENFORCED, "confirmed by decision " + confirmedBy.getDecisionId(), time);
       state.closingDecisionId = confirmedBy.getDecisionId();
     }
+    if (dismissal != null) {
+      // In event-time order the dismissal came after this enforcement: it reverses it.
+      dismissedAfterEnforcement.inc();
+      reverse(state, dismissal, dismissal.getDecidedAt().toEpochMilli(), ctx);
+    }
     remember(state, time, ctx);
+  }
+
+  /** Closes an enforced case as dismissed and asks the ledger to reverse its penalty, at the dismissal's time. */
+  private void reverse(CaseState state, ReviewDecision dismissal, long time, Context ctx) {
+    ctx.output(REVERSALS, PenaltyReview.ofDismissal(dismissal, state.creatorId, dismissal.getCaseId()));
+    state.status = CaseStatus.DISMISSED;
+    state.reversed = true;
+    state.dismissal = null;
+    state.closedBy = "enforced, then dismissed by decision " + dismissal.getDecisionId() + " (penalty reversed)";
+    state.closingDecisionId = dismissal.getDecisionId();
+    state.closedAt = Math.max(time, state.closedAt == null ? time : state.closedAt);
   }
 
   private void remember(CaseState state, long time, Context ctx) throws Exception {
@@ -322,6 +357,12 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     rejectedDecisions.inc();
     ctx.output(DeadLetters.TAG, SetAside.invalid(job, decisionTopic, d.getCaseId(), decisionCodec.encode(d),
         Rejection.of(code, "decision " + d.getDecisionId() + ": " + detail), d.getDecidedAt().toEpochMilli()));
+  }
+
+  /** The violation of an enforced case; the case remembers its creator, for a dismissal that reverses the penalty. */
+  private static ConfirmedViolation enforce(CaseState state, FlaggedCase c, ReviewDecision confirmedBy, long time) {
+    state.creatorId = c.getCreatorId();
+    return violation(c, confirmedBy, time);
   }
 
   private static ConfirmedViolation violation(FlaggedCase c, ReviewDecision confirmedBy, long time) {

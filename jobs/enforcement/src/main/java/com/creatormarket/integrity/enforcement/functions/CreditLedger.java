@@ -1,20 +1,30 @@
 package com.creatormarket.integrity.enforcement.functions;
 
+import com.creatormarket.integrity.avro.CompensationBasis;
+import com.creatormarket.integrity.avro.CreatorCompensation;
+import com.creatormarket.integrity.avro.LiftReason;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RefundBasis;
+import com.creatormarket.integrity.avro.ReversalReason;
+import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.Sanction;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.common.io.DeadLetters;
 import com.creatormarket.integrity.common.io.Rejection;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.LedgerInput;
+import com.creatormarket.integrity.enforcement.model.PenaltyReview;
 import com.creatormarket.integrity.enforcement.model.Policy;
 import com.creatormarket.integrity.enforcement.model.Standing;
+import com.creatormarket.integrity.enforcement.model.TakenPenalty;
 import com.creatormarket.integrity.enforcement.model.TrackedOrder;
 import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import java.time.Duration;
@@ -73,6 +83,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   public static final OutputTag<OrderTermination> TERMINATIONS =
       new OutputTag<>("order-terminations", TypeInformation.of(OrderTermination.class));
   public static final OutputTag<Refund> REFUNDS = new OutputTag<>("refunds", TypeInformation.of(Refund.class));
+  public static final OutputTag<PenaltyReversal> REVERSALS =
+      new OutputTag<>("penalty-reversals", TypeInformation.of(PenaltyReversal.class));
+  public static final OutputTag<SanctionLifted> LIFTS = new OutputTag<>("sanction-lifts", TypeInformation.of(SanctionLifted.class));
 
   static final String BUFFER = "ledger-inputs";
   static final String STANDING = "standing";
@@ -82,24 +95,32 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   static final String SEEN_ORDERS = "seen-orders";
   static final String SEEN_ORDERS_SINCE = "seen-orders-since";
   static final String WAITING_CAUSES = "causes-waiting-for-party";
+  static final String TAKEN = "penalties-taken";
+  static final String WAITING_REVIEWS = "reviews-waiting-for-penalty";
 
   static final String STATUS_TERMINATED = TrackedOrder.TERMINATED;
   private static final long DAY = Duration.ofDays(1).toMillis();
   /** The platform's retention when an order names none (DESIGN.md, section 1). */
   private static final int DEFAULT_RETENTION_DAYS = 60;
 
-  /** Order events first; among them by order, then lifecycle; violations by kind, then cause id. */
+  /**
+   * Order events first; among them by order, then lifecycle; violations by kind, then cause id;
+   * then decisions about penalties (a penalty decided at an instant can be reversed at that instant), by decision id.
+   */
   static final Comparator<LedgerInput> ORDER = Comparator
-      .comparingInt((LedgerInput in) -> in.order != null ? 0 : 1)
-      .thenComparing(in -> in.order != null ? in.order.getOrderId() : in.violation.kind.name())
+      .comparingInt((LedgerInput in) -> in.order != null ? 0 : in.violation != null ? 1 : 2)
+      .thenComparing(in -> in.order != null ? in.order.getOrderId() : in.violation != null ? in.violation.kind.name() : "")
       .thenComparingInt(in -> in.order != null ? in.order.getKind().ordinal() : 0)
-      .thenComparing(in -> in.order != null ? in.order.getEventId() : in.violation.causeId);
+      .thenComparing(in -> in.order != null ? in.order.getEventId()
+          : in.violation != null ? in.violation.causeId : in.review.decision.getDecisionId());
 
   private final String job;
   private final String retentionTopic;
   private final String casesTopic;
   private final String findingsTopic;
+  private final String decisionsTopic;
   private final Policy policy;
+  private final AvroCodec<ReviewDecision> decisionCodec = AvroCodec.of(ReviewDecision.class);
 
   private transient EventTimeBuffer<LedgerInput> buffer;
   private transient ValueState<Standing> standing;
@@ -107,6 +128,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient MapState<String, TrackedOrder> orders;
   private transient ValueState<Long> nextCleanup;
   private transient KnownParties parties;
+  private transient MapState<String, TakenPenalty> taken;
+  private transient MapState<String, PenaltyReview> waitingReviews;
   private transient Counter penalties;
   private transient Counter duplicateCauses;
   private transient Counter actsAlreadyPenalised;
@@ -117,13 +140,20 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient Counter behindWatermark;
   private transient Counter heldForUnknownParty;
   private transient Counter droppedForUnknownParty;
+  private transient Counter reversals;
+  private transient Counter appealsRejected;
+  private transient Counter reviewsRejected;
+  private transient Counter duplicateReviews;
+  private transient Counter sanctionsLifted;
 
   /** The topic names go into the ledger's dead letters: the topic the set-aside cause came from. */
-  public CreditLedger(String job, String retentionTopic, String casesTopic, String findingsTopic, Policy policy) {
+  public CreditLedger(String job, String retentionTopic, String casesTopic, String findingsTopic, String decisionsTopic,
+      Policy policy) {
     this.job = job;
     this.retentionTopic = retentionTopic;
     this.casesTopic = casesTopic;
     this.findingsTopic = findingsTopic;
+    this.decisionsTopic = decisionsTopic;
     this.policy = policy;
   }
 
@@ -142,6 +172,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         getRuntimeContext().getMapState(new MapStateDescriptor<>(WAITING_CAUSES, Types.STRING,
             TypeInformation.of(ConfirmedViolation.class))),
         policy.seenCauseRetentionMillis, policy.unknownPartyWaitMillis);
+    taken = getRuntimeContext().getMapState(new MapStateDescriptor<>(TAKEN, Types.STRING, TypeInformation.of(TakenPenalty.class)));
+    waitingReviews = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>(WAITING_REVIEWS, Types.STRING, TypeInformation.of(PenaltyReview.class)));
     var metrics = getRuntimeContext().getMetricGroup();
     penalties = metrics.counter("penalties");
     duplicateCauses = metrics.counter("duplicateCauses");
@@ -153,6 +186,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     behindWatermark = metrics.counter("recordsBehindWatermark");
     heldForUnknownParty = metrics.counter("causesHeldForUnknownParty");
     droppedForUnknownParty = metrics.counter("causesDroppedForUnknownParty");
+    reversals = metrics.counter("penaltiesReversed");
+    appealsRejected = metrics.counter("appealsRejected");
+    reviewsRejected = metrics.counter("penaltyDecisionsRejected");
+    duplicateReviews = metrics.counter("duplicatePenaltyDecisions");
+    sanctionsLifted = metrics.counter("sanctionsLifted");
   }
 
   @Override
@@ -185,6 +223,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         onViolation(in.violation, time, ctx, out);
       }
     }
+    for (LedgerInput in : inputs) {
+      if (in.review != null) {
+        onReview(in.review, time, ctx);
+      }
+    }
     Long due = nextCleanup.value();
     if (due != null && due <= time) {
       cleanUp(time, ctx);
@@ -211,6 +254,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         o.advertiserId = e.getAdvertiserId();
         o.agencyId = e.getAgencyId();
         o.prepaidMinor = e.getPrepaidMinor();
+        o.priceMinor = e.getPriceMinor();
         o.currency = e.getCurrency();
         o.retentionDays = e.getRetentionDays();
         orders.put(o.orderId, o);
@@ -330,23 +374,39 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     // One act, one penalty (issue #15): another cause of an act already penalised takes no points,
     // but what follows for its own order (refund, termination) still does.
     String act = v.actId == null ? null : "act:" + v.actId;
+    TakenPenalty penalty;
     if (act != null && seenCauses.contains(act)) {
       actsAlreadyPenalised.inc();
+      penalty = penaltyOfAct(v.actId);
     } else {
       if (act != null) {
         seenCauses.put(act, forgetCause);
       }
-      deduct(v, time, ctx, out);
+      penalty = deduct(v, time, ctx, out);
     }
     switch (v.kind) {
-      case FAKE_TRAFFIC -> endOrdersForFakeTraffic(v, time, ctx);
-      case EARLY_DELETION, EARLY_HIDING -> refundForRetention(v, time, ctx);
+      case FAKE_TRAFFIC -> endOrdersForFakeTraffic(v, time, ctx, penalty);
+      case EARLY_DELETION, EARLY_HIDING -> refundForRetention(v, time, ctx, penalty);
       default -> { }
+    }
+    if (penalty != null) {
+      taken.put(penalty.penaltyId, penalty);
+      decideWaitingReviews(penalty, time, ctx);
     }
   }
 
-  /** The points and sanction of a cause, as a penalty. */
-  private void deduct(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
+  /** The penalty taken for an act (the first of its causes), to which the act's other causes add their refunds. */
+  private TakenPenalty penaltyOfAct(String actId) throws Exception {
+    for (TakenPenalty p : taken.values()) {
+      if (actId.equals(p.actId)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The points and sanction of a cause, as a penalty; returns what the ledger remembers of it for a reversal. */
+  private TakenPenalty deduct(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
     Standing s = standing.value();
     if (s == null) {
       s = new Standing();
@@ -372,14 +432,31 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     // A cause taken behind the watermark never moves the reset earlier than a later one already set it.
     s.lastViolationAt = Math.max(s.lastViolationAt, time);
     s.resetAt = Math.max(s.resetAt, Math.max(time + policy.scoreResetMillis, s.suspendedUntil == null ? 0 : s.suspendedUntil));
+    s.penaltiesDecided++;
     standing.update(s);
     if (!s.accessEnded) {
       schedule(s.resetAt, ctx);
+      if (s.suspendedUntil != null) {
+        schedule(s.suspendedUntil, ctx);
+      }
     }
+
+    TakenPenalty p = new TakenPenalty();
+    p.penaltyId = v.penaltyId();
+    p.kind = v.kind;
+    p.causeId = v.causeId;
+    p.orderId = v.orderId;
+    p.agencyId = agency;
+    p.actId = v.actId;
+    p.pointsDue = policy.points(v.kind);
+    p.pointsDeducted = deducted;
+    p.time = time;
+    p.sequence = s.penaltiesDecided;
+    p.forgetAt = time + policy.seenCauseRetentionMillis;
 
     penalties.inc();
     out.collect(Penalty.newBuilder()
-        .setPenaltyId(StableIds.of("penalty", v.causeId, v.creatorId))
+        .setPenaltyId(p.penaltyId)
         .setCreatorId(v.creatorId)
         .setAgencyId(agency)
         .setCause(v.kind)
@@ -394,6 +471,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         .setEvidence(v.evidence)
         .setEventTime(Instant.ofEpochMilli(time))
         .build());
+    return p;
   }
 
   private String agencyFromOrders(String orderId, long time) throws Exception {
@@ -420,7 +498,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
    * completed, cancelled), so a case taken behind the watermark ends the orders an on-time one would
    * have: not one created after it, and also one completed or cancelled after it.
    */
-  private void endOrdersForFakeTraffic(ConfirmedViolation v, long time, Context ctx) throws Exception {
+  private void endOrdersForFakeTraffic(ConfirmedViolation v, long time, Context ctx, TakenPenalty penalty) throws Exception {
     List<TrackedOrder> all = new ArrayList<>();
     orders.values().forEach(all::add);
     all.sort(Comparator.comparing(o -> o.orderId));
@@ -445,13 +523,17 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
             .setCreatorPaid(false)
             .setEventTime(Instant.ofEpochMilli(time))
             .build());
-        refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx);
+        refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx, penalty);
+        if (penalty != null) {
+          penalty.addTermination(o.orderId, o.advertiserId, policy.reversalCompensationMinor(o.priceMinor, o.publishedAt, time,
+              o.retentionDays == null ? DEFAULT_RETENTION_DAYS : o.retentionDays), o.currency);
+        }
         forgetAfterRetention(o, time, ctx);
         o.status = STATUS_TERMINATED;
         o.terminatedAt = time;
         orders.put(o.orderId, o);
       } else if (flagged && o.completedBy(time) && !o.terminated()) {
-        refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx);
+        refund(o, v, o.remainingMinor(), RefundBasis.FULL, time, ctx, penalty);
         orders.put(o.orderId, o);
       }
     }
@@ -463,7 +545,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   }
 
   /** An early deletion or hiding refunds the advertiser by the policy knob; the order itself goes on. */
-  private void refundForRetention(ConfirmedViolation v, long time, Context ctx) throws Exception {
+  private void refundForRetention(ConfirmedViolation v, long time, Context ctx, TakenPenalty penalty) throws Exception {
     TrackedOrder o = orders.get(v.orderId);
     if (o == null || !o.keptAt(time)) {
       undecided(v, retentionTopic, "retention violation " + v.causeId + ": order " + v.orderId
@@ -476,15 +558,20 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       case PRO_RATA -> RefundBasis.PRO_RATA;
       case NONE -> RefundBasis.NONE;
     };
-    refund(o, v, amount, basis, time, ctx);
+    refund(o, v, amount, basis, time, ctx, penalty);
     orders.put(o.orderId, o);
   }
 
-  private void refund(TrackedOrder o, ConfirmedViolation v, long amount, RefundBasis basis, long time, Context ctx) {
+  private void refund(TrackedOrder o, ConfirmedViolation v, long amount, RefundBasis basis, long time, Context ctx,
+      TakenPenalty penalty) {
     refunds.inc();
     o.refundedMinor += amount;
+    String refundId = StableIds.of("refund", o.orderId, v.causeId);
+    if (penalty != null) {
+      penalty.addRefund(refundId);
+    }
     ctx.output(REFUNDS, Refund.newBuilder()
-        .setRefundId(StableIds.of("refund", o.orderId, v.causeId))
+        .setRefundId(refundId)
         .setOrderId(o.orderId)
         .setAdvertiserId(o.advertiserId)
         .setCreatorId(v.creatorId)
@@ -528,7 +615,226 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     ctx.output(DeadLetters.TAG, SetAside.invalid(job, topic, v.orderId != null ? v.orderId : v.creatorId, null, why, v.eventTime));
   }
 
+  // ---- Decisions about penalties: dismissals after enforcement, appeals ----
+
+  private void onReview(PenaltyReview r, long time, Context ctx) throws Exception {
+    TakenPenalty p = taken.get(r.penaltyId);
+    if (p != null) {
+      decide(r, p, time, ctx);
+      return;
+    }
+    // The penalty may still be decided (its cause taken behind the watermark, or waiting for its party): wait, in event time.
+    if (waitingReviews.contains(r.decision.getDecisionId())) {
+      duplicateReviews.inc();
+      return;
+    }
+    waitingReviews.put(r.decision.getDecisionId(), r);
+    schedule(r.eventTime + policy.decisionWaitMillis, ctx);
+  }
+
+  /** Decisions that came before their penalty was decided apply right after it, at the later of the two times. */
+  private void decideWaitingReviews(TakenPenalty p, long time, Context ctx) throws Exception {
+    List<PenaltyReview> due = new ArrayList<>();
+    for (PenaltyReview r : waitingReviews.values()) {
+      if (r.penaltyId.equals(p.penaltyId)) {
+        due.add(r);
+      }
+    }
+    due.sort(Comparator.comparing((PenaltyReview r) -> r.decision.getDecisionId()));
+    for (PenaltyReview r : due) {
+      waitingReviews.remove(r.decision.getDecisionId());
+      decide(r, p, Math.max(time, r.eventTime), ctx);
+    }
+  }
+
+  private void decide(PenaltyReview r, TakenPenalty p, long time, Context ctx) throws Exception {
+    String decisionId = r.decision.getDecisionId();
+    if (decisionId.equals(p.reversedBy)) {
+      duplicateReviews.inc();
+      return;
+    }
+    if (r.isAppeal()) {
+      long appealedAt = r.decision.getAppealedAt().toEpochMilli();
+      if (appealedAt < p.time) {
+        rejectReview(r, "appeal-before-penalty", "appeal filed at " + Instant.ofEpochMilli(appealedAt)
+            + ", before penalty " + p.penaltyId + " (" + Instant.ofEpochMilli(p.time) + ")", ctx);
+        return;
+      }
+      if (appealedAt - p.time > policy.appealWindowMillis) {
+        rejectReview(r, "appeal-out-of-window", "appeal filed at " + Instant.ofEpochMilli(appealedAt) + ", more than "
+            + Durations.format(Duration.ofMillis(policy.appealWindowMillis)) + " (policy.appeal-window) after penalty "
+            + p.penaltyId + " (" + Instant.ofEpochMilli(p.time) + "); the penalty stands", ctx);
+        return;
+      }
+    }
+    if (p.reversalId != null) {
+      rejectReview(r, "already-reversed", "penalty " + p.penaltyId + " was already reversed (" + p.reversalId
+          + ", decision " + p.reversedBy + "); " + r.decision.getDecision() + " changes nothing", ctx);
+      return;
+    }
+    if (!r.reverses()) {
+      appealsRejected.inc();
+      return;
+    }
+    reverse(r, p, time, ctx);
+  }
+
+  /**
+   * Takes a penalty back: the points return and the sanction is recomputed as if the penalty had
+   * never been (the creator's other penalties replayed in the order they were decided). Money that
+   * moved stays moved: terminated orders stay terminated, refunds are not clawed back; the creator
+   * is compensated for delivered work on the orders the cause terminated, by policy.
+   */
+  private void reverse(PenaltyReview r, TakenPenalty p, long time, Context ctx) throws Exception {
+    Standing s = standing.value();
+    int scoreBefore = s == null ? Policy.STARTING_SCORE : s.score;
+    Sanction before = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
+    p.reversalId = StableIds.of("reversal", p.penaltyId);
+    p.reversedBy = r.decision.getDecisionId();
+    taken.put(p.penaltyId, p);
+    if (s != null && !p.beforeReset) {
+      replayStanding(s);
+      if (s.suspendedUntil != null && s.suspendedUntil <= time) {
+        // A suspension the reversal ended (or shortened into the past) is lifted now, not again at its end.
+        s.liftAnnouncedFor = s.suspendedUntil;
+      }
+      standing.update(s);
+      if (!s.accessEnded) {
+        schedule(s.resetAt, ctx);
+        if (s.suspendedUntil != null) {
+          schedule(s.suspendedUntil, ctx);
+        }
+      }
+    }
+    int scoreAfter = s == null ? Policy.STARTING_SCORE : s.score;
+    Sanction after = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
+    Long suspendedUntil = after == Sanction.ORDER_TAKING_SUSPENDED ? s.suspendedUntil : null;
+
+    List<CreatorCompensation> compensations = new ArrayList<>();
+    for (int i = 0; i < p.terminatedOrderIds.length; i++) {
+      compensations.add(CreatorCompensation.newBuilder()
+          .setCompensationId(StableIds.of("compensation", p.terminatedOrderIds[i], p.reversalId))
+          .setOrderId(p.terminatedOrderIds[i])
+          .setAdvertiserId(p.terminatedAdvertiserIds[i])
+          .setAmountMinor(p.compensationMinor[i])
+          .setCurrency(p.compensationCurrencies[i])
+          .setBasis(switch (policy.reversalCompensation) {
+            case FULL -> CompensationBasis.FULL;
+            case PRO_RATA -> CompensationBasis.PRO_RATA;
+            case NONE -> CompensationBasis.NONE;
+          })
+          .build());
+    }
+    reversals.inc();
+    ctx.output(REVERSALS, PenaltyReversal.newBuilder()
+        .setReversalId(p.reversalId)
+        .setPenaltyId(p.penaltyId)
+        .setCreatorId(r.creatorId)
+        .setAgencyId(p.agencyId)
+        .setCause(p.kind)
+        .setCauseId(p.causeId)
+        .setReason(r.isAppeal() ? ReversalReason.APPEAL_UPHELD : ReversalReason.DISMISSED_AFTER_ENFORCEMENT)
+        .setDecisionId(r.decision.getDecisionId())
+        .setReviewerId(r.decision.getReviewerId())
+        .setPointsRestored(scoreAfter - scoreBefore)
+        .setScoreBefore(scoreBefore)
+        .setScoreAfter(scoreAfter)
+        .setSanction(after)
+        .setSuspendedUntil(suspendedUntil == null ? null : Instant.ofEpochMilli(suspendedUntil))
+        .setOrdersStayTerminated(List.of(p.terminatedOrderIds))
+        .setRefundsNotClawedBack(List.of(p.refundIds))
+        .setCompensations(compensations)
+        .setPolicyVersion(policy.version)
+        .setNote(r.decision.getNote())
+        .setEventTime(Instant.ofEpochMilli(time))
+        .build());
+    if (before == Sanction.ACCESS_ENDED && after != Sanction.ACCESS_ENDED
+        || before == Sanction.ORDER_TAKING_SUSPENDED && after != Sanction.ORDER_TAKING_SUSPENDED) {
+      lift(s, before, after, LiftReason.REVERSAL, p.reversalId, StableIds.of("sanction-lifted", r.creatorId, p.reversalId),
+          time, ctx);
+    }
+  }
+
+  /**
+   * The standing from the penalties that still weigh (not reversed, not before the last reset), in
+   * the order the ledger decided them: the same arithmetic as {@link #deduct}, so without a
+   * reversal it gives the standing the ledger has.
+   */
+  private void replayStanding(Standing s) throws Exception {
+    List<TakenPenalty> standingPenalties = new ArrayList<>();
+    for (TakenPenalty p : taken.values()) {
+      if (p.weighs()) {
+        standingPenalties.add(p);
+      }
+    }
+    standingPenalties.sort(Comparator.comparingLong((TakenPenalty p) -> p.sequence).thenComparing(p -> p.penaltyId));
+    int score = Policy.STARTING_SCORE;
+    boolean accessEnded = false;
+    Long suspendedUntil = null;
+    for (TakenPenalty p : standingPenalties) {
+      score -= Math.min(p.pointsDue, score);
+      accessEnded |= score <= policy.accessEndedAt;
+      if (policy.suspendsRegardless(p.kind) || score < policy.suspendBelow) {
+        long until = p.time + policy.suspensionMillis;
+        suspendedUntil = suspendedUntil == null ? until : Math.max(suspendedUntil, until);
+      }
+    }
+    s.score = score;
+    s.accessEnded = accessEnded;
+    s.suspendedUntil = suspendedUntil;
+  }
+
+  private void lift(Standing s, Sanction lifted, Sanction now, LiftReason reason, String reversalId, String liftId, long time,
+      Context ctx) {
+    sanctionsLifted.inc();
+    ctx.output(LIFTS, SanctionLifted.newBuilder()
+        .setLiftId(liftId)
+        .setCreatorId((String) ctx.getCurrentKey())
+        .setAgencyId(s.agencyId)
+        .setLifted(lifted)
+        .setSanction(now)
+        .setReason(reason)
+        .setReversalId(reversalId)
+        .setScore(s.score)
+        .setSuspendedUntil(now == Sanction.ORDER_TAKING_SUSPENDED ? Instant.ofEpochMilli(s.suspendedUntil) : null)
+        .setPolicyVersion(policy.version)
+        .setEventTime(Instant.ofEpochMilli(time))
+        .build());
+  }
+
+  private void rejectReview(PenaltyReview r, String code, String detail, Context ctx) {
+    reviewsRejected.inc();
+    ctx.output(DeadLetters.TAG, SetAside.invalid(job, decisionsTopic, r.decision.getCaseId(), decisionCodec.encode(r.decision),
+        Rejection.of(code, "decision " + r.decision.getDecisionId() + ": " + detail), r.eventTime));
+  }
+
   // ---- Bounded state ----
+
+  /** Decisions whose penalty never came within {@code review.decision-wait}: dead letters. Returns the next wait's end. */
+  private long expireWaitingReviews(long time, Context ctx) throws Exception {
+    long next = Long.MAX_VALUE;
+    List<PenaltyReview> expired = new ArrayList<>();
+    for (PenaltyReview r : waitingReviews.values()) {
+      long end = r.eventTime + policy.decisionWaitMillis;
+      if (end <= time) {
+        expired.add(r);
+      } else {
+        next = Math.min(next, end);
+      }
+    }
+    expired.sort(Comparator.comparing((PenaltyReview r) -> r.decision.getDecisionId()));
+    for (PenaltyReview r : expired) {
+      waitingReviews.remove(r.decision.getDecisionId());
+      rejectReview(r, "unknown-penalty", "no penalty " + r.penaltyId + " of creator " + r.creatorId + " in the ledger within "
+          + Durations.format(Duration.ofMillis(policy.decisionWaitMillis)) + " (review.decision-wait) of the decision: its cause was"
+          + " not penalised (its party never appeared, or it was another cause of an act already penalised), the penalty is older"
+          + " than the ledger's memory, or the id is wrong", ctx);
+    }
+    if (waitingReviews.isEmpty()) {
+      waitingReviews.clear();
+    }
+    return next;
+  }
 
   /** Makes sure a timer fires at {@code time} or earlier to clean up; the earliest pending one is kept in state. */
   private void schedule(long time, Context ctx) throws Exception {
@@ -544,6 +850,15 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       drop(v, ctx);
     }
     long next = parties.forget(time);
+    next = Math.min(next, expireWaitingReviews(time, ctx));
+    for (Iterator<Map.Entry<String, TakenPenalty>> it = taken.iterator(); it.hasNext(); ) {
+      long forgetAt = it.next().getValue().forgetAt;
+      if (forgetAt <= time) {
+        it.remove();
+      } else {
+        next = Math.min(next, forgetAt);
+      }
+    }
     for (Iterator<Map.Entry<String, Long>> it = seenCauses.iterator(); it.hasNext(); ) {
       long forgetAt = it.next().getValue();
       if (forgetAt <= time) {
@@ -567,10 +882,32 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     if (orders.isEmpty()) {
       orders.clear();
     }
+    if (taken.isEmpty()) {
+      taken.clear();
+    }
     Standing s = standing.value();
+    if (s != null && !s.accessEnded && s.suspendedUntil != null && !s.suspendedUntil.equals(s.liftAnnouncedFor)) {
+      if (s.suspendedUntil <= time) {
+        // The suspension ran out: order-taking may resume (at its end, whenever the timer fires).
+        s.liftAnnouncedFor = s.suspendedUntil;
+        standing.update(s);
+        lift(s, Sanction.ORDER_TAKING_SUSPENDED, s.sanctionAt(s.suspendedUntil, policy.warningBelow), LiftReason.SUSPENSION_ENDED,
+            null, StableIds.of("sanction-lifted", (String) ctx.getCurrentKey(), "suspension-ended", Long.toString(s.suspendedUntil)),
+            s.suspendedUntil, ctx);
+      } else {
+        next = Math.min(next, s.suspendedUntil);
+      }
+    }
     if (s != null && !s.accessEnded) {
       if (s.resetAt <= time) {
         standing.clear();
+        // The reset gives back every point: penalties before it weigh no more on a later reversal's replay.
+        for (Map.Entry<String, TakenPenalty> e : taken.entries()) {
+          if (!e.getValue().beforeReset) {
+            e.getValue().beforeReset = true;
+            taken.put(e.getKey(), e.getValue());
+          }
+        }
       } else {
         next = Math.min(next, s.resetAt);
       }

@@ -96,16 +96,33 @@ public final class InputChecks {
 
   public static RecordCheck<ReviewDecision> decisions() {
     return d -> {
-      Rejection blank = blankIds("review decision", "decisionId", d.getDecisionId(), "caseId", d.getCaseId(),
-          "orderId", d.getOrderId(), "reviewerId", d.getReviewerId());
-      if (blank != null) {
-        return blank;
-      }
       if (d.getDecision() == ReviewOutcome.UNKNOWN) {
         return Rejection.of("unknown-kind", "review outcome UNKNOWN: a decision this reader does not know");
       }
+      if (!isAppeal(d)) {
+        return blankIds("review decision", "decisionId", d.getDecisionId(), "caseId", d.getCaseId(),
+            "orderId", d.getOrderId(), "reviewerId", d.getReviewerId());
+      }
+      // An appeal goes to the creator's ledger and names the penalty; a penalty without an order (a private deal) has none.
+      Rejection blank = blankIds("appeal decision", "decisionId", d.getDecisionId(), "caseId", d.getCaseId(),
+          "reviewerId", d.getReviewerId(), "creatorId", d.getCreatorId(), "penaltyId", d.getPenaltyId());
+      if (blank != null) {
+        return blank;
+      }
+      if (d.getAppealedAt() == null) {
+        return Rejection.of("missing-field", "appeal decision " + d.getDecisionId() + " without appealedAt: the appeal window cannot be checked");
+      }
+      if (d.getAppealedAt().isAfter(d.getDecidedAt())) {
+        return Rejection.of("out-of-range", "appeal decision " + d.getDecisionId() + " decided at " + d.getDecidedAt()
+            + ", before the appeal was filed (" + d.getAppealedAt() + ")");
+      }
       return null;
     };
+  }
+
+  /** Whether a decision is on a creator's appeal (for the ledger) rather than on a case (for the case review). */
+  public static boolean isAppeal(ReviewDecision d) {
+    return d.getDecision() == ReviewOutcome.UPHOLD_APPEAL || d.getDecision() == ReviewOutcome.REJECT_APPEAL;
   }
 
   public static RecordCheck<ContentFinding> findings() {

@@ -1,5 +1,7 @@
 package com.creatormarket.integrity.enforcement.model;
 
+import com.creatormarket.integrity.avro.ReviewDecision;
+
 /** What the case review remembers of one flagged case. A Flink POJO. */
 public class CaseState {
   public CaseStatus status;
@@ -14,6 +16,12 @@ public class CaseState {
   public Long versionAt;
   /** Event time at which the case was closed; null while open (or in state kept before this field existed). */
   public Long closedAt;
+  /** The creator of an enforced case, so a dismissal after enforcement can name the penalty to reverse. */
+  public String creatorId;
+  /** The DISMISS that closed the case, kept so that an enforcement from before it, taken behind the watermark, is reversed by it. */
+  public ReviewDecision dismissal;
+  /** Enforced, then dismissed: the penalty was reversed; nothing from before the dismissal enforces it again. */
+  public boolean reversed;
   /** Event time after which the case is forgotten. */
   public long forgetAt;
 

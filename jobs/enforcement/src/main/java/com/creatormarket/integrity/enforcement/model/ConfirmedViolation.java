@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.enforcement.model;
 
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
 
 /**
  * A violation the ledger must act on: an early deletion or hiding, a private deal, or a fake-traffic
@@ -33,6 +34,15 @@ public class ConfirmedViolation {
   public long eventTime;
 
   public ConfirmedViolation() {}
+
+  /** The id of the penalty a cause brings: derived from the cause, so a reversal can name it. */
+  public static String penaltyId(String causeId, String creatorId) {
+    return StableIds.of("penalty", causeId, creatorId);
+  }
+
+  public String penaltyId() {
+    return penaltyId(causeId, creatorId);
+  }
 
   /** Key of the cause in the ledger's memory of what it has already penalised. */
   public String causeKey() {

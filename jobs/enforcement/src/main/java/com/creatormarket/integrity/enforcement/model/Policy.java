@@ -22,6 +22,8 @@ public final class Policy implements Serializable {
   /** Every creator starts with this many credit points (DESIGN.md, section 1). */
   public static final int STARTING_SCORE = 12;
 
+  private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
   public final String version;
   public final int pointsEarlyDeletion;
   public final int pointsEarlyHiding;
@@ -35,6 +37,8 @@ public final class Policy implements Serializable {
   public final long scoreResetMillis;
   public final int agencyAlertThreshold;
   public final long agencyAlertWindowMillis;
+  public final long appealWindowMillis;
+  public final ReversalCompensation reversalCompensation;
   public final long decisionWaitMillis;
   public final long caseRetentionMillis;
   public final long seenCauseRetentionMillis;
@@ -56,6 +60,8 @@ public final class Policy implements Serializable {
     scoreResetMillis = s.get(SCORE_RESET_AFTER).toMillis();
     agencyAlertThreshold = s.get(AGENCY_ALERT_THRESHOLD);
     agencyAlertWindowMillis = s.get(AGENCY_ALERT_WINDOW).toMillis();
+    appealWindowMillis = s.get(APPEAL_WINDOW).toMillis();
+    reversalCompensation = s.get(REVERSAL_COMPENSATION);
     decisionWaitMillis = s.get(DECISION_WAIT).toMillis();
     caseRetentionMillis = s.get(CASE_RETENTION).toMillis();
     seenCauseRetentionMillis = s.get(SEEN_CAUSE_RETENTION).toMillis();
@@ -83,6 +89,23 @@ public final class Policy implements Serializable {
       case FAKE_TRAFFIC -> pointsFakeTraffic;
       case PRIVATE_DEAL -> pointsPrivateDeal;
       default -> throw new IllegalArgumentException("no policy for violation kind " + kind);
+    };
+  }
+
+  /**
+   * What the creator is paid for an order a reversed cause terminated unpaid, in minor units: by
+   * the policy knob, from the order price, the natural days its video stayed up before the
+   * termination and its retention days. Nothing when the video was never published.
+   */
+  public long reversalCompensationMinor(Long priceMinor, Long publishedAt, long terminatedAt, int retentionDays) {
+    if (priceMinor == null || publishedAt == null || publishedAt > terminatedAt) {
+      return 0;
+    }
+    return switch (reversalCompensation) {
+      case FULL -> priceMinor;
+      case NONE -> 0;
+      case PRO_RATA -> retentionDays <= 0 ? priceMinor
+          : Math.multiplyExact(priceMinor, Math.min(retentionDays, (terminatedAt - publishedAt) / DAY_MILLIS)) / retentionDays;
     };
   }
 

@@ -11,6 +11,10 @@ public class Standing {
   /** The creator's agency as last known from a cause or an order; null when unknown or none. */
   public String agencyId;
   public long lastViolationAt;
+  /** How many penalties the ledger has decided in this standing: the order a reversal replays them in. */
+  public long penaltiesDecided;
+  /** The suspension end whose lift was announced (sanction-lifts), so it is announced once. */
+  public Long liftAnnouncedFor;
   /** Event time at which the standing returns to a clean 12 points (never once access ended). */
   public long resetAt;
 

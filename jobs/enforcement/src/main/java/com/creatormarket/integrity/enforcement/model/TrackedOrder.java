@@ -19,6 +19,8 @@ public class TrackedOrder {
   public String advertiserId;
   public String agencyId;
   public long prepaidMinor;
+  /** The order price (CREATED): what a creator is compensated from when a penalty that terminated the order is reversed. */
+  public Long priceMinor;
   /** Refunded so far by this job; a refund never takes the total past the prepayment. */
   public long refundedMinor;
   public String currency;

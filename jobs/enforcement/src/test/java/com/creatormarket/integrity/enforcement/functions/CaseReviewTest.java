@@ -15,6 +15,7 @@ import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.enforcement.Fixtures;
 import com.creatormarket.integrity.enforcement.model.CaseInput;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
@@ -141,7 +142,7 @@ class CaseReviewTest {
     version(1, ResponseLevel.REVIEW, t);
     decide("d-1", ReviewOutcome.CONFIRM, t + 1000);
     decide("d-2", ReviewOutcome.CONFIRM, t + 2000);
-    decide("d-3", ReviewOutcome.DISMISS, t + 3000);
+    decide("d-3", ReviewOutcome.ESCALATE, t + 3000);
     harness.processWatermark(t + 3000);
 
     assertThat(drain(harness)).hasSize(1);
@@ -154,6 +155,39 @@ class CaseReviewTest {
     });
     assertThat(rejected.get(0).getReason()).startsWith("case-closed: decision d-2: ");
     assertThat(rejected.get(1).getReason()).startsWith("case-closed: decision d-3: ");
+    assertThat(drain(harness, CaseReview.REVERSALS)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aDismissalAfterTheCaseWasEnforcedReversesItsPenaltyOnceAndClosesTheCase() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.CONFIRM, t + 1000);
+    decide("d-2", ReviewOutcome.DISMISS, t + 2000);
+    harness.processWatermark(t + 2000);
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CaseReview.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.penaltyId).isEqualTo(StableIds.of("penalty", CASE, "creator-1"));
+      assertThat(r.creatorId).isEqualTo("creator-1");
+      assertThat(r.decision.getDecisionId()).isEqualTo("d-2");
+      assertThat(r.eventTime).isEqualTo(t + 2000);
+      assertThat(r.reverses()).isTrue();
+    });
+    assertThat(deadLetters(harness)).isEmpty();
+
+    // The same dismissal again is the same fact; a confirmation or a second dismissal after it changes nothing.
+    decide("d-2", ReviewOutcome.DISMISS, t + 2000);
+    decide("d-3", ReviewOutcome.CONFIRM, t + 3000);
+    decide("d-4", ReviewOutcome.DISMISS, t + 4000);
+    version(2, ResponseLevel.ENFORCE, t + 5000);
+    harness.processWatermark(t + 5000);
+    assertThat(drain(harness)).isEmpty();
+    assertThat(drain(harness, CaseReview.REVERSALS)).isEmpty();
+    assertThat(deadLetters(harness)).extracting(DeadLetter::getReason).satisfiesExactly(
+        r -> assertThat(r).startsWith("case-closed: decision d-3: ").contains("enforced, then dismissed by decision d-2"),
+        r -> assertThat(r).startsWith("case-closed: decision d-4: "));
     assertStateAndTimersGoneAtEndOfTime();
   }
 
@@ -172,15 +206,58 @@ class CaseReviewTest {
   }
 
   @Test
-  void aDecisionAfterAutomaticEnforcementIsDeadLettered() throws Exception {
+  void aConfirmationAfterAutomaticEnforcementIsDeadLetteredADismissalReversesIt() throws Exception {
     long t = ms(ofHours(5));
     version(1, ResponseLevel.ENFORCE, t);
-    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
-    harness.processWatermark(t + 1000);
+    decide("d-1", ReviewOutcome.CONFIRM, t + 1000);
+    decide("d-2", ReviewOutcome.DISMISS, t + 2000);
+    harness.processWatermark(t + 2000);
 
     assertThat(drain(harness)).hasSize(1);
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getReason()).startsWith("case-closed: decision d-1: ");
+      assertThat(d.getReason()).contains("enforced automatically at level ENFORCE");
+    });
+    assertThat(drain(harness, CaseReview.REVERSALS)).singleElement()
+        .satisfies(r -> assertThat(r.decision.getDecisionId()).isEqualTo("d-2"));
+  }
+
+  @Test
+  void aDismissalDecidedBeforeTheEnforcementDoesNotReverseItWhenItArrivesAfter() throws Exception {
+    long t = ms(ofHours(5));
+    // Decided before any version existed; the case then comes at ENFORCE: the reviewer never saw that evidence.
+    decide("d-early", ReviewOutcome.DISMISS, t - 1000);
+    version(1, ResponseLevel.ENFORCE, t);
+    harness.processWatermark(t);
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CaseReview.REVERSALS)).isEmpty();
     assertThat(deadLetters(harness)).singleElement()
-        .satisfies(d -> assertThat(d.getReason()).contains("enforced automatically at level ENFORCE"));
+        .satisfies(d -> assertThat(d.getReason()).startsWith("case-closed: decision d-early: "));
+  }
+
+  @Test
+  void anEnforcementFromBeforeADismissalTakenBehindTheWatermarkIsEnforcedThenReversedByIt() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.DISMISS, t + 60_000);
+    harness.processWatermark(t + 60_000);
+    assertThat(drain(harness)).isEmpty();
+
+    // In event-time order: ENFORCE at t + 30 s enforced the case, then the dismissal at t + 60 s reversed it.
+    version(2, ResponseLevel.ENFORCE, t + 30_000);
+    harness.processWatermark(t + 120_000);
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.eventTime).isEqualTo(t + 30_000));
+    assertThat(drain(harness, CaseReview.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.decision.getDecisionId()).isEqualTo("d-1");
+      assertThat(r.eventTime).isEqualTo(t + 60_000);
+    });
+    // Nothing from before the dismissal enforces the reversed case again.
+    version(3, ResponseLevel.ENFORCE, t + 40_000);
+    decide("d-0", ReviewOutcome.CONFIRM, t + 50_000);
+    harness.processWatermark(t + 180_000);
+    assertThat(drain(harness)).isEmpty();
+    assertThat(drain(harness, CaseReview.REVERSALS)).isEmpty();
   }
 
   @Test

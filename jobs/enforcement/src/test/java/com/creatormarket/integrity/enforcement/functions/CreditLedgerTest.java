@@ -47,7 +47,7 @@ class CreditLedgerTest {
   private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
 
   private void open(Map<String, String> policy) throws Exception {
-    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings",
+    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings", "review-decisions",
         Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
   }
 

@@ -68,6 +68,22 @@ class InputChecksTest {
   }
 
   @Test
+  void anAppealMustNameItsCreatorAndPenaltyAndWhenItWasFiledBeforeItWasDecided() {
+    ReviewDecision appeal = Fixtures.appeal("a", "creator-1", "v-1", ReviewOutcome.UPHOLD_APPEAL, T0, T0.plusSeconds(60));
+    assertThat(InputChecks.decisions().problem(appeal)).as("an appeal of a private deal has no order").isNull();
+    assertThat(InputChecks.isAppeal(appeal)).isTrue();
+    assertThat(InputChecks.isAppeal(DECISION)).isFalse();
+    assertRejected(InputChecks.decisions().problem(ReviewDecision.newBuilder(appeal).setCreatorId(null).setPenaltyId(" ").build()),
+        "blank-id", "appeal decision", "creatorId, penaltyId");
+    assertRejected(InputChecks.decisions().problem(ReviewDecision.newBuilder(appeal).setAppealedAt(null).build()),
+        "missing-field", "without appealedAt");
+    assertRejected(InputChecks.decisions().problem(ReviewDecision.newBuilder(appeal).setAppealedAt(T0.plusSeconds(61)).build()),
+        "out-of-range", "before the appeal was filed");
+    assertRejected(InputChecks.decisions().problem(ReviewDecision.newBuilder(DECISION).setOrderId("").build()),
+        "blank-id", "review decision", "orderId");
+  }
+
+  @Test
   void blankIdsAreRejectedNamingTheField() {
     assertRejected(InputChecks.orders().problem(OrderEvent.newBuilder(ORDER).setCreatorId(" ").build()), "blank-id", "creatorId");
     assertRejected(InputChecks.orders().problem(OrderEvent.newBuilder(ORDER).setAgencyId("").build()), "blank-id", "agencyId");

@@ -71,7 +71,7 @@ class RecordsBehindWatermarkTest {
     Pipeline() throws Exception {
       Policy policy = Policy.from(Fixtures.settings(Map.of()));
       review = Harnesses.keyed(new CaseReview("enforcement", "review-decisions", policy), CaseInput::caseId);
-      ledger = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings", policy),
+      ledger = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings", "review-decisions", policy),
           LedgerInput::creatorId);
     }
 

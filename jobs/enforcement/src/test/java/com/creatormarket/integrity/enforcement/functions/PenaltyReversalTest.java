@@ -1,0 +1,366 @@
+package com.creatormarket.integrity.enforcement.functions;
+
+import static com.creatormarket.integrity.enforcement.Fixtures.T0;
+import static com.creatormarket.integrity.enforcement.Fixtures.at;
+import static com.creatormarket.integrity.enforcement.Fixtures.created;
+import static com.creatormarket.integrity.enforcement.Fixtures.published;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.deadLetters;
+import static com.creatormarket.integrity.enforcement.functions.Harnesses.drain;
+import static java.time.Duration.ofDays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.creatormarket.integrity.avro.CompensationBasis;
+import com.creatormarket.integrity.avro.CreatorCompensation;
+import com.creatormarket.integrity.avro.LiftReason;
+import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
+import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.ReversalReason;
+import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.avro.Sanction;
+import com.creatormarket.integrity.avro.SanctionLifted;
+import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.enforcement.Fixtures;
+import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
+import com.creatormarket.integrity.enforcement.model.LedgerInput;
+import com.creatormarket.integrity.enforcement.model.PenaltyReview;
+import com.creatormarket.integrity.enforcement.model.Policy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The ledger's side of reversals and lifted sanctions (issue #15): a dismissal after enforcement or
+ * an upheld appeal gives the points back and recomputes the sanction from the penalties that stand;
+ * money that moved stays moved and the creator is compensated by policy; a suspension that runs out
+ * is announced once.
+ */
+class PenaltyReversalTest {
+
+  private static final String CREATOR = "creator-1";
+  private static final String AGENCY = "agency-1";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
+
+  private void open(Map<String, String> policy) throws Exception {
+    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings",
+        "review-decisions", Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  private void send(OrderEvent e) throws Exception {
+    harness.processElement(LedgerInput.of(e), e.getEventTime().toEpochMilli());
+  }
+
+  private void send(ConfirmedViolation v) throws Exception {
+    harness.processElement(LedgerInput.of(v), v.eventTime);
+  }
+
+  private void send(PenaltyReview r) throws Exception {
+    harness.processElement(LedgerInput.of(r), r.eventTime);
+  }
+
+  private void watermark(Duration sinceT0) throws Exception {
+    harness.processWatermark(at(sinceT0).toEpochMilli());
+  }
+
+  private void orderInProgress(String orderId, long price) throws Exception {
+    send(created(orderId, CREATOR, "adv-" + orderId, AGENCY, price, T0));
+    send(published(orderId, CREATOR, at(ofDays(1))));
+  }
+
+  private static ConfirmedViolation fakeTraffic(String caseId, String orderId, Duration at) {
+    ConfirmedViolation v = new ConfirmedViolation();
+    v.kind = ViolationKind.FAKE_TRAFFIC;
+    v.causeId = caseId;
+    v.creatorId = CREATOR;
+    v.agencyId = AGENCY;
+    v.orderId = orderId;
+    v.advertiserId = "adv-" + orderId;
+    v.evidence = "flagged case " + caseId;
+    v.eventTime = at(at).toEpochMilli();
+    return v;
+  }
+
+  private static ConfirmedViolation deletion(String id, String orderId, Duration removedAfterT0) {
+    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_DELETION, orderId, CREATOR, AGENCY,
+        at(ofDays(1)), at(removedAfterT0)));
+  }
+
+  private static PenaltyReview dismissal(String decisionId, String caseId, Duration at) {
+    return PenaltyReview.ofDismissal(Fixtures.decision(decisionId, caseId, ReviewOutcome.DISMISS, at(at)), CREATOR, caseId);
+  }
+
+  private static PenaltyReview appeal(String decisionId, String causeId, ReviewOutcome outcome, Duration appealedAt, Duration decidedAt) {
+    return PenaltyReview.ofAppeal(Fixtures.appeal(decisionId, CREATOR, causeId, outcome, at(appealedAt), at(decidedAt)));
+  }
+
+  private static String penaltyId(String causeId) {
+    return StableIds.of("penalty", causeId, CREATOR);
+  }
+
+  @Test
+  void aDismissalAfterEnforcementRestoresThePointsLiftsTheSuspensionAndLeavesTheMoneyMoved() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 25_000);
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    watermark(ofDays(5));
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getScoreAfter()).isEqualTo(6);
+      assertThat(p.getSanction()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+    });
+    List<String> refundIds = drain(harness, CreditLedger.REFUNDS).stream().map(Refund::getRefundId).toList();
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).hasSize(2);
+
+    send(dismissal("d-1", "case-1", ofDays(8)));
+    watermark(ofDays(8));
+
+    String reversalId = StableIds.of("reversal", penaltyId("case-1"));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getReversalId()).isEqualTo(reversalId);
+      assertThat(r.getPenaltyId()).isEqualTo(penaltyId("case-1"));
+      assertThat(r.getReason()).isEqualTo(ReversalReason.DISMISSED_AFTER_ENFORCEMENT);
+      assertThat(r.getDecisionId()).isEqualTo("d-1");
+      assertThat(r.getReviewerId()).isEqualTo("reviewer-1");
+      assertThat(r.getCause()).isEqualTo(ViolationKind.FAKE_TRAFFIC);
+      assertThat(r.getCauseId()).isEqualTo("case-1");
+      assertThat(r.getAgencyId()).isEqualTo(AGENCY);
+      assertThat(r.getPointsRestored()).isEqualTo(6);
+      assertThat(r.getScoreBefore()).isEqualTo(6);
+      assertThat(r.getScoreAfter()).isEqualTo(12);
+      assertThat(r.getSanction()).isEqualTo(Sanction.NONE);
+      assertThat(r.getSuspendedUntil()).isNull();
+      // Money that moved stays moved: the orders stay terminated, the advertisers keep their refunds ...
+      assertThat(r.getOrdersStayTerminated()).containsExactly("order-1", "order-2");
+      assertThat(r.getRefundsNotClawedBack()).containsExactlyElementsOf(refundIds).hasSize(2);
+      // ... and the creator is paid the price of the delivered work (policy.reversal-compensation: full).
+      assertThat(r.getCompensations())
+          .extracting(CreatorCompensation::getOrderId, CreatorCompensation::getAdvertiserId, CreatorCompensation::getAmountMinor,
+              CreatorCompensation::getCurrency, CreatorCompensation::getBasis)
+          .containsExactly(tuple("order-1", "adv-order-1", 10_000L, "CNY", CompensationBasis.FULL),
+              tuple("order-2", "adv-order-2", 25_000L, "CNY", CompensationBasis.FULL));
+      assertThat(r.getCompensations()).extracting(CreatorCompensation::getCompensationId)
+          .containsExactly(StableIds.of("compensation", "order-1", reversalId), StableIds.of("compensation", "order-2", reversalId));
+      assertThat(r.getEventTime()).isEqualTo(at(ofDays(8)));
+    });
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getLiftId()).isEqualTo(StableIds.of("sanction-lifted", CREATOR, reversalId));
+      assertThat(l.getLifted()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+      assertThat(l.getSanction()).isEqualTo(Sanction.NONE);
+      assertThat(l.getReason()).isEqualTo(LiftReason.REVERSAL);
+      assertThat(l.getReversalId()).isEqualTo(reversalId);
+      assertThat(l.getScore()).isEqualTo(12);
+      assertThat(l.getEventTime()).isEqualTo(at(ofDays(8)));
+    });
+    // No new termination or refund, and no second lift when the old suspension's end passes.
+    watermark(ofDays(40));
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+    assertThat(drain(harness, CreditLedger.LIFTS)).isEmpty();
+    assertThat(deadLetters(harness)).isEmpty();
+  }
+
+  @Test
+  void aSuspensionThatRunsOutIsAnnouncedOnceAtItsEnd() throws Exception {
+    open(Map.of("policy.points.fake-traffic", "1"));
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    // A second suspension before the first ends: one suspension, to day 40, one lift.
+    send(fakeTraffic("case-2", "order-2", ofDays(10)));
+    watermark(ofDays(39));
+    assertThat(drain(harness)).extracting(Penalty::getSuspendedUntil).containsExactly(at(ofDays(35)), at(ofDays(40)));
+    assertThat(drain(harness, CreditLedger.LIFTS)).isEmpty();
+
+    watermark(ofDays(40));
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getLiftId()).isEqualTo(StableIds.of("sanction-lifted", CREATOR, "suspension-ended",
+          Long.toString(at(ofDays(40)).toEpochMilli())));
+      assertThat(l.getLifted()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+      assertThat(l.getSanction()).isEqualTo(Sanction.WARNING);
+      assertThat(l.getReason()).isEqualTo(LiftReason.SUSPENSION_ENDED);
+      assertThat(l.getReversalId()).isNull();
+      assertThat(l.getScore()).isEqualTo(10);
+      assertThat(l.getAgencyId()).isEqualTo(AGENCY);
+      assertThat(l.getEventTime()).isEqualTo(at(ofDays(40)));
+    });
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(drain(harness, CreditLedger.LIFTS)).isEmpty();
+  }
+
+  @Test
+  void anUpheldAppealReversesOnlyItsPenaltyAndTheStandingIsRecomputedFromTheOthers() throws Exception {
+    open(Map.of());
+    for (int i = 1; i <= 3; i++) {
+      orderInProgress("order-" + i, 10_000);
+      send(deletion("v-" + i, "order-" + i, ofDays(10 * i)));
+    }
+    watermark(ofDays(30));
+    // 12 -> 8 (warning) -> 4 (suspended to day 50) -> 0 (access ended).
+    assertThat(drain(harness)).extracting(Penalty::getScoreAfter, Penalty::getSanction).containsExactly(
+        tuple(8, Sanction.WARNING), tuple(4, Sanction.ORDER_TAKING_SUSPENDED), tuple(0, Sanction.ACCESS_ENDED));
+
+    send(appeal("a-2", "v-2", ReviewOutcome.UPHOLD_APPEAL, ofDays(21), ofDays(31)));
+    watermark(ofDays(31));
+
+    // Without v-2: 12 -> 8 -> 4, below the suspension band at day 30: suspended to day 60; access is back.
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getPenaltyId()).isEqualTo(penaltyId("v-2"));
+      assertThat(r.getReason()).isEqualTo(ReversalReason.APPEAL_UPHELD);
+      assertThat(r.getDecisionId()).isEqualTo("a-2");
+      assertThat(r.getReviewerId()).isEqualTo("reviewer-2");
+      assertThat(r.getScoreBefore()).isZero();
+      assertThat(r.getScoreAfter()).isEqualTo(4);
+      assertThat(r.getPointsRestored()).isEqualTo(4);
+      assertThat(r.getSanction()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+      assertThat(r.getSuspendedUntil()).isEqualTo(at(ofDays(60)));
+      // A retention penalty terminated nothing: nothing to compensate; its refund stays with the advertiser.
+      assertThat(r.getOrdersStayTerminated()).isEmpty();
+      assertThat(r.getCompensations()).isEmpty();
+      assertThat(r.getRefundsNotClawedBack()).containsExactly(StableIds.of("refund", "order-2", "v-2"));
+    });
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getLifted()).isEqualTo(Sanction.ACCESS_ENDED);
+      assertThat(l.getSanction()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED);
+      assertThat(l.getSuspendedUntil()).isEqualTo(at(ofDays(60)));
+      assertThat(l.getReason()).isEqualTo(LiftReason.REVERSAL);
+    });
+
+    // The recomputed suspension ends in its time; the standing counts the restored points from now on.
+    watermark(ofDays(60));
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getReason()).isEqualTo(LiftReason.SUSPENSION_ENDED);
+      assertThat(l.getSanction()).isEqualTo(Sanction.WARNING);
+      assertThat(l.getScore()).isEqualTo(4);
+    });
+    send(new PrivateDealCause().map(Fixtures.privateDeal("f-1", CREATOR, at(ofDays(70)))));
+    watermark(ofDays(70));
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getScoreBefore()).isEqualTo(4);
+      assertThat(p.getScoreAfter()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void appealsOutsideTheWindowRejectedOrRepeatedLeaveThePenaltyAsItIs() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(10)));
+    watermark(ofDays(10));
+    assertThat(drain(harness)).hasSize(1);
+
+    // Filed 8 days after the penalty: past the 7-day window.
+    send(appeal("a-late", "v-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(18), ofDays(19)));
+    // Rejected: the penalty stands, nothing is emitted.
+    send(appeal("a-rejected", "v-1", ReviewOutcome.REJECT_APPEAL, ofDays(11), ofDays(19)));
+    watermark(ofDays(19));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getTopic()).isEqualTo("review-decisions");
+      assertThat(d.getReason()).startsWith("appeal-out-of-window: decision a-late: appeal filed at " + at(ofDays(18)))
+          .contains("7d (policy.appeal-window)").contains("the penalty stands");
+    });
+
+    send(appeal("a-upheld", "v-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(12), ofDays(20)));
+    watermark(ofDays(20));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).hasSize(1);
+    // The same decision delivered again is the same fact; another decision on a reversed penalty changes nothing.
+    send(appeal("a-upheld", "v-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(12), ofDays(20)));
+    send(appeal("a-again", "v-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(13), ofDays(21)));
+    watermark(ofDays(21));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d ->
+        assertThat(d.getReason()).startsWith("already-reversed: decision a-again: penalty " + penaltyId("v-1") + " was already reversed"));
+  }
+
+  @Test
+  void aDecisionBeforeItsPenaltyWaitsForItAndOneForAPenaltyThatNeverComesIsDeadLettered() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    // The dismissal is taken first (the case came behind the watermark); the penalty follows, then its reversal.
+    send(dismissal("d-1", "case-1", ofDays(6)));
+    send(dismissal("d-ghost", "case-never-enforced", ofDays(6)));
+    watermark(ofDays(6));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).isEmpty();
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    watermark(ofDays(6).plusHours(1));
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getPenaltyId()).isEqualTo(penaltyId("case-1"));
+      assertThat(r.getEventTime()).isEqualTo(at(ofDays(6)));
+      assertThat(r.getScoreAfter()).isEqualTo(12);
+    });
+    assertThat(deadLetters(harness)).isEmpty();
+
+    watermark(ofDays(7));
+    assertThat(deadLetters(harness)).singleElement().satisfies(d ->
+        assertThat(d.getReason()).startsWith("unknown-penalty: decision d-ghost: no penalty " + penaltyId("case-never-enforced")));
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @ParameterizedTest(name = "policy.reversal-compensation={0}: {1} for order-1 (video up 4 of 60 days), 0 for an unpublished order")
+  @CsvSource({"full, 60000, FULL", "pro_rata, 4000, PRO_RATA", "none, 0, NONE"})
+  void theCreatorsCompensationFollowsThePolicyKnob(String knob, long amount, CompensationBasis basis) throws Exception {
+    open(Map.of("policy.reversal-compensation", knob));
+    orderInProgress("order-1", 60_000);
+    send(created("order-2", CREATOR, "adv-order-2", AGENCY, 30_000, T0));
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    send(dismissal("d-1", "case-1", ofDays(6)));
+    watermark(ofDays(6));
+
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> assertThat(r.getCompensations())
+        .extracting(CreatorCompensation::getOrderId, CreatorCompensation::getAmountMinor, CreatorCompensation::getBasis)
+        .containsExactly(tuple("order-1", amount, basis), tuple("order-2", 0L, basis)));
+  }
+
+  @Test
+  void reversalsAndLiftsAreTheSameWhateverOrderTheRecordsOfAnInstantArriveIn() throws Exception {
+    List<String> first = replay(false);
+    List<String> second = replay(true);
+    assertThat(second).isEqualTo(first).isNotEmpty();
+  }
+
+  private List<String> replay(boolean reversed) throws Exception {
+    open(Map.of());
+    List<LedgerInput> inputs = new java.util.ArrayList<>(List.of(
+        LedgerInput.of(created("order-1", CREATOR, "adv-1", AGENCY, 10_000, T0)),
+        LedgerInput.of(published("order-1", CREATOR, at(ofDays(1)))),
+        LedgerInput.of(created("order-2", CREATOR, "adv-2", AGENCY, 10_000, T0)),
+        LedgerInput.of(fakeTraffic("case-1", "order-1", ofDays(5))),
+        LedgerInput.of(deletion("v-2", "order-2", ofDays(5))),
+        LedgerInput.of(dismissal("d-1", "case-1", ofDays(5))),
+        LedgerInput.of(appeal("a-2", "v-2", ReviewOutcome.UPHOLD_APPEAL, ofDays(5), ofDays(5)))));
+    if (reversed) {
+      java.util.Collections.reverse(inputs);
+    }
+    for (LedgerInput in : inputs) {
+      harness.processElement(in, in.eventTime());
+    }
+    harness.processWatermark(Long.MAX_VALUE);
+    List<String> out = new java.util.ArrayList<>();
+    drain(harness).forEach(p -> out.add(p.toString()));
+    drain(harness, CreditLedger.REVERSALS).forEach(r -> out.add(r.toString()));
+    drain(harness, CreditLedger.LIFTS).forEach(l -> out.add(l.toString()));
+    drain(harness, CreditLedger.REFUNDS).forEach(r -> out.add(r.toString()));
+    harness.close();
+    harness = null;
+    return out;
+  }
+}
