@@ -62,7 +62,8 @@ public final class DemoReport {
 
   /** Every output topic whose records two runs of one input must share, whole, one record per line. */
   static final List<Topic<?>> COMPARED = List.of(Topics.FLAGGED_CASES, Topics.VERIFIED_METRICS, Topics.RETENTION_VIOLATIONS,
-      Topics.PENALTIES, Topics.ORDER_TERMINATIONS, Topics.REFUNDS, Topics.AGENCY_ALERTS);
+      Topics.PENALTIES, Topics.ORDER_TERMINATIONS, Topics.REFUNDS, Topics.PENALTY_REVERSALS, Topics.SANCTION_LIFTS,
+      Topics.REVIEW_DEADLINES, Topics.AGENCY_ALERTS);
 
   /**
    * Writes each output topic's committed records, whole (Avro JSON), sorted, one file per topic, and
@@ -81,7 +82,8 @@ public final class DemoReport {
   static DemoSummary.Outputs read(String bootstrap) {
     return new DemoSummary.Outputs(read(bootstrap, Topics.ORDERS), read(bootstrap, Topics.FLAGGED_CASES),
         read(bootstrap, Topics.RETENTION_VIOLATIONS), read(bootstrap, Topics.PENALTIES),
-        read(bootstrap, Topics.ORDER_TERMINATIONS), read(bootstrap, Topics.REFUNDS), read(bootstrap, Topics.DEAD_LETTERS));
+        read(bootstrap, Topics.ORDER_TERMINATIONS), read(bootstrap, Topics.REFUNDS), read(bootstrap, Topics.PENALTY_REVERSALS),
+        read(bootstrap, Topics.SANCTION_LIFTS), read(bootstrap, Topics.REVIEW_DEADLINES), read(bootstrap, Topics.DEAD_LETTERS));
   }
 
   static <T extends SpecificRecord> List<T> read(String bootstrap, Topic<T> topic) {

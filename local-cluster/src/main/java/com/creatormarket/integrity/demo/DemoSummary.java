@@ -6,8 +6,11 @@ import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDeadline;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.creatormarket.integrity.simulator.truth.Scorecard;
@@ -32,11 +35,20 @@ public record DemoSummary(
     long terminationCount,
     long refundCount,
     Map<String, Long> refundMinorByCurrency,
+    long reversalCount,
+    long pointsRestored,
+    Map<String, Long> compensationMinorByCurrency,
+    Map<String, Long> liftsByReason,
+    Map<String, Long> reviewDeadlinesByKind,
     Map<String, Long> deadLettersByKind,
     List<QualityRow> quality) {
 
-  /** A creator's standing after the run: the score after their last penalty. */
-  public record CreatorScore(String creatorId, String agencyId, int penalties, int pointsLost, int score, String sanction) {}
+  /**
+   * A creator's standing after the run: penalties and points lost, penalties reversed and points
+   * given back, and the score and sanction after the last of them (in event time).
+   */
+  public record CreatorScore(String creatorId, String agencyId, int penalties, int pointsLost, int reversals, int pointsRestored,
+      int score, String sanction) {}
 
   /**
    * Detection quality of one attack kind against the simulator's truth, as {@link Scorecard} scores
@@ -66,7 +78,8 @@ public record DemoSummary(
 
   /** The outputs of a run, read committed. */
   public record Outputs(List<OrderEvent> orders, List<FlaggedCase> cases, List<RetentionViolation> violations,
-      List<Penalty> penalties, List<OrderTermination> terminations, List<Refund> refunds, List<DeadLetter> deadLetters) {}
+      List<Penalty> penalties, List<OrderTermination> terminations, List<Refund> refunds, List<PenaltyReversal> reversals,
+      List<SanctionLifted> lifts, List<ReviewDeadline> deadlines, List<DeadLetter> deadLetters) {}
 
   public static DemoSummary of(Outputs out, List<QualityRow> quality) {
     long orders = out.orders().stream().filter(o -> o.getKind() == OrderEventKind.CREATED).count();
@@ -85,15 +98,39 @@ public record DemoSummary(
     }
     Map<String, Long> byOutcome = new TreeMap<>();
     out.violations().forEach(v -> byOutcome.merge(v.getOutcome().name(), 1L, Long::sum));
-    // Penalties of one creator share a partition, so topic order is ledger order.
+    // Penalties of one creator share a partition, so topic order is ledger order; a reversal comes after the
+    // penalties of its creator up to its time (its own penalty among them), on a topic of its own.
     Map<String, CreatorScore> creators = new LinkedHashMap<>();
+    Map<String, java.time.Instant> lastAt = new HashMap<>();
     for (Penalty p : out.penalties()) {
       CreatorScore before = creators.get(p.getCreatorId());
       creators.put(p.getCreatorId(), new CreatorScore(p.getCreatorId(), p.getAgencyId(),
           (before == null ? 0 : before.penalties()) + 1,
-          (before == null ? 0 : before.pointsLost()) + p.getPointsDeducted(),
+          (before == null ? 0 : before.pointsLost()) + p.getPointsDeducted(), 0, 0,
           p.getScoreAfter(), p.getSanction().name()));
+      lastAt.put(p.getCreatorId(), p.getEventTime());
     }
+    long restored = 0;
+    Map<String, Long> compensation = new TreeMap<>();
+    for (PenaltyReversal r : out.reversals()) {
+      CreatorScore c = creators.get(r.getCreatorId());
+      restored += r.getPointsRestored();
+      r.getCompensations().forEach(k -> compensation.merge(k.getCurrency(), k.getAmountMinor(), Long::sum));
+      if (c == null) {
+        continue;
+      }
+      boolean last = !r.getEventTime().isBefore(lastAt.get(r.getCreatorId()));
+      creators.put(r.getCreatorId(), new CreatorScore(c.creatorId(), c.agencyId(), c.penalties(), c.pointsLost(),
+          c.reversals() + 1, c.pointsRestored() + r.getPointsRestored(),
+          last ? r.getScoreAfter() : c.score(), last ? r.getSanction().name() : c.sanction()));
+      if (last) {
+        lastAt.put(r.getCreatorId(), r.getEventTime());
+      }
+    }
+    Map<String, Long> lifts = new TreeMap<>();
+    out.lifts().forEach(l -> lifts.merge(l.getReason().name(), 1L, Long::sum));
+    Map<String, Long> deadlines = new TreeMap<>();
+    out.deadlines().forEach(d -> deadlines.merge(d.getKind().name(), 1L, Long::sum));
     List<CreatorScore> ranked = new ArrayList<>(creators.values());
     ranked.sort(Comparator.comparingInt(CreatorScore::score).thenComparing(CreatorScore::creatorId));
     Map<String, Long> refundSums = new TreeMap<>();
@@ -101,7 +138,8 @@ public record DemoSummary(
     Map<String, Long> deadLetters = new TreeMap<>();
     out.deadLetters().forEach(d -> deadLetters.merge(d.getJob() + "/" + d.getKind().name(), 1L, Long::sum));
     return new DemoSummary(orders, latest.size(), byLevel, bySignal, byOutcome, out.penalties().size(), ranked,
-        out.terminations().size(), out.refunds().size(), refundSums, deadLetters, quality);
+        out.terminations().size(), out.refunds().size(), refundSums, out.reversals().size(), restored, compensation, lifts,
+        deadlines, deadLetters, quality);
   }
 
   /** The summary as a person reads it. */
@@ -115,14 +153,23 @@ public record DemoSummary(
         violationsByOutcome.values().stream().mapToLong(Long::longValue).sum(), violationsByOutcome));
     s.append(String.format("penalties                   %d   creators penalised: %d%n", penaltyCount, penalisedCreators.size()));
     for (CreatorScore c : penalisedCreators.subList(0, Math.min(10, penalisedCreators.size()))) {
-      s.append(String.format("  %-18s agency %-10s %d penalties, -%d points, score %2d, %s%n", c.creatorId(),
-          c.agencyId() == null ? "-" : c.agencyId(), c.penalties(), c.pointsLost(), c.score(), c.sanction()));
+      s.append(String.format("  %-18s agency %-10s %d penalties, -%d points%s, score %2d, %s%n", c.creatorId(),
+          c.agencyId() == null ? "-" : c.agencyId(), c.penalties(), c.pointsLost(),
+          c.reversals() == 0 ? "" : String.format(" (%d reversed, +%d back)", c.reversals(), c.pointsRestored()),
+          c.score(), c.sanction()));
     }
     if (penalisedCreators.size() > 10) {
       s.append(String.format("  ... and %d more%n", penalisedCreators.size() - 10));
     }
     s.append(String.format("order terminations          %d%n", terminationCount));
     s.append(String.format("refunds                     %d   total: %s%n", refundCount, money(refundMinorByCurrency)));
+    s.append(String.format("penalty reversals           %d   points restored: %d, creator compensation: %s%n", reversalCount,
+        pointsRestored, money(compensationMinorByCurrency)));
+    s.append(String.format("sanctions lifted            %d   %s%n", liftsByReason.values().stream().mapToLong(Long::longValue).sum(),
+        liftsByReason.isEmpty() ? "" : "by reason: " + liftsByReason));
+    s.append(String.format("cases past review deadline  %s%n", reviewDeadlinesByKind.isEmpty() ? "none"
+        : reviewDeadlinesByKind.getOrDefault("OVERDUE", 0L) + " overdue (escalated to reviewers' leads), "
+            + reviewDeadlinesByKind.getOrDefault("DEFAULT_APPLIED", 0L) + " closed without penalty by default"));
     s.append(String.format("dead letters                %s%n", deadLettersByKind.isEmpty() ? "none" : deadLettersByKind));
     if (!quality.isEmpty()) {
       s.append("detection quality against the scenario's truth (flag = review or enforce level):\n");

@@ -208,6 +208,12 @@ class DeterminismITCase {
           t -> t.getTerminationId())).isEmpty();
       softly.assertThat(PipelineOutputs.difference(against + "refunds", e.refunds(), a.refunds(),
           r -> r.getRefundId() + " " + r.getAmountMinor() + " " + r.getCurrency())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "penalty reversals", e.reversals(), a.reversals(),
+          r -> r.getReversalId() + " +" + r.getPointsRestored() + " " + r.getCompensations())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "sanction lifts", e.lifts(), a.lifts(),
+          l -> l.getLiftId() + " " + l.getReason())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference(against + "review deadlines", e.deadlines(), a.deadlines(),
+          d -> d.getDeadlineId() + " " + d.getKind() + " " + d.getCaseId())).isEmpty();
       softly.assertThat(PipelineOutputs.difference(against + "agency alerts", e.alerts(), a.alerts(), x -> x.getAlertId())).isEmpty();
     }
     softly.assertAll();

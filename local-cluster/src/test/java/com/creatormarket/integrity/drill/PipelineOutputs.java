@@ -4,8 +4,11 @@ import com.creatormarket.integrity.avro.AgencyAlert;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDeadline;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
@@ -35,6 +38,9 @@ record PipelineOutputs(
     List<Penalty> penalties,
     List<OrderTermination> terminations,
     List<Refund> refunds,
+    List<PenaltyReversal> reversals,
+    List<SanctionLifted> lifts,
+    List<ReviewDeadline> deadlines,
     List<AgencyAlert> alerts,
     List<ConsumerRecord<byte[], byte[]>> deadLetters) {
 
@@ -53,6 +59,9 @@ record PipelineOutputs(
         read(kafka, prefix, Topics.PENALTIES, p -> true, Penalty::getPenaltyId),
         read(kafka, prefix, Topics.ORDER_TERMINATIONS, t -> true, OrderTermination::getTerminationId),
         read(kafka, prefix, Topics.REFUNDS, r -> true, Refund::getRefundId),
+        read(kafka, prefix, Topics.PENALTY_REVERSALS, r -> true, PenaltyReversal::getReversalId),
+        read(kafka, prefix, Topics.SANCTION_LIFTS, l -> true, SanctionLifted::getLiftId),
+        read(kafka, prefix, Topics.REVIEW_DEADLINES, d -> !d.getCaseId().startsWith(EndOfInput.ID), ReviewDeadline::getDeadlineId),
         read(kafka, prefix, Topics.AGENCY_ALERTS, a -> true, AgencyAlert::getAlertId),
         kafka.readCommittedRaw(prefix + Topics.DEAD_LETTERS.name()));
   }
@@ -67,9 +76,10 @@ record PipelineOutputs(
 
   /** Each output's size, for the report. */
   String sizes() {
-    return String.format("cases %d, verified metrics %d, violations %d, penalties %d, terminations %d, refunds %d, agency alerts %d,"
-            + " dead letters %d", cases.size(), metricsIds.size(), violations.size(), penalties.size(), terminations.size(),
-        refunds.size(), alerts.size(), deadLetters.size());
+    return String.format("cases %d, verified metrics %d, violations %d, penalties %d, terminations %d, refunds %d, reversals %d,"
+            + " sanction lifts %d, review deadlines %d, agency alerts %d, dead letters %d", cases.size(), metricsIds.size(),
+        violations.size(), penalties.size(), terminations.size(), refunds.size(), reversals.size(), lifts.size(), deadlines.size(),
+        alerts.size(), deadLetters.size());
   }
 
   /**

@@ -156,6 +156,12 @@ class PoisonITCase {
           t -> t.getTerminationId() + " " + t.getOrderId())).isEmpty();
       softly.assertThat(PipelineOutputs.difference("refunds", expected.refunds(), actual.refunds(),
           r -> r.getRefundId() + " " + r.getOrderId() + " " + r.getAmountMinor() + " " + r.getCurrency())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference("penalty reversals", expected.reversals(), actual.reversals(),
+          r -> r.getReversalId() + " +" + r.getPointsRestored() + " " + r.getCompensations())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference("sanction lifts", expected.lifts(), actual.lifts(),
+          l -> l.getLiftId() + " " + l.getReason())).isEmpty();
+      softly.assertThat(PipelineOutputs.difference("review deadlines", expected.deadlines(), actual.deadlines(),
+          d -> d.getDeadlineId() + " " + d.getKind() + " " + d.getCaseId())).isEmpty();
       softly.assertThat(PipelineOutputs.difference("agency alerts", expected.alerts(), actual.alerts(), a -> a.getAlertId())).isEmpty();
     });
   }

@@ -13,6 +13,7 @@ import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
@@ -45,6 +46,8 @@ public final class Topics {
   public static final Topic<PenaltyReversal> PENALTY_REVERSALS = new Topic<>("penalty-reversals", PenaltyReversal.class, "creatorId", 4, false);
   /** Suspensions that ran out or were taken back: order-taking may resume. */
   public static final Topic<SanctionLifted> SANCTION_LIFTS = new Topic<>("sanction-lifts", SanctionLifted.class, "creatorId", 4, false);
+  /** Cases left at REVIEW past a deadline: overdue (to reviewers' leads), then closed by default. */
+  public static final Topic<ReviewDeadline> REVIEW_DEADLINES = new Topic<>("review-deadlines", ReviewDeadline.class, "caseId", 2, false);
   /** Agencies whose creators' violations passed the policy threshold; per agency, in order. */
   public static final Topic<AgencyAlert> AGENCY_ALERTS = new Topic<>("agency-alerts", AgencyAlert.class, "agencyId", 2, false);
   public static final Topic<VerifiedMetrics> VERIFIED_METRICS = new Topic<>("verified-metrics", VerifiedMetrics.class, "orderId", 4, false);
@@ -52,7 +55,7 @@ public final class Topics {
 
   public static final List<Topic<?>> ALL = List.of(
       ENGAGEMENT, ORDERS, LIFECYCLE, REVIEW_DECISIONS, CONTENT_FINDINGS, DETECTION_RULES,
-      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, PENALTY_REVERSALS, SANCTION_LIFTS, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
+      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, PENALTY_REVERSALS, SANCTION_LIFTS, REVIEW_DEADLINES, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
 
   public static Topic<?> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

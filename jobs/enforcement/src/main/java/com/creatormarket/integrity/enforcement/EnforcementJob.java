@@ -10,6 +10,7 @@ import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.common.JobEnvironment;
@@ -38,7 +39,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Enforcement job: violations, cases, decisions, appeals, findings, orders -> penalties, terminations, refunds,
- * reversals, lifted sanctions, agency alerts. Wiring only.
+ * reversals, lifted sanctions, review deadlines, agency alerts. Wiring only.
  */
 public final class EnforcementJob {
 
@@ -54,7 +55,7 @@ public final class EnforcementJob {
   /** What the topology decides. */
   public record Outputs(DataStream<Penalty> penalties, DataStream<OrderTermination> terminations,
       DataStream<Refund> refunds, DataStream<PenaltyReversal> reversals, DataStream<SanctionLifted> lifts,
-      DataStream<AgencyAlert> agencyAlerts, DataStream<DeadLetter> deadLetters) {}
+      DataStream<ReviewDeadline> deadlines, DataStream<AgencyAlert> agencyAlerts, DataStream<DeadLetter> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = EnforcementOptions.fromArgs(args);
@@ -141,7 +142,8 @@ public final class EnforcementJob {
         .uid(Uids.AGENCY_WATCH).name(Uids.AGENCY_WATCH);
 
     return new Outputs(penalties, penalties.getSideOutput(CreditLedger.TERMINATIONS), penalties.getSideOutput(CreditLedger.REFUNDS),
-        penalties.getSideOutput(CreditLedger.REVERSALS), penalties.getSideOutput(CreditLedger.LIFTS), agencyAlerts,
+        penalties.getSideOutput(CreditLedger.REVERSALS), penalties.getSideOutput(CreditLedger.LIFTS),
+        fakeTraffic.getSideOutput(CaseReview.DEADLINES), agencyAlerts,
         in.deadLetters().union(fakeTraffic.getSideOutput(DeadLetters.TAG), penalties.getSideOutput(DeadLetters.TAG)));
   }
 
@@ -155,6 +157,7 @@ public final class EnforcementJob {
     KafkaIo.sink(out.refunds(), settings, NAME, Uids.REFUND_SINK, Topics.REFUNDS, Refund::getOrderId);
     KafkaIo.sink(out.reversals(), settings, NAME, Uids.REVERSAL_SINK, Topics.PENALTY_REVERSALS, PenaltyReversal::getCreatorId);
     KafkaIo.sink(out.lifts(), settings, NAME, Uids.LIFT_SINK, Topics.SANCTION_LIFTS, SanctionLifted::getCreatorId);
+    KafkaIo.sink(out.deadlines(), settings, NAME, Uids.DEADLINE_SINK, Topics.REVIEW_DEADLINES, ReviewDeadline::getCaseId);
     KafkaIo.sink(out.agencyAlerts(), settings, NAME, Uids.AGENCY_ALERT_SINK, Topics.AGENCY_ALERTS, AgencyAlert::getAgencyId);
     KafkaIo.sink(out.deadLetters(), settings, NAME, Uids.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, DeadLetter::getJob);
   }

@@ -58,6 +58,14 @@ public final class EnforcementOptions {
   public static final Knob<Duration> DECISION_WAIT = Knob.duration("review.decision-wait", Duration.ofDays(1),
       Duration.ofMinutes(1), Duration.ofDays(30),
       "How long (event time) a review decision waits for its case; then it goes to dead letters as INVALID.");
+  public static final Knob<Duration> ESCALATE_AFTER = Knob.duration("review.escalate-after", Duration.ofDays(2),
+      Duration.ofHours(1), Duration.ofDays(30),
+      "How long (event time) a case may wait at REVIEW for a decision before it is overdue: a review-deadlines record escalates it "
+          + "to reviewers' leads; the case stays open.");
+  public static final Knob<Duration> DEFAULT_AFTER = Knob.duration("review.default-after", Duration.ofDays(7),
+      Duration.ofHours(2), Duration.ofDays(180),
+      "How long (event time) a case may wait at REVIEW before the default applies: closed without penalty, recorded on "
+          + "review-deadlines. Must be longer than review.escalate-after.");
   public static final Knob<Duration> CASE_RETENTION = Knob.duration("review.case-retention", Duration.ofDays(180),
       Duration.ofDays(1), Duration.ofDays(730),
       "How long after its last version or decision a case is remembered; an open case is then dropped unreviewed.");
@@ -86,7 +94,7 @@ public final class EnforcementOptions {
   static {
     List<Knob<?>> knobs = new ArrayList<>(KafkaKnobs.ALL);
     knobs.addAll(POLICY);
-    knobs.addAll(List.of(DECISION_WAIT, CASE_RETENTION, SEEN_CAUSE_RETENTION, ORDER_GRACE, ORDER_MAX_AGE, UNKNOWN_PARTY_WAIT));
+    knobs.addAll(List.of(DECISION_WAIT, ESCALATE_AFTER, DEFAULT_AFTER, CASE_RETENTION, SEEN_CAUSE_RETENTION, ORDER_GRACE, ORDER_MAX_AGE, UNKNOWN_PARTY_WAIT));
     KNOBS = List.copyOf(knobs);
   }
 

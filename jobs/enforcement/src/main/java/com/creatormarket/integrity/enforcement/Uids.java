@@ -40,6 +40,7 @@ public final class Uids {
   public static final String REFUND_SINK = "refund-sink";
   public static final String REVERSAL_SINK = "reversal-sink";
   public static final String LIFT_SINK = "sanction-lift-sink";
+  public static final String DEADLINE_SINK = "review-deadline-sink";
   public static final String AGENCY_ALERT_SINK = "agency-alert-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 }

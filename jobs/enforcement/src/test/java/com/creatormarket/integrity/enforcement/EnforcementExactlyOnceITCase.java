@@ -6,6 +6,7 @@ import com.creatormarket.integrity.avro.AgencyAlert;
 import com.creatormarket.integrity.avro.ContentFinding;
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.DeadLetterKind;
+import com.creatormarket.integrity.avro.DeadlineKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
@@ -16,6 +17,7 @@ import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
 import com.creatormarket.integrity.avro.RefundBasis;
 import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.common.Topic;
@@ -72,7 +74,8 @@ class EnforcementExactlyOnceITCase {
 
   private static final List<Topic<?>> TOPICS = List.of(Topics.RETENTION_VIOLATIONS, Topics.FLAGGED_CASES,
       Topics.REVIEW_DECISIONS, Topics.CONTENT_FINDINGS, Topics.ORDERS, Topics.PENALTIES, Topics.ORDER_TERMINATIONS,
-      Topics.REFUNDS, Topics.PENALTY_REVERSALS, Topics.SANCTION_LIFTS, Topics.AGENCY_ALERTS, Topics.DEAD_LETTERS);
+      Topics.REFUNDS, Topics.PENALTY_REVERSALS, Topics.SANCTION_LIFTS, Topics.REVIEW_DEADLINES, Topics.AGENCY_ALERTS,
+      Topics.DEAD_LETTERS);
 
   /** Where a failure is injected, how often, and after how many records past a checkpoint. */
   record Injection(String where, int maxFailures, long recordsAfterCheckpoint) {}
@@ -113,12 +116,13 @@ class EnforcementExactlyOnceITCase {
     Comparison alerts = Comparison.of(expected.agencyAlerts, actual.agencyAlerts);
     Comparison reversals = Comparison.of(expected.reversals, actual.reversals);
     Comparison lifts = Comparison.of(expected.lifts, actual.lifts);
+    Comparison deadlines = Comparison.of(expected.deadlines, actual.deadlines);
     System.out.printf("scenario: %d input records, %d creators; failures injected: %s; reference run %d ms, failing run %d ms%n"
-            + "penalties %s%nterminations %s%nrefunds %s%nreversals %s%nsanction lifts %s%nagency alerts %s%n"
+            + "penalties %s%nterminations %s%nrefunds %s%nreversals %s%nsanction lifts %s%nreview deadlines %s%nagency alerts %s%n"
             + "dead letters: %d in each run, of which %d causes"
             + " about a creator or order never seen (%d expected)%n",
         scenario.inputRecords(), CREATORS, injections.stream().map(i -> i.where() + "=" + FailureInjector.failuresSoFar(failingPrefix + i.where()))
-            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, reversals, lifts, alerts, actual.deadLetters.size(),
+            .toList(), referenceMillis, failingMillis, penalties, terminations, refunds, reversals, lifts, deadlines, alerts, actual.deadLetters.size(),
         actual.unknownPartyCauses().size(), scenario.expectedUnknownPartyCauses.size());
 
     // The failure-free run did what the business rules ask.
@@ -148,6 +152,10 @@ class EnforcementExactlyOnceITCase {
       assertThat(r.get(0).getScoreAfter()).isGreaterThanOrEqualTo(r.get(0).getScoreBefore());
       assertThat(r.get(0).getRefundsNotClawedBack()).allSatisfy(id -> assertThat(expected.refunds).containsKey(id));
     });
+    // The case nobody decided is overdue after 2 days and closed without penalty after 7; every other case at REVIEW
+    // was decided within 2 days.
+    assertThat(expected.deadlines.values()).allSatisfy(d -> assertThat(d.get(0).getCaseId()).isEqualTo(Scenario.CASE_LEFT_AT_REVIEW))
+        .extracting(d -> d.get(0).getKind()).containsExactlyInAnyOrder(DeadlineKind.OVERDUE, DeadlineKind.DEFAULT_APPLIED);
     // Suspensions run out within the scenario's three months, and reversals end some early.
     assertThat(expected.lifts.values()).extracting(l -> l.get(0).getReason()).contains(LiftReason.SUSPENSION_ENDED);
     assertThat(expected.lifts.values()).filteredOn(l -> l.get(0).getReason() == LiftReason.REVERSAL)
@@ -166,7 +174,7 @@ class EnforcementExactlyOnceITCase {
     for (Injection i : injections) {
       assertThat(FailureInjector.failuresSoFar(failingPrefix + i.where())).as("failures injected at " + i.where()).isEqualTo(i.maxFailures());
     }
-    for (Comparison c : List.of(penalties, terminations, refunds, reversals, lifts, alerts)) {
+    for (Comparison c : List.of(penalties, terminations, refunds, reversals, lifts, deadlines, alerts)) {
       assertThat(c.duplicates).as("duplicates: " + c).isZero();
       assertThat(c.missing).as("missing: " + c).isZero();
       assertThat(c.unexpected).as("unexpected: " + c).isZero();
@@ -224,7 +232,7 @@ class EnforcementExactlyOnceITCase {
             .uid("fail-reversals-out").name("fail-reversals-out"),
         out.lifts().map(injector(injectors, "lifts-out", SanctionLifted.class)).returns(SanctionLifted.class)
             .uid("fail-lifts-out").name("fail-lifts-out"),
-        out.agencyAlerts(), out.deadLetters()), settings);
+        out.deadlines(), out.agencyAlerts(), out.deadLetters()), settings);
     env.execute("enforcement " + prefix);
   }
 
@@ -258,6 +266,7 @@ class EnforcementExactlyOnceITCase {
     Map<String, List<AgencyAlert>> agencyAlerts;
     Map<String, List<PenaltyReversal>> reversals;
     Map<String, List<SanctionLifted>> lifts;
+    Map<String, List<ReviewDeadline>> deadlines;
     List<Penalty> penaltiesInOrder;
     List<DeadLetter> deadLetters;
     String prefix;
@@ -276,6 +285,8 @@ class EnforcementExactlyOnceITCase {
           PenaltyReversal::getReversalId);
       o.lifts = byId(kafka.readCommitted(prefix + Topics.SANCTION_LIFTS.name(), Topics.SANCTION_LIFTS.codec()),
           SanctionLifted::getLiftId);
+      o.deadlines = byId(kafka.readCommitted(prefix + Topics.REVIEW_DEADLINES.name(), Topics.REVIEW_DEADLINES.codec()),
+          ReviewDeadline::getDeadlineId);
       o.deadLetters = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
       return o;
     }
@@ -287,7 +298,7 @@ class EnforcementExactlyOnceITCase {
     }
 
     long duplicates() {
-      return List.of(penalties, terminations, refunds, reversals, lifts, agencyAlerts).stream()
+      return List.of(penalties, terminations, refunds, reversals, lifts, deadlines, agencyAlerts).stream()
           .mapToLong(m -> m.values().stream().mapToLong(l -> l.size() - 1).sum()).sum();
     }
 

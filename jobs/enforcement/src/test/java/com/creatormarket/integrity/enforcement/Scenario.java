@@ -44,6 +44,9 @@ final class Scenario {
 
   /** Ids of the penalties the rules call for: one per distinct cause that is the creator's fault and confirmed. */
   final Set<String> expectedPenaltyIds = new HashSet<>();
+  /** A case nobody decides: overdue after review.escalate-after, closed without penalty after review.default-after. */
+  static final String CASE_LEFT_AT_REVIEW = "case-left-at-review";
+
   /** Penalties reversed: a case dismissed after its enforcement, or an appeal upheld within the window. */
   final Set<String> expectedReversalIds = new HashSet<>();
   /** Decisions that must end in dead letters: for unknown cases, a second one for a closed case, an appeal filed too late. */
@@ -73,6 +76,7 @@ final class Scenario {
       expectedRejectedDecisionIds.add("decision-unknown-" + u);
     }
     partiesNeverSeen();
+    leftAtReview();
     expectFindings();
     orders.sort(Comparator.comparing(OrderEvent::getEventTime).thenComparing(OrderEvent::getEventId));
     violations.sort(Comparator.comparing(RetentionViolation::getDecidedAt).thenComparing(RetentionViolation::getViolationId));
@@ -177,6 +181,13 @@ final class Scenario {
     Instant firstOrder = at(Duration.ofDays(40));
     orders.add(Fixtures.created(late + "-order-0", late, "adv-" + late, null, 80_000L, firstOrder));
     findings.add(Fixtures.privateDeal("finding-" + late, late, firstOrder.minus(Duration.ofHours(2))));
+  }
+
+  /** A creator with one order whose case stays at REVIEW with no decision (no randomness, like partiesNeverSeen). */
+  private void leftAtReview() {
+    String creator = "creator-left-at-review";
+    orders.add(Fixtures.created(creator + "-order-0", creator, "adv-" + creator, null, 50_000L, at(Duration.ofDays(20))));
+    cases.add(version(CASE_LEFT_AT_REVIEW, 1, ResponseLevel.REVIEW, creator + "-order-0", creator, null, at(Duration.ofDays(25))));
   }
 
   /**

@@ -1,11 +1,15 @@
 package com.creatormarket.integrity.enforcement.functions;
 
+import com.creatormarket.integrity.avro.DeadlineKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
+import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.common.codec.AvroCodec;
+import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.enforcement.model.CaseInput;
 import com.creatormarket.integrity.enforcement.model.CaseState;
 import com.creatormarket.integrity.enforcement.model.CaseStatus;
@@ -62,6 +66,10 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   public static final OutputTag<PenaltyReview> REVERSALS =
       new OutputTag<>("penalty-reversals", TypeInformation.of(PenaltyReview.class));
 
+  /** Cases left at REVIEW past review.escalate-after (overdue) and review.default-after (closed by default). */
+  public static final OutputTag<ReviewDeadline> DEADLINES =
+      new OutputTag<>("review-deadlines", TypeInformation.of(ReviewDeadline.class));
+
   static final String BUFFER = "case-inputs";
   static final String CASE = "case";
   static final String LATEST_VERSION = "latest-version";
@@ -86,6 +94,9 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private transient Counter confirmed;
   private transient Counter dismissed;
   private transient Counter dismissedAfterEnforcement;
+  private transient Counter reopened;
+  private transient Counter overdue;
+  private transient Counter closedByDefault;
   private transient Counter escalated;
   private transient Counter rejectedDecisions;
   private transient Counter duplicateDecisions;
@@ -112,6 +123,9 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     confirmed = metrics.counter("casesConfirmed");
     dismissed = metrics.counter("casesDismissed");
     dismissedAfterEnforcement = metrics.counter("casesDismissedAfterEnforcement");
+    reopened = metrics.counter("casesReopened");
+    overdue = metrics.counter("casesOverdue");
+    closedByDefault = metrics.counter("casesClosedByDefault");
     escalated = metrics.counter("casesEscalated");
     rejectedDecisions = metrics.counter("decisionsRejected");
     duplicateDecisions = metrics.counter("duplicateDecisions");
@@ -140,6 +154,9 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     }
     expireWaitingDecisions(time, ctx);
     CaseState state = caseState.value();
+    if (state != null && state.status == CaseStatus.OPEN && state.reviewSince != null) {
+      applyDeadlines(state, time, ctx);
+    }
     if (state != null && state.forgetAt <= time) {
       if (state.status == CaseStatus.OPEN) {
         expiredUnreviewed.inc();
@@ -157,13 +174,18 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
         enforceBeforeDismissal(state, version, null, time, ctx, out);
         return;
       }
+      if (reopens(state, version, time)) {
+        reopen(state, version, time, ctx);
+        return;
+      }
       versionsAfterClose.inc();
       remember(state, time, ctx);
       return;
     }
     if (state != null && version.getVersion() <= state.version) {
       // (At the same instant versions go by version number: the older one first.)
-      if (version.getLevel() == ResponseLevel.ENFORCE && state.versionAt != null && time <= state.versionAt) {
+      if (version.getLevel() == ResponseLevel.ENFORCE && state.reopenedFrom == null && state.versionAt != null
+          && time <= state.versionAt) {
         // An older version at ENFORCE, taken behind the watermark: in event-time order it came first and
         // enforced the case at its time, before the newer version was seen.
         enforced.inc();
@@ -179,12 +201,16 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     }
     state.version = version.getVersion();
     state.versionAt = time;
-    if (version.getLevel() == ResponseLevel.ENFORCE) {
+    // A re-opened case waits for a reviewer whatever the detector says: a person dismissed it once.
+    if (version.getLevel() == ResponseLevel.ENFORCE && state.reopenedFrom == null) {
       enforced.inc();
       out.collect(enforce(state, version, null, time));
       close(state, CaseStatus.ENFORCED, "enforced automatically at level ENFORCE (version " + version.getVersion() + ")", time);
     } else {
       latest.update(version);
+      if (state.reviewSince == null && version.getLevel() == ResponseLevel.REVIEW) {
+        startReviewClock(state, time, ctx);
+      }
     }
     remember(state, time, ctx);
     // Decisions that came before the case apply to it now, in their own order.
@@ -213,7 +239,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       ctx.timerService().registerEventTimeTimer(waitEnd(decision));
       return;
     }
-    if (decision.getDecisionId().equals(state.closingDecisionId)) {
+    if (decision.getDecisionId().equals(state.closingDecisionId) || decision.getDecisionId().equals(state.reopenedFrom)) {
       // The closing decision delivered again: the same fact, not a second decision.
       duplicateDecisions.inc();
       remember(state, time, ctx);
@@ -299,7 +325,14 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
    * watermark. {@code decisionId} is null for a version.
    */
   private static boolean dismissedAfter(CaseState state, long time, String decisionId) {
-    if (state.status != CaseStatus.DISMISSED || state.closedAt == null || state.reversed) {
+    if (state.closedAt == null || state.reversed) {
+      return false;
+    }
+    if (state.status == CaseStatus.CLOSED_BY_DEFAULT) {
+      // The default applies after the records of its instant.
+      return time <= state.closedAt;
+    }
+    if (state.status != CaseStatus.DISMISSED) {
       return false;
     }
     if (time != state.closedAt) {
@@ -344,6 +377,93 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     state.closedBy = "enforced, then dismissed by decision " + dismissal.getDecisionId() + " (penalty reversed)";
     state.closingDecisionId = dismissal.getDecisionId();
     state.closedAt = Math.max(time, state.closedAt == null ? time : state.closedAt);
+  }
+
+  /**
+   * Whether a version re-opens a dismissed case: it comes after the dismissal (in event time and by
+   * version) and is materially stronger than the version the reviewer dismissed: a higher level, or
+   * a signal that had not fired. A case whose penalty was reversed stays closed: its cause has been
+   * penalised once and cannot be again.
+   */
+  private boolean reopens(CaseState state, FlaggedCase version, long time) throws Exception {
+    FlaggedCase dismissed = latest.value();
+    if (state.status != CaseStatus.DISMISSED || state.reversed || dismissed == null || state.closedAt == null
+        || time <= state.closedAt || version.getVersion() <= state.version) {
+      return false;
+    }
+    if (version.getLevel().ordinal() > dismissed.getLevel().ordinal()) {
+      return true;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    dismissed.getSignals().forEach(f -> seen.add(f.getSignal()));
+    return version.getSignals().stream().anyMatch(f -> !seen.contains(f.getSignal()));
+  }
+
+  private void reopen(CaseState state, FlaggedCase version, long time, Context ctx) throws Exception {
+    reopened.inc();
+    state.reopenedFrom = state.closingDecisionId;
+    state.status = CaseStatus.OPEN;
+    state.closedBy = null;
+    state.closedAt = null;
+    state.closingDecisionId = null;
+    state.dismissal = null;
+    state.version = version.getVersion();
+    state.versionAt = time;
+    latest.update(version);
+    state.reviewSince = null;
+    startReviewClock(state, time, ctx);
+    remember(state, time, ctx);
+  }
+
+  /** The case waits for a reviewer from {@code time}: the deadlines run from then (an ESCALATE does not stop them). */
+  private void startReviewClock(CaseState state, long time, Context ctx) {
+    state.reviewSince = time;
+    state.overdueAnnounced = false;
+    ctx.timerService().registerEventTimeTimer(time + policy.escalateAfterMillis);
+    ctx.timerService().registerEventTimeTimer(time + policy.defaultAfterMillis);
+  }
+
+  /**
+   * After the records of the instant: a case still open at review.escalate-after is overdue (sent
+   * once, to reviewers' leads); at review.default-after the documented default closes it without
+   * penalty. A decision at the deadline's very instant still counts.
+   */
+  private void applyDeadlines(CaseState state, long time, Context ctx) throws Exception {
+    long overdueAt = state.reviewSince + policy.escalateAfterMillis;
+    long defaultAt = state.reviewSince + policy.defaultAfterMillis;
+    if (time >= overdueAt && !state.overdueAnnounced) {
+      overdue.inc();
+      state.overdueAnnounced = true;
+      deadline(state, DeadlineKind.OVERDUE, overdueAt, ctx);
+      caseState.update(state);
+    }
+    if (time >= defaultAt) {
+      closedByDefault.inc();
+      deadline(state, DeadlineKind.DEFAULT_APPLIED, defaultAt, ctx);
+      close(state, CaseStatus.CLOSED_BY_DEFAULT, "closed without a decision: no reviewer decided within "
+          + Durations.format(Duration.ofMillis(policy.defaultAfterMillis)) + " (review.default-after)", defaultAt);
+      remember(state, defaultAt, ctx);
+    }
+  }
+
+  private void deadline(CaseState state, DeadlineKind kind, long at, Context ctx) throws Exception {
+    FlaggedCase c = latest.value();
+    ctx.output(DEADLINES, ReviewDeadline.newBuilder()
+        .setDeadlineId(StableIds.of("review-deadline", c.getCaseId(), kind, state.reviewSince))
+        .setCaseId(c.getCaseId())
+        .setCaseVersionId(c.getCaseVersionId())
+        .setOrderId(c.getOrderId())
+        .setCreatorId(c.getCreatorId())
+        .setAgencyId(c.getAgencyId())
+        .setKind(kind)
+        .setLevel(c.getLevel())
+        .setRiskScore(c.getRiskScore())
+        .setReviewSince(java.time.Instant.ofEpochMilli(state.reviewSince))
+        .setDeadline(java.time.Instant.ofEpochMilli(at))
+        .setEscalations(state.escalations)
+        .setPolicyVersion(policy.version)
+        .setEventTime(java.time.Instant.ofEpochMilli(at))
+        .build());
   }
 
   private void remember(CaseState state, long time, Context ctx) throws Exception {

@@ -14,6 +14,7 @@ import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.Sanction;
 import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.config.Durations;
@@ -689,7 +690,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     Standing s = standing.value();
     int scoreBefore = s == null ? Policy.STARTING_SCORE : s.score;
     Sanction before = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
-    p.reversalId = StableIds.of("reversal", p.penaltyId);
+    p.reversalId = CauseIds.reversal(p.penaltyId);
     p.reversedBy = r.decision.getDecisionId();
     taken.put(p.penaltyId, p);
     if (s != null && !p.beforeReset) {

@@ -22,6 +22,12 @@ public class CaseState {
   public ReviewDecision dismissal;
   /** Enforced, then dismissed: the penalty was reversed; nothing from before the dismissal enforces it again. */
   public boolean reversed;
+  /** Event time at which the open case went to review (its first version at REVIEW); null when not waiting for review. */
+  public Long reviewSince;
+  /** The review deadline's OVERDUE record was sent for {@link #reviewSince}. */
+  public boolean overdueAnnounced;
+  /** The DISMISS that closed the case before a materially stronger version re-opened it: the same decision again changes nothing. */
+  public String reopenedFrom;
   /** Event time after which the case is forgotten. */
   public long forgetAt;
 

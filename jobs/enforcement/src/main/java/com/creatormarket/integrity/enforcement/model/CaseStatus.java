@@ -7,7 +7,9 @@ public enum CaseStatus {
   /** Closed with consequences: level ENFORCE, or a reviewer confirmed it. */
   ENFORCED,
   /** Closed without consequence by a reviewer. */
-  DISMISSED;
+  DISMISSED,
+  /** Closed without consequence by the review deadline's default: nobody decided within review.default-after. */
+  CLOSED_BY_DEFAULT;
 
   public boolean closed() {
     return this != OPEN;

@@ -1,7 +1,7 @@
 package com.creatormarket.integrity.enforcement.model;
 
 import com.creatormarket.integrity.avro.ViolationKind;
-import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.common.CauseIds;
 
 /**
  * A violation the ledger must act on: an early deletion or hiding, a private deal, or a fake-traffic
@@ -37,7 +37,7 @@ public class ConfirmedViolation {
 
   /** The id of the penalty a cause brings: derived from the cause, so a reversal can name it. */
   public static String penaltyId(String causeId, String creatorId) {
-    return StableIds.of("penalty", causeId, creatorId);
+    return CauseIds.penalty(causeId, creatorId);
   }
 
   public String penaltyId() {

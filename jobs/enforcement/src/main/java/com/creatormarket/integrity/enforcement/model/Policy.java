@@ -3,9 +3,11 @@ package com.creatormarket.integrity.enforcement.model;
 import static com.creatormarket.integrity.enforcement.EnforcementOptions.*;
 
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Settings;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,6 +42,8 @@ public final class Policy implements Serializable {
   public final long appealWindowMillis;
   public final ReversalCompensation reversalCompensation;
   public final long decisionWaitMillis;
+  public final long escalateAfterMillis;
+  public final long defaultAfterMillis;
   public final long caseRetentionMillis;
   public final long seenCauseRetentionMillis;
   public final long orderGraceMillis;
@@ -63,6 +67,8 @@ public final class Policy implements Serializable {
     appealWindowMillis = s.get(APPEAL_WINDOW).toMillis();
     reversalCompensation = s.get(REVERSAL_COMPENSATION);
     decisionWaitMillis = s.get(DECISION_WAIT).toMillis();
+    escalateAfterMillis = s.get(ESCALATE_AFTER).toMillis();
+    defaultAfterMillis = s.get(DEFAULT_AFTER).toMillis();
     caseRetentionMillis = s.get(CASE_RETENTION).toMillis();
     seenCauseRetentionMillis = s.get(SEEN_CAUSE_RETENTION).toMillis();
     orderGraceMillis = s.get(ORDER_GRACE).toMillis();
@@ -77,6 +83,12 @@ public final class Policy implements Serializable {
       throw new InvalidConfigException(String.format(
           "policy: %s (%d) < %s (%d) <= %s (%d) must hold: access ends below the suspension band, which lies within the warning band",
           ACCESS_ENDED_AT.key(), p.accessEndedAt, SUSPEND_BELOW.key(), p.suspendBelow, WARNING_BELOW.key(), p.warningBelow));
+    }
+    if (p.defaultAfterMillis <= p.escalateAfterMillis) {
+      throw new InvalidConfigException(String.format(
+          "review: %s (%s) must be longer than %s (%s): a case is overdue before the default closes it",
+          DEFAULT_AFTER.key(), Durations.format(Duration.ofMillis(p.defaultAfterMillis)), ESCALATE_AFTER.key(),
+          Durations.format(Duration.ofMillis(p.escalateAfterMillis))));
     }
     return p;
   }

@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.avro.DeadLetterKind;
+import com.creatormarket.integrity.avro.DeadlineKind;
+import com.creatormarket.integrity.avro.ReviewDeadline;
+import com.creatormarket.integrity.avro.SignalFiring;
+import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.ViolationKind;
@@ -323,9 +327,10 @@ class CaseReviewTest {
   }
 
   @Test
-  void anOpenCaseIsForgottenUnreviewedAfterTheCaseRetention() throws Exception {
+  void anOpenCaseNotWaitingForReviewIsForgottenUnreviewedAfterTheCaseRetention() throws Exception {
     long t = ms(ofHours(5));
-    version(1, ResponseLevel.REVIEW, t);
+    // Recorded only: no reviewer is asked, so no review deadline applies (a REVIEW case: see the deadline tests).
+    version(1, ResponseLevel.RECORD_ONLY, t);
     harness.processWatermark(t);
     assertThat(harness.numKeyedStateEntries()).isPositive();
 
@@ -338,6 +343,114 @@ class CaseReviewTest {
     harness.processWatermark(t + ofDays(183).toMillis());
     assertThat(drain(harness)).isEmpty();
     assertThat(deadLetters(harness)).singleElement().satisfies(d -> assertThat(d.getReason()).contains("unknown case"));
+  }
+
+  @Test
+  void aCaseLeftAtReviewIsOverdueAfterTwoDaysAndClosedWithoutPenaltyAfterSeven() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.RECORD_ONLY, t - 3_600_000);
+    // The clock starts when the case goes to review, not at its first version.
+    version(2, ResponseLevel.REVIEW, t);
+    decide("d-escalate", ReviewOutcome.ESCALATE, t + ofHours(1).toMillis());
+    harness.processWatermark(t + ofDays(2).toMillis() - 1);
+    assertThat(drain(harness, CaseReview.DEADLINES)).isEmpty();
+
+    harness.processWatermark(t + ofDays(2).toMillis());
+    assertThat(drain(harness, CaseReview.DEADLINES)).singleElement().satisfies(d -> {
+      assertThat(d.getDeadlineId()).isEqualTo(StableIds.of("review-deadline", CASE, DeadlineKind.OVERDUE, t));
+      assertThat(d.getKind()).isEqualTo(DeadlineKind.OVERDUE);
+      assertThat(d.getCaseId()).isEqualTo(CASE);
+      assertThat(d.getOrderId()).isEqualTo("order-1");
+      assertThat(d.getCreatorId()).isEqualTo("creator-1");
+      assertThat(d.getLevel()).isEqualTo(ResponseLevel.REVIEW);
+      assertThat(d.getReviewSince()).isEqualTo(java.time.Instant.ofEpochMilli(t));
+      assertThat(d.getDeadline()).isEqualTo(java.time.Instant.ofEpochMilli(t + ofDays(2).toMillis()));
+      // An escalation does not stop the clock; it is reported.
+      assertThat(d.getEscalations()).isEqualTo(1);
+    });
+
+    harness.processWatermark(t + ofDays(7).toMillis());
+    assertThat(drain(harness, CaseReview.DEADLINES)).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo(DeadlineKind.DEFAULT_APPLIED);
+      assertThat(d.getEventTime()).isEqualTo(java.time.Instant.ofEpochMilli(t + ofDays(7).toMillis()));
+    });
+    assertThat(drain(harness)).as("the default: no penalty").isEmpty();
+    // A decision after the default changes nothing and says why.
+    decide("d-late", ReviewOutcome.CONFIRM, t + ofDays(8).toMillis());
+    harness.processWatermark(t + ofDays(8).toMillis());
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d ->
+        assertThat(d.getReason()).startsWith("case-closed: decision d-late: ").contains("review.default-after"));
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aDecisionBeforeTheDeadlineStopsTheClockAndOneAtItsInstantStillCounts() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.REVIEW, t);
+    decide("d-1", ReviewOutcome.CONFIRM, t + ofDays(2).toMillis());
+    harness.processWatermark(t + ofDays(10).toMillis());
+
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CaseReview.DEADLINES)).isEmpty();
+
+    // A confirmation from before the default, arriving after it (behind the watermark), enforces the case as in
+    // event-time order; the DEFAULT_APPLIED record already sent stays.
+    harness.processElement(CaseInput.of(flagged("case-2", 1, ResponseLevel.REVIEW, "order-2", "creator-1", null,
+        java.time.Instant.ofEpochMilli(t + ofDays(10).toMillis()))), t + ofDays(10).toMillis());
+    harness.processWatermark(t + ofDays(17).toMillis());
+    assertThat(drain(harness, CaseReview.DEADLINES)).extracting(ReviewDeadline::getKind)
+        .containsExactly(DeadlineKind.OVERDUE, DeadlineKind.DEFAULT_APPLIED);
+    harness.processElement(CaseInput.of(decision("d-2", "case-2", ReviewOutcome.CONFIRM,
+        java.time.Instant.ofEpochMilli(t + ofDays(17).toMillis()))), t + ofDays(17).toMillis());
+    harness.processWatermark(t + ofDays(18).toMillis());
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.causeId).isEqualTo("case-2"));
+    assertThat(deadLetters(harness)).isEmpty();
+  }
+
+  @Test
+  void aDismissedCaseWithAMateriallyStrongerVersionGoesBackToReviewAWeakerOneDoesNot() throws Exception {
+    long t = ms(ofHours(5));
+    harness.processElement(CaseInput.of(withSignals(1, ResponseLevel.REVIEW, t, "device-sharing")), t);
+    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
+    // Same level, the same signal: the dismissal stands.
+    harness.processElement(CaseInput.of(withSignals(2, ResponseLevel.REVIEW, t + 2000, "device-sharing")), t + 2000);
+    harness.processWatermark(t + 2000);
+    assertThat(drain(harness)).isEmpty();
+
+    // A signal family that had not fired: back to review; at ENFORCE it still waits for a reviewer.
+    harness.processElement(CaseInput.of(withSignals(3, ResponseLevel.ENFORCE, t + 3000, "device-sharing", "lockstep")), t + 3000);
+    harness.processWatermark(t + 3000);
+    assertThat(drain(harness)).as("a re-opened case is not enforced automatically").isEmpty();
+    // The old dismissal delivered again is the same fact; a reviewer's confirmation now enforces the case.
+    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
+    decide("d-2", ReviewOutcome.CONFIRM, t + 4000);
+    harness.processWatermark(t + 4000);
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.evidence).contains("d-2"));
+    assertThat(deadLetters(harness)).isEmpty();
+    assertStateAndTimersGoneAtEndOfTime();
+  }
+
+  @Test
+  void aReopenedCaseLeftAtReviewFollowsTheDeadlinesFromItsReopening() throws Exception {
+    long t = ms(ofHours(5));
+    version(1, ResponseLevel.RECORD_ONLY, t);
+    decide("d-1", ReviewOutcome.DISMISS, t + 1000);
+    version(2, ResponseLevel.REVIEW, t + ofDays(1).toMillis());
+    harness.processWatermark(t + ofDays(3).toMillis());
+    assertThat(drain(harness, CaseReview.DEADLINES)).singleElement().satisfies(d -> {
+      assertThat(d.getKind()).isEqualTo(DeadlineKind.OVERDUE);
+      assertThat(d.getReviewSince()).isEqualTo(java.time.Instant.ofEpochMilli(t + ofDays(1).toMillis()));
+    });
+  }
+
+  private static FlaggedCase withSignals(int version, ResponseLevel level, long time, String... signals) {
+    FlaggedCase c = flagged(CASE, version, level, "order-1", "creator-1", "agency-1", java.time.Instant.ofEpochMilli(time));
+    List<SignalFiring> firings = new java.util.ArrayList<>();
+    for (String s : signals) {
+      firings.add(SignalFiring.newBuilder(c.getSignals().get(0)).setSignal(s).build());
+    }
+    return FlaggedCase.newBuilder(c).setSignals(firings).build();
   }
 
   @Test

@@ -55,6 +55,26 @@ class PolicyTest {
     assertThatThrownBy(() -> EnforcementOptions.fromArgs(new String[] {"--policy.retention-refund", "half"}))
         .isInstanceOf(InvalidConfigException.class).hasMessageContaining("policy.retention-refund")
         .hasMessageContaining("full, pro_rata, none");
+    assertThatThrownBy(() -> EnforcementOptions.fromArgs(new String[] {"--review.escalate-after", "3d", "--review.default-after", "2d"}))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("review.default-after (2d) must be longer than review.escalate-after (3d)");
+    assertThatThrownBy(() -> EnforcementOptions.fromArgs(new String[] {"--policy.reversal-compensation", "half"}))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("policy.reversal-compensation")
+        .hasMessageContaining("full, pro_rata, none");
+  }
+
+  @Test
+  void aReversedPenaltyCompensatesTheCreatorByTheKnob() {
+    long day = 86_400_000L;
+    Policy full = Policy.from(Fixtures.settings(Map.of()));
+    assertThat(full.reversalCompensationMinor(60_000L, 0L, 4 * day, 60)).isEqualTo(60_000);
+    assertThat(full.reversalCompensationMinor(60_000L, null, 4 * day, 60)).as("no video, no work delivered").isZero();
+    assertThat(full.reversalCompensationMinor(60_000L, 5 * day, 4 * day, 60)).as("published after the termination").isZero();
+    Policy proRata = Policy.from(Fixtures.settings(Map.of("policy.reversal-compensation", "pro_rata")));
+    assertThat(proRata.reversalCompensationMinor(60_000L, 0L, 4 * day + day / 2, 60)).as("whole days").isEqualTo(4_000);
+    assertThat(proRata.reversalCompensationMinor(60_000L, 0L, 90 * day, 60)).as("never above the price").isEqualTo(60_000);
+    Policy none = Policy.from(Fixtures.settings(Map.of("policy.reversal-compensation", "none")));
+    assertThat(none.reversalCompensationMinor(60_000L, 0L, 4 * day, 60)).isZero();
   }
 
   @Test

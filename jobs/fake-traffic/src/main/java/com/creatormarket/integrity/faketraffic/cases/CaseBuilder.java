@@ -6,6 +6,7 @@ import com.creatormarket.integrity.avro.CaseEvidence;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.SignalFiring;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.HourlyViews;
@@ -48,7 +49,7 @@ public final class CaseBuilder {
    */
   public FlaggedCase build(VideoState st, OrderSlot o, SignalReading[] readings, double[] strengths, long now) {
     DetectionSettings s = settings;
-    String caseId = StableIds.of("case", o.orderId, st.videoId);
+    String caseId = CauseIds.flaggedCase(o.orderId, st.videoId);
     List<SignalFiring> firings = new ArrayList<>();
     for (int i = 0; i < RiskScore.COUNT; i++) {
       if (strengths[i] > 0) {

@@ -5,7 +5,7 @@ import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
-import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.retention.model.OrderTerms;
 import com.creatormarket.integrity.retention.model.OrderWatch;
 import com.creatormarket.integrity.retention.model.RetentionPolicy;
@@ -61,8 +61,6 @@ public final class EarlyRemovalRule
   public static final String PENDING = "pending-lifecycle";
   public static final String WAKE_UP = "wake-up";
 
-  /** Kind of the violation ids: {@code StableIds.of(ID_KIND, orderId, videoId, removedAt millis, removalKind)}. */
-  public static final String ID_KIND = "retention-violation";
 
   private final RetentionPolicy policy;
 
@@ -312,7 +310,7 @@ public final class EarlyRemovalRule
           : kind == LifecycleKind.DELETED ? RetentionOutcome.EARLY_DELETION : RetentionOutcome.EARLY_HIDING;
       int days = t.daysAt(decidedAt, policy.defaultDays());
       out.collect(RetentionViolation.newBuilder()
-          .setViolationId(StableIds.of(ID_KIND, t.orderId, videoId, removedAt, kind))
+          .setViolationId(CauseIds.retentionViolation(t.orderId, videoId, removedAt, kind))
           .setOrderId(t.orderId)
           .setVideoId(videoId)
           .setCreatorId(t.creatorId)
