@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.Penalty;
+import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.ReviewDeadline;
+import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -93,6 +96,23 @@ class DemoSmokeIT {
     assertThat(penalties).isNotEmpty();
     assertThat(summary.quality().stream().map(DemoSummary.QualityRow::kind))
         .containsAll(truth.attackedOrders().stream().map(GroundTruth.AttackedOrder::kind).distinct().toList());
+
+    // Reversals, lifted sanctions and review deadlines as the order system and the reviewers' leads read them.
+    List<PenaltyReversal> reversals = DemoReport.read(bootstrap, Topics.PENALTY_REVERSALS);
+    List<SanctionLifted> lifts = DemoReport.read(bootstrap, Topics.SANCTION_LIFTS);
+    List<ReviewDeadline> deadlines = DemoReport.read(bootstrap, Topics.REVIEW_DEADLINES);
+    assertThat(summary.reversalCount()).isEqualTo(reversals.size());
+    assertThat(summary.pointsRestored()).isEqualTo(reversals.stream().mapToLong(PenaltyReversal::getPointsRestored).sum());
+    assertThat(summary.liftsByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(lifts.size());
+    assertThat(summary.reviewDeadlinesByKind().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(deadlines.size());
+    // The smoke scenario's creators appeal (issue #15): every upheld appeal of a penalty that was taken reverses it,
+    // and nothing else is reversed; a reversal that ends a suspension lifts it.
+    var penaltyIds = penalties.stream().map(Penalty::getPenaltyId).collect(Collectors.toSet());
+    var upheld = truth.appeals().stream().filter(GroundTruth.Appeal::upheld).map(GroundTruth.Appeal::penaltyId)
+        .filter(penaltyIds::contains).toList();
+    assertThat(upheld).as("upheld appeals of penalties taken").isNotEmpty();
+    assertThat(reversals).extracting(PenaltyReversal::getPenaltyId).containsExactlyInAnyOrderElementsOf(upheld);
+    assertThat(lifts).allSatisfy(l -> assertThat(reversals).extracting(PenaltyReversal::getReversalId).contains(l.getReversalId()));
   }
 
   /**

@@ -46,6 +46,10 @@ public final class EnforcementOptions {
       Duration.ofDays(1), Duration.ofDays(365),
       "Window over which an agency's violations are counted; also the least time between two reports of one agency.");
 
+  public static final Knob<Duration> CAMPAIGN_WINDOW = Knob.duration("policy.campaign-window", Duration.ofDays(30),
+      Duration.ZERO, Duration.ofDays(365),
+      "Fake-traffic cases of one video within this long of a penalised one are the same campaign: one act, one penalty "
+          + "(every order still ended and refunded); 0: every case is its own act.");
   public static final Knob<Duration> APPEAL_WINDOW = Knob.duration("policy.appeal-window", Duration.ofDays(7),
       Duration.ZERO, Duration.ofDays(365),
       "How long after a penalty the creator may appeal it; an appeal filed later goes to dead letters and the penalty stands.");
@@ -87,7 +91,7 @@ public final class EnforcementOptions {
 
   public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
       POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
-      RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW, APPEAL_WINDOW, REVERSAL_COMPENSATION);
+      RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW, CAMPAIGN_WINDOW, APPEAL_WINDOW, REVERSAL_COMPENSATION);
 
   public static final List<Knob<?>> KNOBS;
 

@@ -120,6 +120,60 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void appealsAreOptionalAndNoMoreThanThereArePenaltiesToAppeal() {
+    assertThat(parse(BASE).appeals()).isEqualTo(new Scenario.Appeals(0, 0));
+    String world = BASE + """
+        retention:
+          creatorEarlyDeletions: 2
+        attacks:
+          - kind: bot_views
+            accounts: 5
+            volume: 5
+          - kind: click_farm
+            accounts: 5
+            volume: 5
+          - kind: bought_likes
+            accounts: 5
+            volume: 5
+        """;
+    assertThat(parse(world + "appeals:\n  deletions: 2\n  attacks: 2\n").appeals()).isEqualTo(new Scenario.Appeals(2, 2));
+    assertThatThrownBy(() -> parse(world + "appeals:\n  deletions: -1\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("appeals.deletions: must be an integer in [0, 1000000], got '-1'");
+    assertThatThrownBy(() -> parse(world + "appeals:\n  attacks: -2\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("appeals.attacks: must be an integer in [0, 1000000], got '-2'");
+    assertThatThrownBy(() -> parse(world + "appeals:\n  deletions: 3\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("appeals.deletions: at most one appeal per early deletion by a creator: "
+            + "must be <= retention.creatorEarlyDeletions (2), got 3");
+    // Bought likes are no sabotage to appeal here: only bot views and click farms count.
+    assertThatThrownBy(() -> parse(world + "appeals:\n  attacks: 3\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("appeals.attacks: at most one appeal per order attacked by bot_views or click_farm: must be <= 2");
+    assertThatThrownBy(() -> parse(world + "appeals:\n  deletion: 1\n"))
+        .hasMessageContaining("appeals.deletion: unknown key; allowed here: deletions, attacks");
+  }
+
+  @Test
+  void appealsThatCannotBeDecidedInsideTheSpanStopTheWorld() {
+    // The attack runs past the end of the span: no appeal can follow it and be decided in time.
+    Scenario s = parse(BASE + """
+        attacks:
+          - kind: bot_views
+            accounts: 5
+            volume: 5
+            duration: 2d
+        appeals:
+          attacks: 1
+        """);
+    assertThatThrownBy(() -> WorldBuilder.build(s, 1))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("appeals.attacks: 1 appeals need as many orders hit by bot_views or click_farm")
+        .hasMessageContaining("but only 0 of the 1 can");
+  }
+
+  @Test
   void unknownScenarioNameListsTheShippedOnes() {
     assertThatThrownBy(() -> ScenarioLoader.load("no-such-scenario"))
         .hasMessageContaining("neither a shipped scenario (smoke, mid-day, heavy-attacks, retention-70d) nor a readable file");

@@ -7,6 +7,8 @@ import com.creatormarket.integrity.avro.EngagementKind;
 import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
@@ -133,6 +135,7 @@ final class TruthChecks {
     verifyOrders(run);
     verifyRetention(run, engagementTimes);
     verifyFindings(run);
+    verifyAppeals(run);
   }
 
   /** Each kind leaves the tell the README promises. */
@@ -258,6 +261,23 @@ final class TruthChecks {
     for (GroundTruth.PrivateDeal d : run.truth().privateDeals()) {
       assertThat(findings).anyMatch(f -> f.getFindingId().equals(d.findingId()) && f.getCreatorId().equals(d.creatorId())
           && f.getFoundAt().equals(d.foundAt()));
+    }
+  }
+
+  private static void verifyAppeals(Runs run) throws IOException {
+    GroundTruth truth = run.truth();
+    Scenario.Appeals asked = run.scenario().appeals();
+    assertThat(truth.appeals().stream().filter(a -> a.kind().equals("EARLY_DELETION")).count()).isEqualTo(asked.deletions());
+    assertThat(truth.appeals().stream().filter(a -> a.kind().equals("FAKE_TRAFFIC")).count()).isEqualTo(asked.attacks());
+    List<ReviewDecision> decisions = readInOrder(run.dir(), Topics.REVIEW_DECISIONS, d -> d.getDecidedAt().toEpochMilli());
+    assertThat(decisions).hasSize(truth.appeals().size());
+    for (GroundTruth.Appeal a : truth.appeals()) {
+      assertThat(decisions).as("the decision on appeal " + a.decisionId()).anyMatch(d -> d.getDecisionId().equals(a.decisionId())
+          && d.getCaseId().equals(a.causeId()) && d.getOrderId().equals(a.orderId()) && d.getCreatorId().equals(a.creatorId())
+          && d.getPenaltyId().equals(a.penaltyId()) && d.getAppealedAt().equals(a.appealedAt())
+          && d.getDecidedAt().equals(a.decidedAt())
+          && d.getDecision() == (a.upheld() ? ReviewOutcome.UPHOLD_APPEAL : ReviewOutcome.REJECT_APPEAL)
+          && !d.getReviewerId().isBlank() && d.getNote() != null && !d.getNote().isBlank());
     }
   }
 

@@ -492,6 +492,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     v.creatorId = c.getCreatorId();
     v.agencyId = c.getAgencyId();
     v.orderId = c.getOrderId();
+    v.videoId = c.getVideoId();
     v.advertiserId = c.getAdvertiserId();
     v.evidence = Evidence.of(c, confirmedBy);
     v.eventTime = time;

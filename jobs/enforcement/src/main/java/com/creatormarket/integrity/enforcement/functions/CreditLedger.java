@@ -376,7 +376,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     // but what follows for its own order (refund, termination) still does.
     String act = v.actId == null ? null : "act:" + v.actId;
     TakenPenalty penalty;
-    if (act != null && seenCauses.contains(act)) {
+    TakenPenalty campaign = campaignOf(v, time);
+    if (campaign != null) {
+      actsAlreadyPenalised.inc();
+      penalty = campaign;
+    } else if (act != null && seenCauses.contains(act)) {
       actsAlreadyPenalised.inc();
       penalty = penaltyOfAct(v.actId);
     } else {
@@ -394,6 +398,25 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       taken.put(penalty.penaltyId, penalty);
       decideWaitingReviews(penalty, time, ctx);
     }
+  }
+
+  /**
+   * The standing penalty of the fake-traffic campaign a case belongs to: an earlier-decided case of
+   * the same video within {@code policy.campaign-window} of it (either side, so the total does not
+   * depend on arrival). Its orders are still ended and refunded under the case's own id.
+   */
+  private TakenPenalty campaignOf(ConfirmedViolation v, long time) throws Exception {
+    if (v.kind != ViolationKind.FAKE_TRAFFIC || v.videoId == null || policy.campaignWindowMillis == 0) {
+      return null;
+    }
+    TakenPenalty first = null;
+    for (TakenPenalty p : taken.values()) {
+      if (p.kind == ViolationKind.FAKE_TRAFFIC && v.videoId.equals(p.videoId) && p.weighs()
+          && Math.abs(p.time - time) <= policy.campaignWindowMillis && (first == null || p.sequence < first.sequence)) {
+        first = p;
+      }
+    }
+    return first;
   }
 
   /** The penalty taken for an act (the first of its causes), to which the act's other causes add their refunds. */
@@ -449,6 +472,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     p.orderId = v.orderId;
     p.agencyId = agency;
     p.actId = v.actId;
+    p.videoId = v.kind == ViolationKind.FAKE_TRAFFIC ? v.videoId : null;
     p.pointsDue = policy.points(v.kind);
     p.pointsDeducted = deducted;
     p.time = time;

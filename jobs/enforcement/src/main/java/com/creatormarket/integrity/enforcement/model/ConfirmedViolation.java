@@ -15,6 +15,8 @@ public class ConfirmedViolation {
   public String creatorId;
   /** The creator's agency as the cause knows it; null when the cause does not say. */
   public String agencyId;
+  /** The video the cause is about (fake-traffic cases: one campaign on one video is one act); null when none. */
+  public String videoId;
   /** The order concerned; null for a private deal. */
   public String orderId;
   /** The order's advertiser; null for a private deal. */

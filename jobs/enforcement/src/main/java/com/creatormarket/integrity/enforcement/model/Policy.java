@@ -39,6 +39,7 @@ public final class Policy implements Serializable {
   public final long scoreResetMillis;
   public final int agencyAlertThreshold;
   public final long agencyAlertWindowMillis;
+  public final long campaignWindowMillis;
   public final long appealWindowMillis;
   public final ReversalCompensation reversalCompensation;
   public final long decisionWaitMillis;
@@ -64,6 +65,7 @@ public final class Policy implements Serializable {
     scoreResetMillis = s.get(SCORE_RESET_AFTER).toMillis();
     agencyAlertThreshold = s.get(AGENCY_ALERT_THRESHOLD);
     agencyAlertWindowMillis = s.get(AGENCY_ALERT_WINDOW).toMillis();
+    campaignWindowMillis = s.get(CAMPAIGN_WINDOW).toMillis();
     appealWindowMillis = s.get(APPEAL_WINDOW).toMillis();
     reversalCompensation = s.get(REVERSAL_COMPENSATION);
     decisionWaitMillis = s.get(DECISION_WAIT).toMillis();

@@ -15,6 +15,8 @@ public class TakenPenalty {
   public String causeId;
   public String orderId;
   public String agencyId;
+  /** The video of a fake-traffic penalty: later cases of the video within policy.campaign-window are the same campaign. */
+  public String videoId;
   /** The act the penalty was taken for; null when the cause is its own act. */
   public String actId;
   /** Points the policy charged before the floor at 0, and what was deducted. */

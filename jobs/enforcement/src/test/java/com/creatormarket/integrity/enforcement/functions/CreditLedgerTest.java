@@ -403,6 +403,46 @@ class CreditLedgerTest {
   }
 
   @Test
+  void oneFakeTrafficCampaignOnAVideoCoveringThreeOrdersCostsPointsOnceAndEndsAndRefundsEachOrder() throws Exception {
+    open(Map.of("policy.points.fake-traffic", "2"));
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 20_000);
+    orderInProgress("order-3", 30_000);
+    send(completed("order-3", CREATOR, at(ofDays(3))));
+    // One campaign of bought views on one video that three orders commissioned: a case per order.
+    for (int i = 1; i <= 3; i++) {
+      ConfirmedViolation v = fakeTraffic("case-" + i, "order-" + i, ofDays(5).plusMinutes(i));
+      v.videoId = "video-shared";
+      send(v);
+    }
+    watermark(ofDays(6));
+
+    assertThat(drain(harness)).singleElement().satisfies(p -> {
+      assertThat(p.getCauseId()).isEqualTo("case-1");
+      assertThat(p.getPointsDeducted()).isEqualTo(2);
+      assertThat(p.getScoreAfter()).isEqualTo(10);
+    });
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).extracting(OrderTermination::getOrderId).containsExactly("order-1", "order-2");
+    // Each advertiser still gets its money back: the completed order-3 under its own case.
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getOrderId, Refund::getCauseId)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("order-1", "case-1"),
+            org.assertj.core.groups.Tuple.tuple("order-2", "case-1"), org.assertj.core.groups.Tuple.tuple("order-3", "case-3"));
+
+    // Another video, or the same video after policy.campaign-window (30 days), is another act.
+    orderInProgress("order-4", 10_000);
+    ConfirmedViolation other = fakeTraffic("case-4", "order-4", ofDays(7));
+    other.videoId = "video-other";
+    send(other);
+    orderInProgress("order-5", 10_000);
+    ConfirmedViolation later = fakeTraffic("case-5", "order-5", ofDays(40));
+    later.videoId = "video-shared";
+    send(later);
+    watermark(ofDays(40));
+    assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getPointsDeducted)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("case-4", 2), org.assertj.core.groups.Tuple.tuple("case-5", 2));
+  }
+
+  @Test
   void oneRemovalOfAVideoCoveringThreeOrdersCostsPointsOnceAndRefundsEachOrder() throws Exception {
     open(Map.of());
     for (int i = 1; i <= 3; i++) {

@@ -8,6 +8,8 @@ import com.creatormarket.integrity.avro.FindingKind;
 import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderEventKind;
+import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
 import com.creatormarket.integrity.simulator.output.EngagementEncoder;
 import com.creatormarket.integrity.simulator.output.InputTopic;
@@ -73,6 +75,7 @@ public final class TrafficGenerator {
   private final SingleObjectWriter<OrderEvent> orderWriter = new SingleObjectWriter<>(OrderEvent.class);
   private final SingleObjectWriter<VideoLifecycleEvent> lifecycleWriter = new SingleObjectWriter<>(VideoLifecycleEvent.class);
   private final SingleObjectWriter<ContentFinding> findingWriter = new SingleObjectWriter<>(ContentFinding.class);
+  private final SingleObjectWriter<ReviewDecision> decisionWriter = new SingleObjectWriter<>(ReviewDecision.class);
   private final String[] clientOf;
 
   // The hot path's pre-encoded parts: every id, prefix, country and client as UTF-8 once.
@@ -190,7 +193,7 @@ public final class TrafficGenerator {
     return out;
   }
 
-  /** Order, lifecycle and finding events, all known up front. */
+  /** Order, lifecycle and finding events and review decisions, all known up front. */
   private record Scheduled(long time, long seq, InputTopic topic, byte[] key, SpecificRecord record) {}
 
   private void scheduleRecords(long seed) {
@@ -240,6 +243,22 @@ public final class TrafficGenerator {
           .build();
       records.add(new Scheduled(d.foundMs(), seq[0]++, InputTopic.CONTENT_FINDINGS,
           d.creator().id.getBytes(StandardCharsets.UTF_8), f));
+    }
+    for (World.Appeal a : world.appeals) {
+      ReviewDecision d = ReviewDecision.newBuilder()
+          .setDecisionId(a.decisionId())
+          .setCaseId(a.causeId())
+          .setOrderId(a.order().id)
+          .setReviewerId("reviewer-appeals")
+          .setDecision(a.upheld() ? ReviewOutcome.UPHOLD_APPEAL : ReviewOutcome.REJECT_APPEAL)
+          .setNote(a.note())
+          .setCreatorId(a.order().creator.id)
+          .setPenaltyId(a.penaltyId())
+          .setAppealedAt(Instant.ofEpochMilli(a.appealedMs()))
+          .setDecidedAt(Instant.ofEpochMilli(a.decidedMs()))
+          .build();
+      records.add(new Scheduled(a.decidedMs(), seq[0]++, InputTopic.REVIEW_DECISIONS,
+          a.causeId().getBytes(StandardCharsets.UTF_8), d));
     }
     records.removeIf(r -> r.time() >= end);
     records.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
@@ -322,6 +341,10 @@ public final class TrafficGenerator {
       case LIFECYCLE -> {
         length = lifecycleWriter.encode((VideoLifecycleEvent) r.record());
         bytes = lifecycleWriter.buffer();
+      }
+      case REVIEW_DECISIONS -> {
+        length = decisionWriter.encode((ReviewDecision) r.record());
+        bytes = decisionWriter.buffer();
       }
       default -> {
         length = findingWriter.encode((ContentFinding) r.record());

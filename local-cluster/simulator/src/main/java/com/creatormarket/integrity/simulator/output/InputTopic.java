@@ -5,8 +5,9 @@ import com.creatormarket.integrity.common.Topics;
 
 /**
  * The topics the simulator writes, with the file each one goes to in file output. Review decisions
- * carry no simulated records, only heartbeats: the simulator stands in for the review console,
- * whose time must move on in the enforcement job even while nobody decides anything.
+ * carry only the creators' appeals a scenario asks for (its {@code appeals:} section) besides
+ * heartbeats: the simulator stands in for the review console, whose time must move on in the
+ * enforcement job even while nobody decides anything.
  */
 public enum InputTopic {
   ENGAGEMENT(Topics.ENGAGEMENT),

@@ -22,6 +22,7 @@ public record Scenario(
     Viral viral,
     Retention retention,
     Findings findings,
+    Appeals appeals,
     List<AttackSpec> attacks,
     Delivery delivery) {
 
@@ -124,6 +125,13 @@ public record Scenario(
 
   /** Private deals found by other systems. */
   public record Findings(int privateDeals) {}
+
+  /**
+   * Creators' appeals against their penalties, decided by a reviewer: {@code deletions} of the
+   * creators' early deletions (alternately upheld and rejected) and {@code attacks} of the orders hit
+   * by bot views or a click farm (sabotage by a rival: upheld).
+   */
+  public record Appeals(int deletions, int attacks) {}
 
   /** One line of the scenario's attack mix; kind-specific fields hold their kind's defaults otherwise. */
   public record AttackSpec(

@@ -172,6 +172,12 @@ public final class ScenarioLoader {
     var findings = new Scenario.Findings((int) f.integer("privateDeals", 0L, 0, 1_000_000));
     f.finish();
 
+    Node ap = top.optionalChild("appeals");
+    var appeals = new Scenario.Appeals(
+        (int) ap.integer("deletions", 0L, 0, 1_000_000),
+        (int) ap.integer("attacks", 0L, 0, 1_000_000));
+    ap.finish();
+
     Node d = top.optionalChild("delivery");
     var delivery = new Scenario.Delivery(
         d.duration("partitionLag", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
@@ -207,8 +213,23 @@ public final class ScenarioLoader {
     if (findings.privateDeals() > creators) {
       throw f.error("privateDeals", "at most one finding per creator: must be <= marketplace.creators (" + creators + ")");
     }
+    // Every early deletion by a creator is a retention violation, so each can be appealed once.
+    if (appeals.deletions() > retention.creatorEarlyDeletions()) {
+      throw ap.error("deletions", "at most one appeal per early deletion by a creator: must be <= retention.creatorEarlyDeletions ("
+          + retention.creatorEarlyDeletions() + "), got " + appeals.deletions());
+    }
+    int sabotaged = 0;
+    for (AttackSpec a : attacks) {
+      if (a.kind() == AttackKind.BOT_VIEWS || a.kind() == AttackKind.CLICK_FARM) {
+        sabotaged += a.orders();
+      }
+    }
+    if (appeals.attacks() > sabotaged) {
+      throw ap.error("attacks", "at most one appeal per order attacked by bot_views or click_farm: must be <= " + sabotaged
+          + " (the orders of those attack lines), got " + appeals.attacks());
+    }
     return new Scenario(name, description, seed, start, duration, zone, marketplace, traffic, viral, retention, findings,
-        List.copyOf(attacks), delivery);
+        appeals, List.copyOf(attacks), delivery);
   }
 
   private static AttackSpec attack(Node a) {

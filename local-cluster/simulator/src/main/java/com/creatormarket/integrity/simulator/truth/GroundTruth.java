@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * What really happened in a simulated run: every attack with its orders, accounts and event ids;
  * the honest viral bursts; the honest orders; every deletion or hiding with what the retention
- * rule should make of it; the agreed retention changes; the private deals. Written as JSON beside
- * the event files; backtests and other modules' tests read it with {@link #read}.
+ * rule should make of it; the agreed retention changes; the private deals; the creators' appeals.
+ * Written as JSON beside the event files; backtests and other modules' tests read it with {@link #read}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record GroundTruth(
@@ -33,9 +33,15 @@ public record GroundTruth(
     List<String> honestOrders,
     List<RetentionCase> retentionCases,
     List<RetentionChange> retentionChanges,
-    List<PrivateDeal> privateDeals) {
+    List<PrivateDeal> privateDeals,
+    // Left out when empty, so the truth of a run without appeals is what it was before they existed.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Appeal> appeals) {
 
   public static final int FORMAT_VERSION = 1;
+
+  public GroundTruth {
+    appeals = appeals == null ? List.of() : appeals; // a file without the key has none
+  }
 
   /** An order attacked, and by what. */
   public record Target(String orderId, String videoId, String creatorId, String advertiserId, String agencyId) {}
@@ -99,6 +105,22 @@ public record GroundTruth(
 
   /** A private deal found off the marketplace, sent on the content-findings topic. */
   public record PrivateDeal(String findingId, String creatorId, String brand, Instant foundAt) {}
+
+  /**
+   * A creator's appeal against a penalty and its decision, sent on the review-decisions topic keyed
+   * by {@code causeId}. {@code kind}: EARLY_DELETION or FAKE_TRAFFIC; {@code upheld}: the penalty is
+   * reversed (UPHOLD_APPEAL), else it stands (REJECT_APPEAL).
+   */
+  public record Appeal(
+      String decisionId,
+      String penaltyId,
+      String causeId,
+      String creatorId,
+      String orderId,
+      String kind,
+      boolean upheld,
+      Instant appealedAt,
+      Instant decidedAt) {}
 
   public static ObjectMapper mapper() {
     return new ObjectMapper()

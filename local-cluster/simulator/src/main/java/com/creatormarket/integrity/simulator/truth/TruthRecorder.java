@@ -148,9 +148,14 @@ public final class TruthRecorder {
     for (World.PrivateDeal d : world.privateDeals) {
       deals.add(new GroundTruth.PrivateDeal(d.findingId(), d.creator().id, d.brand(), Instant.ofEpochMilli(d.foundMs())));
     }
+    List<GroundTruth.Appeal> appeals = new ArrayList<>();
+    for (World.Appeal a : world.appeals) {
+      appeals.add(new GroundTruth.Appeal(a.decisionId(), a.penaltyId(), a.causeId(), a.order().creator.id, a.order().id, a.kind(),
+          a.upheld(), Instant.ofEpochMilli(a.appealedMs()), Instant.ofEpochMilli(a.decidedMs())));
+    }
     var s = world.scenario;
     return new GroundTruth(GroundTruth.FORMAT_VERSION, s.name(), seed, s.start(), s.end(), s.timeZone().getId(), counts,
-        attacks, attacked, viral, honest, cases, changes, deals);
+        attacks, attacked, viral, honest, cases, changes, deals, appeals);
   }
 
   private GroundTruth.Target target(Order o) {
@@ -166,7 +171,7 @@ public final class TruthRecorder {
    * the end is a violation; the creator's hiding is one only if the video is not back within the
    * grace and the grace ends before the retention end. Moderation is never the creator's fault.
    */
-  static boolean isViolation(World.RetentionCase c) {
+  public static boolean isViolation(World.RetentionCase c) {
     if (!c.early() || !c.actor().equals("CREATOR")) {
       return false;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The simulated marketplace, fixed before the first event: parties, viewer accounts, orders and
- * their videos, and the plan of every labelled case (attacks, viral bursts, removals). Accounts,
- * devices and prefixes live in parallel arrays because the traffic loop reads them per event.
+ * their videos, and the plan of every labelled case (attacks, viral bursts, removals, appeals).
+ * Accounts, devices and prefixes live in parallel arrays because the traffic loop reads them per event.
  */
 public final class World {
 
@@ -27,6 +27,7 @@ public final class World {
   public final List<RetentionCase> retentionCases = new ArrayList<>();
   public final List<RetentionChange> retentionChanges = new ArrayList<>();
   public final List<PrivateDeal> privateDeals = new ArrayList<>();
+  public final List<Appeal> appeals = new ArrayList<>();
 
   // Accounts: organic ones first, then each attack's own accounts.
   public int accountCount;
@@ -273,4 +274,12 @@ public final class World {
 
   /** A private deal found off the marketplace. */
   public record PrivateDeal(String findingId, Creator creator, String brand, String externalVideoId, long foundMs) {}
+
+  /**
+   * A creator's appeal against a penalty and the reviewer's decision on it. {@code kind} is the
+   * penalty's (EARLY_DELETION or FAKE_TRAFFIC); {@code causeId} and {@code penaltyId} are the ids the
+   * jobs give the cause and its penalty.
+   */
+  public record Appeal(String decisionId, String kind, boolean upheld, Order order, String causeId, String penaltyId,
+      long appealedMs, long decidedMs, String note) {}
 }

@@ -1,5 +1,7 @@
 package com.creatormarket.integrity.simulator.world;
 
+import com.creatormarket.integrity.avro.LifecycleKind;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.simulator.generate.DailyRhythm;
@@ -7,6 +9,7 @@ import com.creatormarket.integrity.simulator.generate.Rng;
 import com.creatormarket.integrity.simulator.scenario.AttackKind;
 import com.creatormarket.integrity.simulator.scenario.Scenario;
 import com.creatormarket.integrity.simulator.scenario.Scenario.AttackSpec;
+import com.creatormarket.integrity.simulator.truth.TruthRecorder;
 import com.creatormarket.integrity.simulator.world.World.AttackPlan;
 import com.creatormarket.integrity.simulator.world.World.Creator;
 import com.creatormarket.integrity.simulator.world.World.Order;
@@ -14,6 +17,7 @@ import com.creatormarket.integrity.simulator.world.World.Role;
 import com.creatormarket.integrity.simulator.world.World.Video;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ public final class WorldBuilder {
   static final long MINUTE = 60_000L;
   static final long HOUR = 60 * MINUTE;
   static final long DAY = 24 * HOUR;
+  /** The enforcement job's default appeal window (knob policy.appeal-window): a later appeal does not count. */
+  static final long APPEAL_WINDOW_MS = 7 * DAY;
 
   /** Viewer countries of a mainland-China marketplace with some overseas audience. */
   private static final String[] COUNTRIES = {"CN", "HK", "TW", "SG", "MY", "US", "JP", "KR", "TH"};
@@ -86,6 +92,7 @@ public final class WorldBuilder {
     b.viral(plan);
     b.retention(plan);
     b.findings(plan);
+    b.appeals(Rng.stream(seed, "appeals"));
     return b.world;
   }
 
@@ -573,6 +580,88 @@ public final class WorldBuilder {
           ids.next("ext", i), at));
     }
     world.privateDeals.sort((a, b) -> Long.compare(a.foundMs(), b.foundMs()));
+  }
+
+  /**
+   * Creators appeal their penalties: the first early deletions in time order (alternately upheld and
+   * rejected, the first upheld) and the first orders hit by bot views or a click farm, by attack
+   * start (sabotage by a rival: upheld). An appeal is filed 10 min to 2 h after the penalty (the
+   * enforcement job rejects one filed before it, and holds a decision on a penalty it has not taken
+   * for a day, then dead-letters it) and decided 10 min to 2 h later. One that would be decided in
+   * the span's last hour is not made and the next candidate is taken. Own random stream, so worlds
+   * without appeals draw exactly as before.
+   */
+  private void appeals(Rng rng) {
+    var a = s.appeals();
+    Ids ids = new Ids(seed, "appeals");
+    long lastDecision = world.endMs - HOUR;
+
+    List<World.RetentionCase> deletions = new ArrayList<>();
+    for (World.RetentionCase c : world.retentionCases) {
+      if (c.action().equals("DELETED") && TruthRecorder.isViolation(c)) {
+        deletions.add(c);
+      }
+    }
+    deletions.sort(Comparator.comparingLong(World.RetentionCase::atMs)
+        .thenComparing((World.RetentionCase c) -> c.order().id));
+    int made = 0;
+    for (int i = 0; i < deletions.size() && made < a.deletions(); i++) {
+      World.RetentionCase c = deletions.get(i);
+      // The retention job's violation, and so the penalty, has the removal instant as its event time.
+      long appealed = c.atMs() + rng.nextLong(10 * MINUTE, 2 * HOUR);
+      long decided = appealed + rng.nextLong(10 * MINUTE, 2 * HOUR);
+      if (decided >= lastDecision) {
+        continue;
+      }
+      Order o = c.order();
+      // A video belongs to one order only (vid-N of ord-N), so the act of deleting it has one cause,
+      // the order's own violation: the one the ledger takes the points on.
+      String cause = CauseIds.retentionViolation(o.id, o.video.id, c.atMs(), LifecycleKind.DELETED);
+      boolean upheld = made % 2 == 0;
+      appeal(ids, "EARLY_DELETION", upheld, o, cause, appealed, decided, upheld
+          ? "appeal upheld: the creator deleted the video by mistake and the advertiser asked not to penalise it"
+          : "appeal rejected: the video came down before the agreed retention period ended, for no reason given");
+      made++;
+    }
+    if (made < a.deletions()) {
+      throw new InvalidConfigException("scenario " + s.name() + ": appeals.deletions: " + a.deletions()
+          + " appeals need as many early deletions whose appeal can be decided before the last hour of the span, but only "
+          + made + " of the " + deletions.size() + " can; lower appeals.deletions or lengthen duration");
+    }
+
+    List<AttackPlan> sabotaged = new ArrayList<>();
+    for (AttackPlan p : world.attacks) {
+      if (p.kind == AttackKind.BOT_VIEWS || p.kind == AttackKind.CLICK_FARM) {
+        sabotaged.add(p);
+      }
+    }
+    sabotaged.sort(Comparator.comparingLong(p -> p.plannedStartMs)); // stable: attacks starting together stay in plan order
+    made = 0;
+    for (int i = 0; i < sabotaged.size() && made < a.attacks(); i++) {
+      AttackPlan p = sabotaged.get(i);
+      // The case is enforced minutes into the attack, at a time only the job knows, so the appeal waits
+      // for the attack's end; it must still be within the appeal window of the enforcement, hence of the start.
+      long appealed = p.plannedEndMs + rng.nextLong(10 * MINUTE, 2 * HOUR);
+      long decided = appealed + rng.nextLong(10 * MINUTE, 2 * HOUR);
+      if (decided >= lastDecision || appealed - p.plannedStartMs > APPEAL_WINDOW_MS) {
+        continue;
+      }
+      Order o = p.targets.get(0).order;
+      appeal(ids, "FAKE_TRAFFIC", true, o, CauseIds.flaggedCase(o.id, o.video.id), appealed, decided,
+          "appeal upheld: sabotage, a rival bought this traffic; nothing ties the creator to the accounts");
+      made++;
+    }
+    if (made < a.attacks()) {
+      throw new InvalidConfigException("scenario " + s.name() + ": appeals.attacks: " + a.attacks()
+          + " appeals need as many orders hit by bot_views or click_farm whose appeal can be filed within 7 days of the attack's"
+          + " start and decided before the last hour of the span, but only " + made + " of the " + sabotaged.size()
+          + " can; lower appeals.attacks, shorten those attacks or lengthen duration");
+    }
+  }
+
+  private void appeal(Ids ids, String kind, boolean upheld, Order o, String causeId, long appealedMs, long decidedMs, String note) {
+    world.appeals.add(new World.Appeal(ids.next("rd", world.appeals.size()), kind, upheld, o, causeId,
+        CauseIds.penalty(causeId, o.creator.id), appealedMs, decidedMs, note));
   }
 
   private static int[] shuffled(int n, Rng rng) {
