@@ -26,6 +26,20 @@ public final class EnforcementOptions {
       "Credit points confirmed fake traffic costs (on top of suspension, terminations and refunds).");
   public static final Knob<Integer> POINTS_PRIVATE_DEAL = Knob.integer("policy.points.private-deal", 3, 0, 12,
       "Credit points a private deal (commercial content outside the marketplace) costs.");
+  public static final Knob<Integer> POINTS_FAKE_TRAFFIC_CONFIRMED = Knob.integer("policy.points.fake-traffic-confirmed", 6, 0, 12,
+      "Credit points fake traffic costs when a reviewer confirmed a case the detector left at REVIEW or RECORD_ONLY "
+          + "(policy.points.fake-traffic is for a case enforced at level ENFORCE); the default makes the level not matter.");
+  public static final Knob<Double> LATE_REMOVAL_SHARE = Knob.decimal("policy.late-removal-share", 0.0, 0.0, 1.0,
+      "An early deletion or hiding that missed at most this share of its retention days is a lesser violation, costing "
+          + "policy.late-removal-points-factor of its points (rounded up); 0 turns it off (the day of removal does not matter).");
+  public static final Knob<Double> LATE_REMOVAL_POINTS_FACTOR = Knob.decimal("policy.late-removal-points-factor", 0.5, 0.0, 1.0,
+      "The share of its points a lesser (late) early removal costs, rounded up.");
+  public static final Knob<Integer> REPEAT_EXTRA_POINTS = Knob.integer("policy.repeat-extra-points", 2, 0, 12,
+      "Extra points a violation costs when the creator has another standing penalty within policy.repeat-window of it: "
+          + "repeat offences weigh more; a first offence costs the table's points.");
+  public static final Knob<Duration> REPEAT_WINDOW = Knob.duration("policy.repeat-window", Duration.ofDays(90),
+      Duration.ZERO, Duration.ofDays(3650),
+      "Two standing penalties of a creator this close in event time make the later-decided one a repeat offence.");
   public static final Knob<Integer> WARNING_BELOW = Knob.integer("policy.warning-below", 12, 0, 12,
       "A score below this after a penalty carries a WARNING.");
   public static final Knob<Integer> SUSPEND_BELOW = Knob.integer("policy.suspend-below", 7, 0, 12,
@@ -90,7 +104,8 @@ public final class EnforcementOptions {
           + "then it goes to dead letters as INVALID (unknown-creator, unknown-order) and penalises no one.");
 
   public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
-      POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
+      POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, POINTS_FAKE_TRAFFIC_CONFIRMED, LATE_REMOVAL_SHARE, LATE_REMOVAL_POINTS_FACTOR,
+      REPEAT_EXTRA_POINTS, REPEAT_WINDOW, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
       RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW, CAMPAIGN_WINDOW, APPEAL_WINDOW, REVERSAL_COMPENSATION);
 
   public static final List<Knob<?>> KNOBS;

@@ -495,6 +495,7 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     v.videoId = c.getVideoId();
     v.advertiserId = c.getAdvertiserId();
     v.evidence = Evidence.of(c, confirmedBy);
+    v.confirmedByReviewer = confirmedBy != null;
     v.eventTime = time;
     return v;
   }

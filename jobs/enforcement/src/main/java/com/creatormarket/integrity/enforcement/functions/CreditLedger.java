@@ -443,7 +443,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       s.agencyId = agency;
     }
     int before = s.score;
-    int deducted = Math.min(policy.points(v.kind), before);
+    int due = policy.points(v);
+    int extra = repeatExtra(time, Long.MAX_VALUE);
+    int deducted = Math.min(due + extra, before);
     s.score = before - deducted;
     if (s.score <= policy.accessEndedAt) {
       s.accessEnded = true;
@@ -473,7 +475,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     p.agencyId = agency;
     p.actId = v.actId;
     p.videoId = v.kind == ViolationKind.FAKE_TRAFFIC ? v.videoId : null;
-    p.pointsDue = policy.points(v.kind);
+    p.pointsDue = due;
+    p.repeatExtra = extra;
     p.pointsDeducted = deducted;
     p.time = time;
     p.sequence = s.penaltiesDecided;
@@ -488,6 +491,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         .setCauseId(v.causeId)
         .setOrderId(v.orderId)
         .setPointsDeducted(deducted)
+        .setRepeatExtraPoints(Math.max(0, deducted - due))
         .setScoreBefore(before)
         .setScoreAfter(s.score)
         .setSanction(sanction)
@@ -797,7 +801,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     boolean accessEnded = false;
     Long suspendedUntil = null;
     for (TakenPenalty p : standingPenalties) {
-      score -= Math.min(p.pointsDue, score);
+      score -= Math.min(p.pointsDue + repeatExtra(p.time, p.sequence), score);
       accessEnded |= score <= policy.accessEndedAt;
       if (policy.suspendsRegardless(p.kind) || score < policy.suspendBelow) {
         long until = p.time + policy.suspensionMillis;
@@ -807,6 +811,23 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     s.score = score;
     s.accessEnded = accessEnded;
     s.suspendedUntil = suspendedUntil;
+  }
+
+  /**
+   * A repeat offence's extra points: the creator has a standing penalty decided before (sequence
+   * below {@code sequence}) within {@code policy.repeat-window} of {@code time}, on either side, so
+   * that the total over a creator's penalties does not depend on the order they arrived in.
+   */
+  private int repeatExtra(long time, long sequence) throws Exception {
+    if (policy.repeatExtraPoints == 0) {
+      return 0;
+    }
+    for (TakenPenalty p : taken.values()) {
+      if (p.weighs() && p.sequence < sequence && Math.abs(p.time - time) <= policy.repeatWindowMillis) {
+        return policy.repeatExtraPoints;
+      }
+    }
+    return 0;
   }
 
   private void lift(Standing s, Sanction lifted, Sanction now, LiftReason reason, String reversalId, String liftId, long time,

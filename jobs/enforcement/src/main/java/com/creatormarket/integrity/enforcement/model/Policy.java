@@ -31,6 +31,11 @@ public final class Policy implements Serializable {
   public final int pointsEarlyHiding;
   public final int pointsFakeTraffic;
   public final int pointsPrivateDeal;
+  public final int pointsFakeTrafficConfirmed;
+  public final double lateRemovalShare;
+  public final double lateRemovalPointsFactor;
+  public final int repeatExtraPoints;
+  public final long repeatWindowMillis;
   public final int warningBelow;
   public final int suspendBelow;
   public final int accessEndedAt;
@@ -57,6 +62,11 @@ public final class Policy implements Serializable {
     pointsEarlyHiding = s.get(POINTS_EARLY_HIDING);
     pointsFakeTraffic = s.get(POINTS_FAKE_TRAFFIC);
     pointsPrivateDeal = s.get(POINTS_PRIVATE_DEAL);
+    pointsFakeTrafficConfirmed = s.get(POINTS_FAKE_TRAFFIC_CONFIRMED);
+    lateRemovalShare = s.get(LATE_REMOVAL_SHARE);
+    lateRemovalPointsFactor = s.get(LATE_REMOVAL_POINTS_FACTOR);
+    repeatExtraPoints = s.get(REPEAT_EXTRA_POINTS);
+    repeatWindowMillis = s.get(REPEAT_WINDOW).toMillis();
     warningBelow = s.get(WARNING_BELOW);
     suspendBelow = s.get(SUSPEND_BELOW);
     accessEndedAt = s.get(ACCESS_ENDED_AT);
@@ -120,6 +130,23 @@ public final class Policy implements Serializable {
       case NONE -> 0;
       case PRO_RATA -> retentionDays <= 0 ? priceMinor
           : Math.multiplyExact(priceMinor, Math.min(retentionDays, (terminatedAt - publishedAt) / DAY_MILLIS)) / retentionDays;
+    };
+  }
+
+  /**
+   * Points a violation costs by its kind and severity, before a repeat offence's extra points and
+   * the floor at 0: fake traffic by how it was decided (enforced at level ENFORCE, or confirmed by a
+   * reviewer), an early removal by the share of its retention it missed (a late removal is lesser).
+   */
+  public int points(ConfirmedViolation v) {
+    return switch (v.kind) {
+      case FAKE_TRAFFIC -> v.confirmedByReviewer ? pointsFakeTrafficConfirmed : pointsFakeTraffic;
+      case EARLY_DELETION, EARLY_HIDING -> {
+        int points = points(v.kind);
+        boolean lesser = lateRemovalShare > 0 && v.retentionDays > 0 && v.missingDays <= lateRemovalShare * v.retentionDays;
+        yield lesser ? (int) Math.ceil(points * lateRemovalPointsFactor) : points;
+      }
+      default -> points(v.kind);
     };
   }
 

@@ -19,8 +19,9 @@ public class TakenPenalty {
   public String videoId;
   /** The act the penalty was taken for; null when the cause is its own act. */
   public String actId;
-  /** Points the policy charged before the floor at 0, and what was deducted. */
+  /** Points the policy charged by kind and severity, before a repeat's extra and the floor at 0; the repeat's extra; what was deducted. */
   public int pointsDue;
+  public int repeatExtra;
   public int pointsDeducted;
   /** Event time of the penalty. */
   public long time;

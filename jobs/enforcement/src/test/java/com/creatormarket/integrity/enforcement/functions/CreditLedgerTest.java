@@ -162,7 +162,8 @@ class CreditLedgerTest {
 
   @Test
   void thresholdsBringWarningThenSuspensionThenEndOfAccessAndTheScoreStopsAtZero() throws Exception {
-    open(Map.of());
+    // The score bands alone; repeat offences' extra points: see aRepeatOffenceCostsExtraPoints.
+    open(Map.of("policy.repeat-extra-points", "0"));
     for (int i = 1; i <= 4; i++) {
       orderInProgress("order-" + i, 10_000);
       send(deletion("v-" + i, "order-" + i, ofDays(10 * i)));
@@ -188,7 +189,7 @@ class CreditLedgerTest {
 
   @Test
   void aSuspensionEndsAndTheWarningStays() throws Exception {
-    open(Map.of());
+    open(Map.of("policy.repeat-extra-points", "0"));
     orderInProgress("order-1", 10_000);
     send(of(ViolationKind.EARLY_DELETION, "v-1", ofDays(1)));
     send(of(ViolationKind.EARLY_DELETION, "v-2", ofDays(2)));
@@ -439,7 +440,58 @@ class CreditLedgerTest {
     send(later);
     watermark(ofDays(40));
     assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getPointsDeducted)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("case-4", 2), org.assertj.core.groups.Tuple.tuple("case-5", 2));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("case-4", 4), org.assertj.core.groups.Tuple.tuple("case-5", 4));
+  }
+
+  @Test
+  void aRepeatOffenceCostsExtraPointsAndAFirstOffenceTheTablesPoints() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(10)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-1", ofDays(99)));
+    send(of(ViolationKind.PRIVATE_DEAL, "f-2", ofDays(300)));
+    watermark(ofDays(300));
+    // f-1 on day 99 is 89 days after v-1: a repeat (policy.repeat-window 90d). f-2 on day 300 is a first offence again.
+    assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getPointsDeducted, Penalty::getRepeatExtraPoints,
+            Penalty::getScoreAfter)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("v-1", 4, 0, 8), org.assertj.core.groups.Tuple.tuple("f-1", 5, 2, 3),
+            org.assertj.core.groups.Tuple.tuple("f-2", 3, 0, 0));
+  }
+
+  @ParameterizedTest(name = "{0}: {1} points")
+  @CsvSource({"confirmed by a reviewer, 4", "enforced at level ENFORCE, 6"})
+  void fakeTrafficCostsByHowTheCaseWasDecidedWhenThePolicySaysSo(String how, int points) throws Exception {
+    open(Map.of("policy.points.fake-traffic-confirmed", "4"));
+    orderInProgress("order-1", 10_000);
+    ConfirmedViolation v = fakeTraffic("case-1", "order-1", ofDays(5));
+    v.confirmedByReviewer = how.startsWith("confirmed");
+    send(v);
+    watermark(ofDays(5));
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getPointsDeducted()).isEqualTo(points));
+  }
+
+  @ParameterizedTest(name = "deleted with {0} of 60 days missing: {1} points")
+  @CsvSource({"59, 4", "7, 4", "6, 2", "1, 2"})
+  void aLateRemovalIsALesserViolationWhenThePolicySaysSo(int missingDays, int points) throws Exception {
+    // At most 10% of the retention missed: half the points, rounded up.
+    open(Map.of("policy.late-removal-share", "0.1"));
+    orderInProgress("order-1", 10_000);
+    ConfirmedViolation v = deletion("v-1", "order-1", ofDays(10));
+    v.missingDays = missingDays;
+    send(v);
+    watermark(ofDays(10));
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getPointsDeducted()).isEqualTo(points));
+  }
+
+  @Test
+  void theDefaultsLeaveAFirstOffenceAsTheTableSays() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    ConfirmedViolation late = deletion("v-1", "order-1", ofDays(10));
+    late.missingDays = 1;
+    send(late);
+    watermark(ofDays(10));
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getPointsDeducted()).isEqualTo(4));
   }
 
   @Test
@@ -460,8 +512,9 @@ class CreditLedgerTest {
 
     List<Penalty> penalties = drain(harness);
     assertThat(penalties).hasSize(2);
-    assertThat(penalties).extracting(Penalty::getPointsDeducted).containsOnly(Policy.from(Fixtures.settings(Map.of())).points(ViolationKind.EARLY_DELETION));
-    assertThat(penalties).extracting(Penalty::getOrderId).containsExactlyInAnyOrder("order-1", "order-4");
+    // The second act, at the same instant, is a repeat offence: 4 points and 2 more.
+    assertThat(penalties).extracting(Penalty::getOrderId, Penalty::getPointsDeducted, Penalty::getRepeatExtraPoints)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("order-1", 4, 0), org.assertj.core.groups.Tuple.tuple("order-4", 6, 2));
     assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getOrderId)
         .containsExactlyInAnyOrder("order-1", "order-2", "order-3", "order-4");
     assertThat(deadLetters(harness)).isEmpty();
@@ -593,7 +646,7 @@ class CreditLedgerTest {
 
   @Test
   void waitingCausesAreAppliedByTheirEventTimeThenIdAndAnOrderEventAtTheEndOfTheWaitStillCounts() throws Exception {
-    open(Map.of());
+    open(Map.of("policy.repeat-extra-points", "0"));
     send(of(ViolationKind.PRIVATE_DEAL, "f-b", ofDays(3).plusHours(2)));
     send(of(ViolationKind.PRIVATE_DEAL, "f-c", ofDays(3).plusHours(1)));
     send(of(ViolationKind.PRIVATE_DEAL, "f-a", ofDays(3).plusHours(2)));

@@ -196,7 +196,8 @@ class PenaltyReversalTest {
       assertThat(l.getSanction()).isEqualTo(Sanction.WARNING);
       assertThat(l.getReason()).isEqualTo(LiftReason.SUSPENSION_ENDED);
       assertThat(l.getReversalId()).isNull();
-      assertThat(l.getScore()).isEqualTo(10);
+      // 1 point, then 1 and a repeat's 2.
+      assertThat(l.getScore()).isEqualTo(8);
       assertThat(l.getAgencyId()).isEqualTo(AGENCY);
       assertThat(l.getEventTime()).isEqualTo(at(ofDays(40)));
     });
@@ -206,7 +207,8 @@ class PenaltyReversalTest {
 
   @Test
   void anUpheldAppealReversesOnlyItsPenaltyAndTheStandingIsRecomputedFromTheOthers() throws Exception {
-    open(Map.of());
+    // The replay with the table's points alone; with a repeat's extra points: the next test.
+    open(Map.of("policy.repeat-extra-points", "0"));
     for (int i = 1; i <= 3; i++) {
       orderInProgress("order-" + i, 10_000);
       send(deletion("v-" + i, "order-" + i, ofDays(10 * i)));
@@ -255,6 +257,29 @@ class PenaltyReversalTest {
       assertThat(p.getScoreBefore()).isEqualTo(4);
       assertThat(p.getScoreAfter()).isEqualTo(1);
     });
+  }
+
+  @Test
+  void reversingAFirstOffenceAlsoTakesBackTheRepeatsExtraOfTheOneAfterIt() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    send(deletion("v-1", "order-1", ofDays(10)));
+    send(deletion("v-2", "order-2", ofDays(20)));
+    watermark(ofDays(20));
+    assertThat(drain(harness)).extracting(Penalty::getPointsDeducted, Penalty::getRepeatExtraPoints, Penalty::getScoreAfter)
+        .containsExactly(tuple(4, 0, 8), tuple(6, 2, 2));
+
+    send(appeal("a-1", "v-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(11), ofDays(21)));
+    watermark(ofDays(21));
+    // Without v-1, v-2 is a first offence: 4 points, score 8; the suspension of day 20 goes with it.
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getPointsRestored()).isEqualTo(6);
+      assertThat(r.getScoreAfter()).isEqualTo(8);
+      assertThat(r.getSanction()).isEqualTo(Sanction.WARNING);
+    });
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement()
+        .satisfies(l -> assertThat(l.getLifted()).isEqualTo(Sanction.ORDER_TAKING_SUSPENDED));
   }
 
   @Test

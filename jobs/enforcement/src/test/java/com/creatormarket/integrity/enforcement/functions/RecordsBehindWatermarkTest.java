@@ -69,7 +69,9 @@ class RecordsBehindWatermarkTest {
     final List<DeadLetter> deadLetters = new ArrayList<>();
 
     Pipeline() throws Exception {
-      Policy policy = Policy.from(Fixtures.settings(Map.of()));
+      // A repeat offence costs 1 extra point here, not the default 2: no creator's score reaches 0 (access ended keeps
+      // its standing for good, and each run checks that all state goes).
+      Policy policy = Policy.from(Fixtures.settings(Map.of("policy.repeat-extra-points", "1")));
       review = Harnesses.keyed(new CaseReview("enforcement", "review-decisions", policy), CaseInput::caseId);
       ledger = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings", "review-decisions", policy),
           LedgerInput::creatorId);
@@ -272,7 +274,8 @@ class RecordsBehindWatermarkTest {
       assertThat(p.penalties).extracting(Penalty::getPenaltyId, Penalty::getPointsDeducted, Penalty::getEventTime)
           .containsExactlyInAnyOrder(
               tuple(StableIds.of("penalty", "rv-7", C2), 4, at(DAY10.plusHours(2))),
-              tuple(StableIds.of("penalty", "case-2", C2), 6, at(DAY10.plusHours(3))));
+              // A repeat offence: 6 and 1 more.
+              tuple(StableIds.of("penalty", "case-2", C2), 7, at(DAY10.plusHours(3))));
       // The confirmed case ends order-6 (in progress), not order-7 (completed) nor order-9 (created after it).
       assertThat(p.terminations).extracting(OrderTermination::getTerminationId)
           .containsExactly(StableIds.of("termination", "order-6", "case-2"));
@@ -302,10 +305,15 @@ class RecordsBehindWatermarkTest {
     return in;
   }
 
-  /** What must not depend on arrival: penalty ids and points, termination ids, refund ids and amounts; each creator's final score. */
+  /**
+   * What must not depend on arrival: penalty ids and points for kind and severity (a repeat's extra points fall on
+   * whichever of two close penalties the ledger decided second), termination ids, refund ids and amounts; each
+   * creator's final score.
+   */
   private static Map<String, Object> moneyFacts(Pipeline p) {
     Map<String, Object> facts = new TreeMap<>();
-    p.penalties.forEach(x -> facts.put("penalty " + x.getPenaltyId(), x.getCauseId() + " -" + x.getPointsDeducted()));
+    p.penalties.forEach(x -> facts.put("penalty " + x.getPenaltyId(), x.getCauseId() + " -"
+        + (x.getPointsDeducted() - x.getRepeatExtraPoints())));
     p.terminations.forEach(x -> facts.put("termination " + x.getTerminationId(), x.getOrderId() + " " + x.getCauseId()
         + " " + x.getStatusBefore() + " paid=" + x.getCreatorPaid()));
     p.refunds.forEach(x -> facts.put("refund " + x.getRefundId(), x.getOrderId() + " " + x.getAmountMinor() + " " + x.getBasis()));
@@ -321,7 +329,7 @@ class RecordsBehindWatermarkTest {
     play(onTime, everything(), List.of(), DAY10.plusHours(6));
     Map<String, Object> expected = moneyFacts(onTime);
     assertThat(expected).as("the on-time run").containsEntry("penalty " + StableIds.of("penalty", "f-3", C3), "f-3 -3")
-        .containsEntry("final score " + C1, 12 - 6 - 3).containsEntry("final score " + C2, 12 - 4 - 6);
+        .containsEntry("final score " + C1, 12 - 6 - 3 - 1).containsEntry("final score " + C2, 12 - 4 - 6 - 1);
     assertThat(onTime.terminations).hasSize(4);
     assertThat(onTime.refunds).hasSize(5);
     assertThat(onTime.deadLetters).isEmpty();
@@ -347,7 +355,7 @@ class RecordsBehindWatermarkTest {
   }
 
   @Test
-  void whatMayDifferIsTheScoreAndSanctionAPenaltyReportsNotItsPoints() throws Exception {
+  void whatMayDifferIsTheScoresAPenaltyReportsAndWhichOfTwoCarriesTheRepeatsExtraNotThePointsInAll() throws Exception {
     // Creator 1: the case (6 points) on day 10 and a private deal (3) 3 h later. On time the case comes first.
     List<Object> in = new ArrayList<>(creatorWithAnEnforcedCase());
     in.add(privateDeal("f-1", C1, at(DAY10.plusHours(3))));
@@ -356,12 +364,14 @@ class RecordsBehindWatermarkTest {
     Pipeline late = open();
     play(late, in, List.of("case-1/v1"), DAY10.plusHours(6));
 
-    assertThat(onTime.penalties).extracting(Penalty::getCauseId, Penalty::getPointsDeducted, Penalty::getScoreBefore, Penalty::getScoreAfter)
-        .containsExactly(tuple("case-1", 6, 12, 6), tuple("f-1", 3, 6, 3));
-    // Late, the case is decided after the finding: same points, same final score, but the scores each penalty reports
-    // are those of the order the ledger decided them in.
-    assertThat(late.penalties).extracting(Penalty::getCauseId, Penalty::getPointsDeducted, Penalty::getScoreBefore, Penalty::getScoreAfter)
-        .containsExactly(tuple("f-1", 3, 12, 9), tuple("case-1", 6, 9, 3));
+    assertThat(onTime.penalties).extracting(Penalty::getCauseId, Penalty::getPointsDeducted, Penalty::getRepeatExtraPoints,
+            Penalty::getScoreBefore, Penalty::getScoreAfter)
+        .containsExactly(tuple("case-1", 6, 0, 12, 6), tuple("f-1", 4, 1, 6, 2));
+    // Late, the case is decided after the finding: the same points in all and the same final score, but the scores each
+    // penalty reports, and which of the two carries the repeat's extra point, follow the order the ledger decided them in.
+    assertThat(late.penalties).extracting(Penalty::getCauseId, Penalty::getPointsDeducted, Penalty::getRepeatExtraPoints,
+            Penalty::getScoreBefore, Penalty::getScoreAfter)
+        .containsExactly(tuple("f-1", 3, 0, 12, 9), tuple("case-1", 7, 1, 9, 2));
     assertThat(moneyFacts(late)).isEqualTo(moneyFacts(onTime));
     assertThat(Set.copyOf(late.terminations)).isEqualTo(Set.copyOf(onTime.terminations));
   }
