@@ -167,6 +167,10 @@ class EnforcementExactlyOnceITCase {
     // Causes about creators or orders the order system never mentioned penalise no one: each is one dead letter.
     assertThat(expected.unknownPartyCauses()).as("causes dead-lettered for an unknown party, by id -> reason code")
         .isEqualTo(scenario.expectedUnknownPartyCauses);
+    // A video that came down after a case terminated its order costs nothing more: set aside, one dead letter each.
+    assertThat(expected.deadLetters).filteredOn(d -> d.getReason().startsWith("order-terminated: "))
+        .hasSize(scenario.expectedSetAsideAfterTermination.size());
+    assertThat(scenario.expectedSetAsideAfterTermination).isNotEmpty();
     assertThat(expected.deadLetters).as("no refund left undecided, no input late")
         .noneMatch(d -> d.getReason().contains("no refund decided") || d.getKind() == DeadLetterKind.LATE);
 
@@ -302,12 +306,12 @@ class EnforcementExactlyOnceITCase {
           .mapToLong(m -> m.values().stream().mapToLong(l -> l.size() - 1).sum()).sum();
     }
 
-    /** Reasons of set-aside decisions read "CODE: decision ID: ..." (unknown-case, case-closed, appeal-out-of-window). */
+    /** Reasons of set-aside decisions read "CODE: decision ID: ..." (unknown-case, case-closed, appeal-out-of-window, unknown-penalty). */
     Set<String> rejectedDecisionIds() {
       return deadLetters.stream().filter(d -> d.getTopic().endsWith(Topics.REVIEW_DECISIONS.name()))
           .map(d -> {
             String reason = d.getReason();
-            assertThat(reason).matches("(unknown-case|case-closed|appeal-out-of-window): decision [^:]+: .*");
+            assertThat(reason).matches("(unknown-case|case-closed|appeal-out-of-window|unknown-penalty): decision [^:]+: .*");
             int start = reason.indexOf(": decision ") + ": decision ".length();
             return reason.substring(start, reason.indexOf(':', start));
           }).collect(Collectors.toSet());

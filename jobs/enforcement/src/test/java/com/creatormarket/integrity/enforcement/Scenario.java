@@ -47,6 +47,8 @@ final class Scenario {
   /** A case nobody decides: overdue after review.escalate-after, closed without penalty after review.default-after. */
   static final String CASE_LEFT_AT_REVIEW = "case-left-at-review";
 
+  /** Penalties the rules would have called for but that a termination before the removal set aside. */
+  final Set<String> expectedSetAsideAfterTermination = new HashSet<>();
   /** Penalties reversed: a case dismissed after its enforcement, or an appeal upheld within the window. */
   final Set<String> expectedReversalIds = new HashSet<>();
   /** Decisions that must end in dead letters: for unknown cases, a second one for a closed case, an appeal filed too late. */
@@ -97,9 +99,21 @@ final class Scenario {
     return Duration.ofHours(min + random.nextInt(max - min + 1)).plusMinutes(random.nextInt(60));
   }
 
+  /** An order's life as the ledger will know it: created, and ended (completed or cancelled) or not. */
+  private record OrderLife(Instant created, Instant ended) {
+    boolean inProgressAt(Instant t) {
+      return !created.isAfter(t) && (ended == null || ended.isAfter(t));
+    }
+  }
+
+  /** A penalised retention violation and the appeal against it, if any: undone when its order was terminated first. */
+  private record Removal(String orderId, Instant removed, String penaltyId, String appealId) {}
+
   private void creator(String creator, String agency) {
     List<String> published = new ArrayList<>();
     List<Instant> publishedAt = new ArrayList<>();
+    Map<String, OrderLife> lives = new HashMap<>();
+    List<Removal> removals = new ArrayList<>();
     int count = 2 + random.nextInt(4);
     for (int i = 0; i < count; i++) {
       String order = creator + "-order-" + i;
@@ -108,16 +122,21 @@ final class Scenario {
       orders.add(Fixtures.created(order, creator, "adv-" + order, agency, 1_000L * (5 + random.nextInt(200)), created));
       double fate = random.nextDouble();
       if (fate < 0.1) {
-        orders.add(event(order, OrderEventKind.CANCELLED, creator, created.plus(hours(2, 48))));
+        Instant cancelled = created.plus(hours(2, 48));
+        orders.add(event(order, OrderEventKind.CANCELLED, creator, cancelled));
+        lives.put(order, new OrderLife(created, cancelled));
         continue;
       }
       Instant pub = created.plus(hours(12, 72));
       orders.add(Fixtures.published(order, creator, pub));
       published.add(order);
       publishedAt.add(pub);
+      Instant completed = null;
       if (fate > 0.7) {
-        orders.add(event(order, OrderEventKind.COMPLETED, creator, pub.plus(hours(24, 24 * 10))));
+        completed = pub.plus(hours(24, 24 * 10));
+        orders.add(event(order, OrderEventKind.COMPLETED, creator, completed));
       }
+      lives.put(order, new OrderLife(created, completed));
     }
     // Retention: early deletions and hidings, some delivered twice; platform removals, which cost nothing.
     for (int i = 0; i < published.size(); i++) {
@@ -135,10 +154,10 @@ final class Scenario {
         violations.add(RetentionViolation.newBuilder(v).setDecidedAt(v.getDecidedAt().plusSeconds(3600)).build());
       }
       if (outcome != RetentionOutcome.PLATFORM_REMOVAL) {
-        expectedPenaltyIds.add(StableIds.of("penalty", id, creator));
-        if (appeals.nextDouble() < 0.3) {
-          appeal(creator, id, removed);
-        }
+        String penalty = StableIds.of("penalty", id, creator);
+        expectedPenaltyIds.add(penalty);
+        String appeal = appeals.nextDouble() < 0.3 ? appeal(creator, id, removed) : null;
+        removals.add(new Removal(published.get(i), removed, penalty, appeal));
       }
     }
     // Private deals, one in five delivered twice; whether each is penalised depends on when the creator's first
@@ -153,7 +172,28 @@ final class Scenario {
     // Fake-traffic cases on a published order.
     if (!published.isEmpty() && random.nextDouble() < 0.3) {
       int i = random.nextInt(published.size());
-      fakeTrafficCase(creator, agency, published.get(i), publishedAt.get(i));
+      Instant enforced = fakeTrafficCase(creator, agency, published.get(i), publishedAt.get(i));
+      if (enforced != null) {
+        terminatedBeforeRemoval(creator, enforced, lives, removals);
+      }
+    }
+  }
+
+  /**
+   * The case ended every order of the creator in progress at its time: a video of such an order that came down at or
+   * after that owed no retention any more. Its violation is set aside (`order-terminated`), so no penalty, and an
+   * appeal against that penalty finds none (`unknown-penalty`).
+   */
+  private void terminatedBeforeRemoval(String creator, Instant enforced, Map<String, OrderLife> lives, List<Removal> removals) {
+    for (Removal r : removals) {
+      if (lives.get(r.orderId()).inProgressAt(enforced) && !r.removed().isBefore(enforced)) {
+        expectedPenaltyIds.remove(r.penaltyId());
+        expectedSetAsideAfterTermination.add(r.penaltyId());
+        if (r.appealId() != null) {
+          expectedReversalIds.remove(StableIds.of("reversal", r.penaltyId()));
+          expectedRejectedDecisionIds.add(r.appealId());
+        }
+      }
     }
   }
 
@@ -210,28 +250,30 @@ final class Scenario {
     }
   }
 
-  private void fakeTrafficCase(String creator, String agency, String order, Instant published) {
+  /** A case on the order, decided in one of several ways; returns when it was enforced, or null when it was not. */
+  private Instant fakeTrafficCase(String creator, String agency, String order, Instant published) {
     String caseId = StableIds.of("case", order);
     Instant first = published.plus(hours(2, 24 * 5));
     Instant second = first.plus(hours(1, 12));
     double fate = random.nextDouble();
-    boolean enforced;
+    Instant enforced;
     if (fate < 0.25) {
       // The detector is sure at once.
       cases.add(version(caseId, 1, ResponseLevel.ENFORCE, order, creator, agency, first));
       cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
-      enforced = true;
+      enforced = first;
     } else if (fate < 0.35) {
       // Review, then the detector escalates to enforce; a reviewer dismisses the case after that: a reversal.
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       cases.add(version(caseId, 2, ResponseLevel.ENFORCE, order, creator, agency, second));
       decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, second.plus(hours(1, 5))));
       expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", caseId, creator)));
-      enforced = true;
+      enforced = second;
     } else if (fate < 0.55) {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
-      decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, first.plus(hours(1, 48))));
-      enforced = true;
+      Instant confirmed = first.plus(hours(1, 48));
+      decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, confirmed));
+      enforced = confirmed;
     } else if (fate < 0.65) {
       // Confirmed, then a second reviewer dismisses it (a reversal), and a third confirms the closed case again.
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
@@ -241,43 +283,45 @@ final class Scenario {
       decisions.add(decision(caseId, 3, ReviewOutcome.CONFIRM, confirmed.plus(hours(6, 12))));
       expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", caseId, creator)));
       expectedRejectedDecisionIds.add(caseId + "-decision-3");
-      enforced = true;
+      enforced = confirmed;
     } else if (fate < 0.72) {
       // The decision comes before its case (in event time and on the topic).
       decisions.add(decision(caseId, 1, ReviewOutcome.CONFIRM, first.minus(Duration.ofHours(2))));
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
-      enforced = true;
+      enforced = first;
     } else if (fate < 0.82) {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       decisions.add(decision(caseId, 1, ReviewOutcome.ESCALATE, first.plus(hours(1, 10))));
-      decisions.add(decision(caseId, 2, ReviewOutcome.CONFIRM, first.plus(hours(11, 30))));
-      enforced = true;
+      Instant confirmed = first.plus(hours(11, 30));
+      decisions.add(decision(caseId, 2, ReviewOutcome.CONFIRM, confirmed));
+      enforced = confirmed;
     } else if (fate < 0.92) {
       cases.add(version(caseId, 1, ResponseLevel.REVIEW, order, creator, agency, first));
       decisions.add(decision(caseId, 1, ReviewOutcome.DISMISS, first.plus(hours(1, 48))));
-      enforced = false;
+      enforced = null;
     } else {
       // Recorded only; nobody decides.
       cases.add(version(caseId, 1, ResponseLevel.RECORD_ONLY, order, creator, agency, first));
-      enforced = false;
+      enforced = null;
     }
-    if (enforced) {
+    if (enforced != null) {
       expectedPenaltyIds.add(StableIds.of("penalty", caseId, creator));
     }
+    return enforced;
   }
 
   /**
    * A creator's appeal against the penalty of an early removal (decided at {@code penalisedAt}): upheld within the
    * window (a reversal), rejected (nothing), or filed after the 7-day window (a dead letter; the penalty stands).
    */
-  private void appeal(String creator, String causeId, Instant penalisedAt) {
+  private String appeal(String creator, String causeId, Instant penalisedAt) {
     double fate = appeals.nextDouble();
     String id = causeId + "-appeal";
     if (fate < 0.25) {
       Instant filed = penalisedAt.plus(Duration.ofDays(8).plusMinutes(appeals.nextInt(48 * 60)));
       decisions.add(Fixtures.appeal(id, creator, causeId, ReviewOutcome.UPHOLD_APPEAL, filed, filed.plus(Duration.ofHours(5))));
       expectedRejectedDecisionIds.add(id);
-      return;
+      return id;
     }
     Instant filed = penalisedAt.plus(Duration.ofMinutes(1 + appeals.nextInt(6 * 24 * 60)));
     Instant decided = filed.plus(Duration.ofMinutes(1 + appeals.nextInt(72 * 60)));
@@ -287,6 +331,7 @@ final class Scenario {
       decisions.add(Fixtures.appeal(id, creator, causeId, ReviewOutcome.UPHOLD_APPEAL, filed, decided));
       expectedReversalIds.add(StableIds.of("reversal", StableIds.of("penalty", causeId, creator)));
     }
+    return id;
   }
 
   private static FlaggedCase version(String caseId, int v, ResponseLevel level, String order, String creator, String agency,

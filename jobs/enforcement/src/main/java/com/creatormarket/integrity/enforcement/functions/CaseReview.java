@@ -182,6 +182,12 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       remember(state, time, ctx);
       return;
     }
+    if (state != null && version.getLevel() == ResponseLevel.ENFORCE && beforeReopenedDismissal(state, time, null)) {
+      // Behind the watermark, from before the dismissal this re-opened case came from: enforced, then reversed by it.
+      undoReopen(state);
+      enforceBeforeDismissal(state, version, null, time, ctx, out);
+      return;
+    }
     if (state != null && version.getVersion() <= state.version) {
       // (At the same instant versions go by version number: the older one first.)
       if (version.getLevel() == ResponseLevel.ENFORCE && state.reopenedFrom == null && state.versionAt != null
@@ -243,6 +249,19 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
       // The closing decision delivered again: the same fact, not a second decision.
       duplicateDecisions.inc();
       remember(state, time, ctx);
+      return;
+    }
+    if (state.reopenedAt != null && decision.getDecidedAt().toEpochMilli() < state.reopenedAt) {
+      // Behind the watermark, decided before the case re-opened: it belongs to the closure the case re-opened from.
+      if (decision.getDecision() == ReviewOutcome.CONFIRM && beforeReopenedDismissal(state, time, decision.getDecisionId())) {
+        undoReopen(state);
+        enforceBeforeDismissal(state, latest.value(), decision, time, ctx, out);
+      } else {
+        reject(decision, "case-closed", "decided before case " + decision.getCaseId() + " re-opened at "
+            + java.time.Instant.ofEpochMilli(state.reopenedAt) + ", while it was closed (dismissed by decision " + state.reopenedFrom
+            + "); decision " + decision.getDecision() + " changes nothing", ctx);
+        remember(state, time, ctx);
+      }
       return;
     }
     if (decision.getDecision() == ReviewOutcome.CONFIRM && dismissedAfter(state, time, decision.getDecisionId()) && latest.value() != null) {
@@ -402,6 +421,9 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
   private void reopen(CaseState state, FlaggedCase version, long time, Context ctx) throws Exception {
     reopened.inc();
     state.reopenedFrom = state.closingDecisionId;
+    state.reopenedAt = time;
+    state.reopenedDismissal = state.dismissal;
+    state.dismissedVersion = latest.value();
     state.status = CaseStatus.OPEN;
     state.closedBy = null;
     state.closedAt = null;
@@ -413,6 +435,37 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     state.reviewSince = null;
     startReviewClock(state, time, ctx);
     remember(state, time, ctx);
+  }
+
+  /**
+   * Whether a record of {@code time} (a version: {@code decisionId} null) comes before the dismissal
+   * a re-opened case re-opened from, in the fixed order of {@link #dismissedAfter}.
+   */
+  private static boolean beforeReopenedDismissal(CaseState state, long time, String decisionId) {
+    ReviewDecision d = state.reopenedDismissal;
+    if (state.status != CaseStatus.OPEN || state.reopenedAt == null || d == null) {
+      return false;
+    }
+    long at = d.getDecidedAt().toEpochMilli();
+    return time < at || (time == at && (decisionId == null || decisionId.compareTo(d.getDecisionId()) < 0));
+  }
+
+  /** Back to the closure a re-opened case came from: dismissed by that decision, with the version it dismissed. */
+  private void undoReopen(CaseState state) throws Exception {
+    ReviewDecision d = state.reopenedDismissal;
+    state.status = CaseStatus.DISMISSED;
+    state.closedBy = "dismissed by decision " + d.getDecisionId();
+    state.closedAt = d.getDecidedAt().toEpochMilli();
+    state.closingDecisionId = d.getDecisionId();
+    state.dismissal = d;
+    state.reviewSince = null;
+    if (state.dismissedVersion != null) {
+      latest.update(state.dismissedVersion);
+    }
+    state.reopenedFrom = null;
+    state.reopenedAt = null;
+    state.reopenedDismissal = null;
+    state.dismissedVersion = null;
   }
 
   /** The case waits for a reviewer from {@code time}: the deadlines run from then (an ESCALATE does not stop them). */

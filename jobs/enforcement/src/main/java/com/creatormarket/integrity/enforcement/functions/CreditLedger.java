@@ -134,6 +134,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient Counter penalties;
   private transient Counter duplicateCauses;
   private transient Counter actsAlreadyPenalised;
+  private transient Counter removalsAfterTermination;
   private transient Counter terminations;
   private transient Counter refunds;
   private transient Counter refundsUndecided;
@@ -180,6 +181,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     penalties = metrics.counter("penalties");
     duplicateCauses = metrics.counter("duplicateCauses");
     actsAlreadyPenalised = metrics.counter("causesOfAnActAlreadyPenalised");
+    removalsAfterTermination = metrics.counter("removalsAfterTermination");
     terminations = metrics.counter("orderTerminations");
     refunds = metrics.counter("refunds");
     refundsUndecided = metrics.counter("refundsUndecided");
@@ -372,6 +374,17 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     long forgetCause = time + policy.seenCauseRetentionMillis;
     seenCauses.put(v.causeKey(), forgetCause);
     schedule(forgetCause, ctx);
+    TrackedOrder terminated = terminatedBeforeRemoval(v);
+    if (terminated != null) {
+      // The platform ended the order (and refunded it in full) before the video came down: the creator owed no
+      // retention on it any more. The retention job does not know of terminations (issue #15), so it still emits.
+      removalsAfterTermination.inc();
+      ctx.output(DeadLetters.TAG, SetAside.invalid(job, retentionTopic, v.orderId, null, Rejection.of("order-terminated",
+          "retention violation " + v.causeId + ": order " + v.orderId + " was terminated at "
+              + Instant.ofEpochMilli(terminated.terminatedAt) + ", before the video came down at " + Instant.ofEpochMilli(v.removedAt)
+              + "; no retention was owed any more: nothing penalised or refunded"), time));
+      return;
+    }
     // One act, one penalty (issue #15): another cause of an act already penalised takes no points,
     // but what follows for its own order (refund, termination) still does.
     String act = v.actId == null ? null : "act:" + v.actId;
@@ -400,6 +413,15 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
   }
 
+  /** The order of a retention cause, when the ledger terminated it at or before the removal; else null. */
+  private TrackedOrder terminatedBeforeRemoval(ConfirmedViolation v) throws Exception {
+    if ((v.kind != ViolationKind.EARLY_DELETION && v.kind != ViolationKind.EARLY_HIDING) || v.removedAt == null) {
+      return null;
+    }
+    TrackedOrder o = orders.get(v.orderId);
+    return o != null && o.terminatedAt != null && o.terminatedAt <= v.removedAt ? o : null;
+  }
+
   /**
    * The standing penalty of the fake-traffic campaign a case belongs to: an earlier-decided case of
    * the same video within {@code policy.campaign-window} of it (either side, so the total does not
@@ -411,12 +433,28 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     TakenPenalty first = null;
     for (TakenPenalty p : taken.values()) {
-      if (p.kind == ViolationKind.FAKE_TRAFFIC && v.videoId.equals(p.videoId) && p.weighs()
-          && Math.abs(p.time - time) <= policy.campaignWindowMillis && (first == null || p.sequence < first.sequence)) {
+      if (p.kind == ViolationKind.FAKE_TRAFFIC && v.videoId.equals(p.videoId) && p.weighs() && withinCampaign(p, time)
+          && (first == null || p.sequence < first.sequence)) {
         first = p;
       }
     }
+    if (first != null) {
+      first.addCampaignCase(time);
+    }
     return first;
+  }
+
+  /** Whether a case at {@code time} is within the campaign window of any case the penalty's campaign has had. */
+  private boolean withinCampaign(TakenPenalty p, long time) {
+    if (Math.abs(p.time - time) <= policy.campaignWindowMillis) {
+      return true;
+    }
+    for (long t : p.campaignCaseTimes) {
+      if (Math.abs(t - time) <= policy.campaignWindowMillis) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The penalty taken for an act (the first of its causes), to which the act's other causes add their refunds. */
@@ -716,6 +754,11 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
    */
   private void reverse(PenaltyReview r, TakenPenalty p, long time, Context ctx) throws Exception {
     Standing s = standing.value();
+    if (s != null && !s.accessEnded && s.suspendedUntil != null && s.suspendedUntil <= time
+        && !s.suspendedUntil.equals(s.liftAnnouncedFor)) {
+      // A suspension that ended at or before the reversal is announced as ended first (the timer may not have fired yet).
+      announceSuspensionEnd(s, ctx);
+    }
     int scoreBefore = s == null ? Policy.STARTING_SCORE : s.score;
     Sanction before = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
     p.reversalId = CauseIds.reversal(p.penaltyId);
@@ -800,7 +843,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     int score = Policy.STARTING_SCORE;
     boolean accessEnded = false;
     Long suspendedUntil = null;
+    long lastViolationAt = 0;
     for (TakenPenalty p : standingPenalties) {
+      lastViolationAt = Math.max(lastViolationAt, p.time);
       score -= Math.min(p.pointsDue + repeatExtra(p.time, p.sequence), score);
       accessEnded |= score <= policy.accessEndedAt;
       if (policy.suspendsRegardless(p.kind) || score < policy.suspendBelow) {
@@ -811,23 +856,51 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     s.score = score;
     s.accessEnded = accessEnded;
     s.suspendedUntil = suspendedUntil;
+    // The reset counts from the last penalty that stands (with none left, the standing goes at the next clean-up).
+    s.lastViolationAt = lastViolationAt;
+    s.resetAt = Math.max(lastViolationAt + policy.scoreResetMillis, suspendedUntil == null ? 0 : suspendedUntil);
   }
 
   /**
-   * A repeat offence's extra points: the creator has a standing penalty decided before (sequence
-   * below {@code sequence}) within {@code policy.repeat-window} of {@code time}, on either side, so
-   * that the total over a creator's penalties does not depend on the order they arrived in.
+   * A repeat offence's extra points. The standing penalties decided before (sequence below {@code
+   * sequence}) fall into runs in event time, each penalty within {@code policy.repeat-window} of the
+   * next; a penalty at {@code time} pays the extra once for each run it comes within the window of
+   * (once, normally; twice when it arrived late and joins two runs in between). So over a creator's
+   * penalties the extras add up to the extra times (penalties - runs), whatever order they came in.
    */
   private int repeatExtra(long time, long sequence) throws Exception {
     if (policy.repeatExtraPoints == 0) {
       return 0;
     }
+    List<Long> times = new ArrayList<>();
     for (TakenPenalty p : taken.values()) {
-      if (p.weighs() && p.sequence < sequence && Math.abs(p.time - time) <= policy.repeatWindowMillis) {
-        return policy.repeatExtraPoints;
+      if (p.weighs() && p.sequence < sequence) {
+        times.add(p.time);
       }
     }
-    return 0;
+    times.sort(null);
+    int runsTouched = 0;
+    boolean touches = false;
+    Long previous = null;
+    for (long t : times) {
+      if (previous != null && t - previous > policy.repeatWindowMillis) {
+        runsTouched += touches ? 1 : 0;
+        touches = false;
+      }
+      touches |= Math.abs(t - time) <= policy.repeatWindowMillis;
+      previous = t;
+    }
+    runsTouched += touches ? 1 : 0;
+    return runsTouched * policy.repeatExtraPoints;
+  }
+
+  /** The suspension ran out: order-taking may resume (at its end, whenever the timer fires); announced once per end. */
+  private void announceSuspensionEnd(Standing s, Context ctx) throws Exception {
+    s.liftAnnouncedFor = s.suspendedUntil;
+    standing.update(s);
+    lift(s, Sanction.ORDER_TAKING_SUSPENDED, s.sanctionAt(s.suspendedUntil, policy.warningBelow), LiftReason.SUSPENSION_ENDED,
+        null, StableIds.of("sanction-lifted", (String) ctx.getCurrentKey(), "suspension-ended", Long.toString(s.suspendedUntil)),
+        s.suspendedUntil, ctx);
   }
 
   private void lift(Standing s, Sanction lifted, Sanction now, LiftReason reason, String reversalId, String liftId, long time,
@@ -897,12 +970,40 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     long next = parties.forget(time);
     next = Math.min(next, expireWaitingReviews(time, ctx));
+    Standing s = standing.value();
+    if (s != null && !s.accessEnded && s.suspendedUntil != null && !s.suspendedUntil.equals(s.liftAnnouncedFor)) {
+      if (s.suspendedUntil <= time) {
+        announceSuspensionEnd(s, ctx);
+      } else {
+        next = Math.min(next, s.suspendedUntil);
+      }
+    }
+    if (s != null && !s.accessEnded) {
+      if (s.resetAt <= time) {
+        standing.clear();
+        s = null;
+        // The reset gives back every point: penalties before it weigh no more on a later reversal's replay.
+        for (Map.Entry<String, TakenPenalty> e : taken.entries()) {
+          if (!e.getValue().beforeReset) {
+            e.getValue().beforeReset = true;
+            taken.put(e.getKey(), e.getValue());
+          }
+        }
+      } else {
+        next = Math.min(next, s.resetAt);
+      }
+    }
     for (Iterator<Map.Entry<String, TakenPenalty>> it = taken.iterator(); it.hasNext(); ) {
-      long forgetAt = it.next().getValue().forgetAt;
-      if (forgetAt <= time) {
+      TakenPenalty p = it.next().getValue();
+      // A penalty that still weighs on the standing stays as long as the standing does (until the reset, for good once
+      // access ended), or a reversal's replay would start from a score without it.
+      if (p.weighs() && s != null) {
+        continue;
+      }
+      if (p.forgetAt <= time) {
         it.remove();
       } else {
-        next = Math.min(next, forgetAt);
+        next = Math.min(next, p.forgetAt);
       }
     }
     for (Iterator<Map.Entry<String, Long>> it = seenCauses.iterator(); it.hasNext(); ) {
@@ -930,33 +1031,6 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     if (taken.isEmpty()) {
       taken.clear();
-    }
-    Standing s = standing.value();
-    if (s != null && !s.accessEnded && s.suspendedUntil != null && !s.suspendedUntil.equals(s.liftAnnouncedFor)) {
-      if (s.suspendedUntil <= time) {
-        // The suspension ran out: order-taking may resume (at its end, whenever the timer fires).
-        s.liftAnnouncedFor = s.suspendedUntil;
-        standing.update(s);
-        lift(s, Sanction.ORDER_TAKING_SUSPENDED, s.sanctionAt(s.suspendedUntil, policy.warningBelow), LiftReason.SUSPENSION_ENDED,
-            null, StableIds.of("sanction-lifted", (String) ctx.getCurrentKey(), "suspension-ended", Long.toString(s.suspendedUntil)),
-            s.suspendedUntil, ctx);
-      } else {
-        next = Math.min(next, s.suspendedUntil);
-      }
-    }
-    if (s != null && !s.accessEnded) {
-      if (s.resetAt <= time) {
-        standing.clear();
-        // The reset gives back every point: penalties before it weigh no more on a later reversal's replay.
-        for (Map.Entry<String, TakenPenalty> e : taken.entries()) {
-          if (!e.getValue().beforeReset) {
-            e.getValue().beforeReset = true;
-            taken.put(e.getKey(), e.getValue());
-          }
-        }
-      } else {
-        next = Math.min(next, s.resetAt);
-      }
     }
     if (next == Long.MAX_VALUE) {
       nextCleanup.clear();

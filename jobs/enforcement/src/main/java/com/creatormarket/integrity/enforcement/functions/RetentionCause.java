@@ -54,7 +54,9 @@ public final class RetentionCause extends ProcessFunction<RetentionViolation, Co
     c.creatorId = v.getCreatorId();
     c.agencyId = v.getAgencyId();
     c.orderId = v.getOrderId();
+    c.videoId = v.getVideoId();
     c.advertiserId = v.getAdvertiserId();
+    c.removedAt = v.getRemovedAt().toEpochMilli();
     c.retentionDays = v.getRetentionDays();
     c.missingDays = Policy.missingDays(v.getRemovedAt(), v.getRetentionEnd(), ZoneId.of(v.getTimeZone()), v.getRetentionDays());
     c.evidence = Evidence.of(v, c.missingDays);

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.enforcement.model;
 
+import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ReviewDecision;
 
 /** What the case review remembers of one flagged case. A Flink POJO. */
@@ -28,6 +29,14 @@ public class CaseState {
   public boolean overdueAnnounced;
   /** The DISMISS that closed the case before a materially stronger version re-opened it: the same decision again changes nothing. */
   public String reopenedFrom;
+  /**
+   * When the case re-opened, the dismissal it re-opened from and the version that dismissal closed:
+   * a CONFIRM or an ENFORCE version from before that dismissal, arriving behind the watermark,
+   * belongs to the earlier closure (in event-time order it enforced the case and the dismissal reversed it).
+   */
+  public Long reopenedAt;
+  public ReviewDecision reopenedDismissal;
+  public FlaggedCase dismissedVersion;
   /** Event time after which the case is forgotten. */
   public long forgetAt;
 

@@ -24,6 +24,8 @@ public class ConfirmedViolation {
   /** Retention violations: natural days of retention in force, and how many of them the video missed. */
   public int retentionDays;
   public int missingDays;
+  /** Retention violations: when the video came down; null for other causes. */
+  public Long removedAt;
   /** Fake traffic: a reviewer confirmed the case (the detector had left it below ENFORCE). */
   public boolean confirmedByReviewer;
   /** What the cause rests on, in words, carried into the penalty. */

@@ -40,6 +40,8 @@ public class TakenPenalty {
   public long[] compensationMinor = new long[0];
   public String[] compensationCurrencies = new String[0];
   public String[] refundIds = new String[0];
+  /** Fake traffic: event times of the campaign's other cases, folded into this penalty (each extends the campaign's reach). */
+  public long[] campaignCaseTimes = new long[0];
 
   public TakenPenalty() {}
 
@@ -53,6 +55,11 @@ public class TakenPenalty {
     compensationMinor = Arrays.copyOf(compensationMinor, compensationMinor.length + 1);
     compensationMinor[compensationMinor.length - 1] = compensation;
     compensationCurrencies = append(compensationCurrencies, currency);
+  }
+
+  public void addCampaignCase(long time) {
+    campaignCaseTimes = Arrays.copyOf(campaignCaseTimes, campaignCaseTimes.length + 1);
+    campaignCaseTimes[campaignCaseTimes.length - 1] = time;
   }
 
   public void addRefund(String refundId) {

@@ -432,6 +432,36 @@ class CaseReviewTest {
   }
 
   @Test
+  void aConfirmationFromBeforeTheDismissalAReopenedCaseCameFromEnforcesItThenTheDismissalReversesIt() throws Exception {
+    long t = ms(ofHours(5));
+    harness.processElement(CaseInput.of(withSignals(1, ResponseLevel.REVIEW, t, "device-sharing")), t);
+    decide("d-1", ReviewOutcome.DISMISS, t + ofHours(2).toMillis());
+    harness.processElement(CaseInput.of(withSignals(2, ResponseLevel.REVIEW, t + ofHours(3).toMillis(), "device-sharing",
+        "lockstep")), t + ofHours(3).toMillis());
+    harness.processWatermark(t + ofHours(3).toMillis());
+    assertThat(drain(harness)).isEmpty();
+
+    // The confirmation of 1 h, 3 h late: in event-time order it enforced the case and the dismissal at 2 h reversed it,
+    // and the version of 3 h never re-opened it.
+    decide("d-0", ReviewOutcome.CONFIRM, t + ofHours(1).toMillis());
+    harness.processWatermark(t + ofHours(4).toMillis());
+    assertThat(drain(harness)).singleElement().satisfies(v -> {
+      assertThat(v.eventTime).isEqualTo(t + ofHours(1).toMillis());
+      assertThat(v.evidence).contains("d-0").contains("v1");
+    });
+    assertThat(drain(harness, CaseReview.REVERSALS)).singleElement()
+        .satisfies(r -> assertThat(r.decision.getDecisionId()).isEqualTo("d-1"));
+    // A decision from between the dismissal and the re-opening, and one after it, change nothing more.
+    decide("d-between", ReviewOutcome.CONFIRM, t + ofHours(2).toMillis() + 1);
+    decide("d-after", ReviewOutcome.CONFIRM, t + ofHours(5).toMillis());
+    harness.processWatermark(t + ofHours(6).toMillis());
+    assertThat(drain(harness)).isEmpty();
+    assertThat(deadLetters(harness)).extracting(DeadLetter::getReason).allSatisfy(r -> assertThat(r).startsWith("case-closed: "))
+        .hasSize(2);
+    assertThat(drain(harness, CaseReview.DEADLINES)).isEmpty();
+  }
+
+  @Test
   void aReopenedCaseLeftAtReviewFollowsTheDeadlinesFromItsReopening() throws Exception {
     long t = ms(ofHours(5));
     version(1, ResponseLevel.RECORD_ONLY, t);

@@ -181,9 +181,10 @@ class CreditLedgerTest {
     assertThat(out.get(1).getSuspendedUntil()).isEqualTo(at(ofDays(20 + 30)));
     assertThat(out.get(2).getSuspendedUntil()).isNull();
 
-    // Access ended is for good: the standing outlives every other lifetime; everything else goes.
+    // Access ended is for good: the standing and the penalties behind it (a reversal replays them) outlive every other
+    // lifetime; everything else goes.
     harness.processWatermark(Long.MAX_VALUE);
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -262,9 +263,9 @@ class CreditLedgerTest {
     });
     assertThat(drain(harness, CreditLedger.TERMINATIONS)).isEmpty();
     assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
-    // Orders and causes leave; only the standing of a creator whose access ended stays.
+    // Orders and causes leave; only the standing of a creator whose access ended, and its penalties, stay.
     harness.processWatermark(Long.MAX_VALUE);
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -441,6 +442,29 @@ class CreditLedgerTest {
     watermark(ofDays(40));
     assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getPointsDeducted)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("case-4", 4), org.assertj.core.groups.Tuple.tuple("case-5", 4));
+  }
+
+  @Test
+  void aVideoDeletedAfterThePlatformTerminatedItsOrderCostsNothingMore() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    // Removed while its order ran, decided after the termination: still the creator's violation.
+    send(deletion("v-2", "order-2", ofDays(4)));
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    // Deleted after the platform ended (and fully refunded) the order: no retention was owed.
+    send(deletion("v-1", "order-1", ofDays(8)));
+    watermark(ofDays(8));
+
+    assertThat(drain(harness)).extracting(Penalty::getCauseId).containsExactly("v-2", "case-1");
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getRefundId)
+        .containsExactlyInAnyOrder(StableIds.of("refund", "order-2", "v-2"), StableIds.of("refund", "order-1", "case-1"),
+            StableIds.of("refund", "order-2", "case-1"));
+    assertThat(deadLetters(harness)).singleElement().satisfies(d -> {
+      assertThat(d.getTopic()).isEqualTo("retention-violations");
+      assertThat(d.getReason()).startsWith("order-terminated: retention violation v-1: order order-1 was terminated at "
+          + at(ofDays(5)));
+    });
   }
 
   @Test

@@ -283,6 +283,136 @@ class PenaltyReversalTest {
   }
 
   @Test
+  void aReversalLongAfterAccessEndedStillCountsThePenaltiesBeforeIt() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    ConfirmedViolation first = fakeTraffic("case-1", "order-1", ofDays(0).plusHours(30));
+    first.videoId = "video-1";
+    ConfirmedViolation second = fakeTraffic("case-2", "order-2", ofDays(2));
+    second.videoId = "video-2";
+    send(first);
+    send(second);
+    watermark(ofDays(2));
+    assertThat(drain(harness)).extracting(Penalty::getScoreAfter).containsExactly(6, 0);
+    // Past ledger.seen-cause-retention (400 d): the penalties that ended access still weigh and stay.
+    send(new PrivateDealCause().map(Fixtures.privateDeal("f-1", CREATOR, at(ofDays(420)))));
+    watermark(ofDays(420));
+    assertThat(drain(harness)).singleElement().satisfies(p -> assertThat(p.getPointsDeducted()).isZero());
+    send(appeal("a-1", "f-1", ReviewOutcome.UPHOLD_APPEAL, ofDays(421), ofDays(421)));
+    watermark(ofDays(421));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getPointsRestored()).isZero();
+      assertThat(r.getScoreAfter()).isZero();
+      assertThat(r.getSanction()).isEqualTo(Sanction.ACCESS_ENDED);
+    });
+    assertThat(drain(harness, CreditLedger.LIFTS)).isEmpty();
+  }
+
+  @Test
+  void aReversalAtTheVeryEndOfASuspensionStillAnnouncesTheEnd() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(fakeTraffic("case-1", "order-1", ofDays(5)));
+    send(dismissal("d-1", "case-1", ofDays(35)));
+    watermark(ofDays(35));
+    assertThat(drain(harness, CreditLedger.REVERSALS)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getReason()).isEqualTo(LiftReason.SUSPENSION_ENDED);
+      assertThat(l.getEventTime()).isEqualTo(at(ofDays(35)));
+    });
+    harness.processWatermark(Long.MAX_VALUE);
+    assertThat(drain(harness, CreditLedger.LIFTS)).isEmpty();
+  }
+
+  @Test
+  void aReversalMovesTheScoreResetBackToTheLastPenaltyThatStands() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    orderInProgress("order-2", 10_000);
+    send(deletion("v-1", "order-1", ofDays(2)));
+    send(deletion("v-2", "order-2", ofDays(300)));
+    send(appeal("a-2", "v-2", ReviewOutcome.UPHOLD_APPEAL, ofDays(301), ofDays(302)));
+    // A year after v-1 (no longer after v-2), the score is back at 12: the next deduction starts from there.
+    send(new PrivateDealCause().map(Fixtures.privateDeal("f-1", CREATOR, at(ofDays(368)))));
+    watermark(ofDays(368));
+    assertThat(drain(harness)).extracting(Penalty::getCauseId, Penalty::getScoreBefore, Penalty::getScoreAfter)
+        .containsExactly(tuple("v-1", 12, 8), tuple("v-2", 8, 4), tuple("f-1", 12, 9));
+  }
+
+  @Test
+  void repeatsExtraPointsAddUpToTheSameTotalWhateverOrderThePenaltiesCameIn() throws Exception {
+    int inOrder = finalScore(false);
+    int late = finalScore(true);
+    // Hidings on days 0, 90 and 90 d 1 h: 2 + (2 + 2) + (2 + 2) = 10 points in all, in either order.
+    assertThat(inOrder).isEqualTo(2);
+    assertThat(late).isEqualTo(inOrder);
+  }
+
+  private int finalScore(boolean secondLate) throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    ConfirmedViolation h1 = hiding("h-1", Duration.ofDays(2));
+    ConfirmedViolation h2 = hiding("h-2", Duration.ofDays(92));
+    ConfirmedViolation h3 = hiding("h-3", Duration.ofDays(92).plusHours(1));
+    send(h1);
+    if (!secondLate) {
+      send(h2);
+    }
+    send(h3);
+    watermark(ofDays(93));
+    if (secondLate) {
+      send(h2);
+      watermark(ofDays(94));
+    }
+    List<Penalty> penalties = drain(harness);
+    assertThat(penalties).hasSize(3);
+    int score = 12 - penalties.stream().mapToInt(Penalty::getPointsDeducted).sum();
+    harness.close();
+    harness = null;
+    return score;
+  }
+
+  private static ConfirmedViolation hiding(String id, Duration removedAfterT0) {
+    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_HIDING, "order-1", CREATOR, AGENCY,
+        at(ofDays(1)), at(removedAfterT0)));
+  }
+
+  @Test
+  void oneCampaignIsOnePenaltyWhateverOrderItsCasesCameIn() throws Exception {
+    assertThat(campaignPenalties(false)).isEqualTo(1);
+    assertThat(campaignPenalties(true)).isEqualTo(1);
+  }
+
+  /** Cases of one video at day 5, 2 h later and 30 days 1 h after the first: one chain of cases within 30 days. */
+  private long campaignPenalties(boolean firstLate) throws Exception {
+    open(Map.of());
+    for (int i = 1; i <= 3; i++) {
+      orderInProgress("order-" + i, 10_000);
+    }
+    ConfirmedViolation a = fakeTraffic("case-a", "order-1", ofDays(5));
+    ConfirmedViolation b = fakeTraffic("case-b", "order-2", ofDays(5).plusHours(2));
+    ConfirmedViolation c = fakeTraffic("case-c", "order-3", ofDays(35).plusHours(1));
+    for (ConfirmedViolation v : List.of(a, b, c)) {
+      v.videoId = "video-shared";
+    }
+    if (!firstLate) {
+      send(a);
+    }
+    send(b);
+    send(c);
+    watermark(ofDays(36));
+    if (firstLate) {
+      send(a);
+      watermark(ofDays(37));
+    }
+    long penalties = drain(harness).size();
+    harness.close();
+    harness = null;
+    return penalties;
+  }
+
+  @Test
   void appealsOutsideTheWindowRejectedOrRepeatedLeaveThePenaltyAsItIs() throws Exception {
     open(Map.of());
     orderInProgress("order-1", 10_000);
