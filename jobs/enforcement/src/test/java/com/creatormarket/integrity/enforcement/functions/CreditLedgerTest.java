@@ -15,7 +15,6 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.avro.DeadLetterKind;
-import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.OrderTermination;
 import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.Refund;
@@ -27,78 +26,20 @@ import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.enforcement.Fixtures;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
-import com.creatormarket.integrity.enforcement.model.LedgerInput;
-import com.creatormarket.integrity.enforcement.model.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every rule of the policy table and its consequences, one creator at a time. */
-class CreditLedgerTest {
-
-  private static final String CREATOR = "creator-1";
-  private static final String AGENCY = "agency-1";
-
-  private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
-
-  private void open(Map<String, String> policy) throws Exception {
-    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings", "review-decisions",
-        Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    if (harness != null) {
-      harness.close();
-    }
-  }
-
-  private void send(OrderEvent e) throws Exception {
-    harness.processElement(LedgerInput.of(e), e.getEventTime().toEpochMilli());
-  }
-
-  private void send(ConfirmedViolation v) throws Exception {
-    harness.processElement(LedgerInput.of(v), v.eventTime);
-  }
-
-  private void watermark(Duration sinceT0) throws Exception {
-    harness.processWatermark(at(sinceT0).toEpochMilli());
-  }
-
-  /** An order of the creator created at T0, published a day later, prepaid {@code prepaid} CNY fen. */
-  private void orderInProgress(String orderId, long prepaid) throws Exception {
-    send(created(orderId, CREATOR, "adv-" + orderId, AGENCY, prepaid, T0));
-    send(published(orderId, CREATOR, at(ofDays(1))));
-  }
-
-  private static ConfirmedViolation deletion(String id, String orderId, Duration removedAfterT0) {
-    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_DELETION, orderId, CREATOR, AGENCY,
-        at(ofDays(1)), at(removedAfterT0)));
-  }
-
-  private static ConfirmedViolation fakeTraffic(String caseId, String orderId, Duration at) {
-    ConfirmedViolation v = new ConfirmedViolation();
-    v.kind = ViolationKind.FAKE_TRAFFIC;
-    v.causeId = caseId;
-    v.creatorId = CREATOR;
-    v.agencyId = AGENCY;
-    v.orderId = orderId;
-    v.advertiserId = "adv-" + orderId;
-    v.evidence = "flagged case " + caseId;
-    v.eventTime = at(at).toEpochMilli();
-    return v;
-  }
+class CreditLedgerTest extends LedgerHarnessTest {
 
   private static ConfirmedViolation of(ViolationKind kind, String causeId, Duration at) {
     return switch (kind) {
       case EARLY_DELETION -> deletion(causeId, "order-1", at);
-      case EARLY_HIDING -> RetentionCause.toViolation(Fixtures.violation(causeId, RetentionOutcome.EARLY_HIDING, "order-1",
-          CREATOR, AGENCY, at(ofDays(1)), at(at)));
+      case EARLY_HIDING -> hiding(causeId, at);
       case FAKE_TRAFFIC -> fakeTraffic(causeId, "order-1", at);
       case PRIVATE_DEAL -> new PrivateDealCause().map(privateDeal(causeId, CREATOR, at(at)));
       default -> throw new IllegalArgumentException(kind.name());

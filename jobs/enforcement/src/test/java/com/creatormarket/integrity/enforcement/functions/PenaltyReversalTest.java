@@ -13,27 +13,20 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.creatormarket.integrity.avro.CompensationBasis;
 import com.creatormarket.integrity.avro.CreatorCompensation;
 import com.creatormarket.integrity.avro.LiftReason;
-import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.Penalty;
-import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
-import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.ReversalReason;
 import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.avro.Sanction;
-import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.enforcement.Fixtures;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.LedgerInput;
 import com.creatormarket.integrity.enforcement.model.PenaltyReview;
-import com.creatormarket.integrity.enforcement.model.Policy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,63 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * money that moved stays moved and the creator is compensated by policy; a suspension that runs out
  * is announced once.
  */
-class PenaltyReversalTest {
-
-  private static final String CREATOR = "creator-1";
-  private static final String AGENCY = "agency-1";
-
-  private KeyedOneInputStreamOperatorTestHarness<String, LedgerInput, Penalty> harness;
-
-  private void open(Map<String, String> policy) throws Exception {
-    harness = Harnesses.keyed(new CreditLedger("enforcement", "retention-violations", "flagged-cases", "content-findings",
-        "review-decisions", Policy.from(Fixtures.settings(policy))), LedgerInput::creatorId);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    if (harness != null) {
-      harness.close();
-    }
-  }
-
-  private void send(OrderEvent e) throws Exception {
-    harness.processElement(LedgerInput.of(e), e.getEventTime().toEpochMilli());
-  }
-
-  private void send(ConfirmedViolation v) throws Exception {
-    harness.processElement(LedgerInput.of(v), v.eventTime);
-  }
-
-  private void send(PenaltyReview r) throws Exception {
-    harness.processElement(LedgerInput.of(r), r.eventTime);
-  }
-
-  private void watermark(Duration sinceT0) throws Exception {
-    harness.processWatermark(at(sinceT0).toEpochMilli());
-  }
-
-  private void orderInProgress(String orderId, long price) throws Exception {
-    send(created(orderId, CREATOR, "adv-" + orderId, AGENCY, price, T0));
-    send(published(orderId, CREATOR, at(ofDays(1))));
-  }
-
-  private static ConfirmedViolation fakeTraffic(String caseId, String orderId, Duration at) {
-    ConfirmedViolation v = new ConfirmedViolation();
-    v.kind = ViolationKind.FAKE_TRAFFIC;
-    v.causeId = caseId;
-    v.creatorId = CREATOR;
-    v.agencyId = AGENCY;
-    v.orderId = orderId;
-    v.advertiserId = "adv-" + orderId;
-    v.evidence = "flagged case " + caseId;
-    v.eventTime = at(at).toEpochMilli();
-    return v;
-  }
-
-  private static ConfirmedViolation deletion(String id, String orderId, Duration removedAfterT0) {
-    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_DELETION, orderId, CREATOR, AGENCY,
-        at(ofDays(1)), at(removedAfterT0)));
-  }
+class PenaltyReversalTest extends LedgerHarnessTest {
 
   private static PenaltyReview dismissal(String decisionId, String caseId, Duration at) {
     return PenaltyReview.ofDismissal(Fixtures.decision(decisionId, caseId, ReviewOutcome.DISMISS, at(at)), CREATOR, caseId);
@@ -373,10 +310,6 @@ class PenaltyReversalTest {
     return score;
   }
 
-  private static ConfirmedViolation hiding(String id, Duration removedAfterT0) {
-    return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_HIDING, "order-1", CREATOR, AGENCY,
-        at(ofDays(1)), at(removedAfterT0)));
-  }
 
   @Test
   void oneCampaignIsOnePenaltyWhateverOrderItsCasesCameIn() throws Exception {
