@@ -432,7 +432,6 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     state.version = version.getVersion();
     state.versionAt = time;
     latest.update(version);
-    state.reviewSince = null;
     startReviewClock(state, time, ctx);
     remember(state, time, ctx);
   }

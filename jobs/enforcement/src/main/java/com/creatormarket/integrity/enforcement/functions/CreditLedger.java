@@ -498,12 +498,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     s.resetAt = Math.max(s.resetAt, Math.max(time + policy.scoreResetMillis, s.suspendedUntil == null ? 0 : s.suspendedUntil));
     s.penaltiesDecided++;
     standing.update(s);
-    if (!s.accessEnded) {
-      schedule(s.resetAt, ctx);
-      if (s.suspendedUntil != null) {
-        schedule(s.suspendedUntil, ctx);
-      }
-    }
+    scheduleStanding(s, ctx);
 
     TakenPenalty p = new TakenPenalty();
     p.penaltyId = v.penaltyId();
@@ -771,12 +766,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         s.liftAnnouncedFor = s.suspendedUntil;
       }
       standing.update(s);
-      if (!s.accessEnded) {
-        schedule(s.resetAt, ctx);
-        if (s.suspendedUntil != null) {
-          schedule(s.suspendedUntil, ctx);
-        }
-      }
+      scheduleStanding(s, ctx);
     }
     int scoreAfter = s == null ? Policy.STARTING_SCORE : s.score;
     Sanction after = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
@@ -953,6 +943,16 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       waitingReviews.clear();
     }
     return next;
+  }
+
+  /** The standing's own times: its reset and its suspension's end (neither once access ended). */
+  private void scheduleStanding(Standing s, Context ctx) throws Exception {
+    if (!s.accessEnded) {
+      schedule(s.resetAt, ctx);
+      if (s.suspendedUntil != null) {
+        schedule(s.suspendedUntil, ctx);
+      }
+    }
   }
 
   /** Makes sure a timer fires at {@code time} or earlier to clean up; the earliest pending one is kept in state. */

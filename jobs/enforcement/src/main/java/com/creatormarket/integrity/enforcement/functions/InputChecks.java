@@ -12,6 +12,7 @@ import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
+import com.creatormarket.integrity.enforcement.model.PenaltyReview;
 import com.creatormarket.integrity.avro.ReviewOutcome;
 import com.creatormarket.integrity.common.checks.OrderEventRules;
 import com.creatormarket.integrity.common.io.RecordCheck;
@@ -120,9 +121,9 @@ public final class InputChecks {
     };
   }
 
-  /** Whether a decision is on a creator's appeal (for the ledger) rather than on a case (for the case review). */
+  /** Whether a decision is on a creator's appeal (for the ledger) rather than on a case: {@link PenaltyReview#isAppeal(ReviewDecision)}. */
   public static boolean isAppeal(ReviewDecision d) {
-    return d.getDecision() == ReviewOutcome.UPHOLD_APPEAL || d.getDecision() == ReviewOutcome.REJECT_APPEAL;
+    return PenaltyReview.isAppeal(d);
   }
 
   public static RecordCheck<ContentFinding> findings() {

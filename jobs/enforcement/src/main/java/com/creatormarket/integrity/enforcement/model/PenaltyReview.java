@@ -45,7 +45,12 @@ public class PenaltyReview {
   }
 
   public boolean isAppeal() {
-    return decision.getDecision() == ReviewOutcome.UPHOLD_APPEAL || decision.getDecision() == ReviewOutcome.REJECT_APPEAL;
+    return isAppeal(decision);
+  }
+
+  /** Whether a decision is on a creator's appeal (for the ledger) rather than on a case (for the case review). */
+  public static boolean isAppeal(ReviewDecision d) {
+    return d.getDecision() == ReviewOutcome.UPHOLD_APPEAL || d.getDecision() == ReviewOutcome.REJECT_APPEAL;
   }
 
   @Override
