@@ -16,6 +16,14 @@ public final class CauseIds {
     return StableIds.of("retention-violation", orderId, videoId, removedAtMillis, removal);
   }
 
+  /**
+   * The end of a hiding that was an early-hiding violation (the video came back, or the duty ended
+   * with it hidden): one per violation, named after it.
+   */
+  public static String hidingEnded(String violationId) {
+    return StableIds.of("hiding-ended", violationId);
+  }
+
   /** A fake-traffic case: one per order and video, across its versions. */
   public static String flaggedCase(String orderId, String videoId) {
     return StableIds.of("case", orderId, videoId);

@@ -71,6 +71,10 @@ public final class Fixtures {
     return order(OrderEventKind.CANCELLED, orderId, at).setVideoId(videoId).build();
   }
 
+  public static OrderEvent terminated(String orderId, String videoId, long at) {
+    return order(OrderEventKind.TERMINATED, orderId, at).setVideoId(videoId).build();
+  }
+
   public static OrderEvent completed(String orderId, String videoId, long at) {
     return order(OrderEventKind.COMPLETED, orderId, at).setVideoId(videoId).build();
   }

@@ -88,8 +88,9 @@ class RetentionJobITCase {
     assertThat(byId.keySet()).as("missing").containsAll(expected.keySet());
     assertThat(byId.keySet()).as("unexpected").isSubsetOf(expected.keySet());
     assertThat(byId).isEqualTo(expected);
-    // Per time of day: 16 violations (14 cases, one with three orders) out of 27 orders.
-    assertThat(expected).hasSize(48);
+    // Per time of day: 16 violations (14 cases, one with three orders) and 5 ends of early hidings
+    // out of 28 orders.
+    assertThat(expected).hasSize(63);
 
     List<DeadLetter> deadLetters = kafka.readCommitted(prefix + Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
     assertThat(deadLetters).allSatisfy(d -> assertThat(d.getJob()).isEqualTo(RetentionJob.NAME));

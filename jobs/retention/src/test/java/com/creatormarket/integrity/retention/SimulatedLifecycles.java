@@ -11,6 +11,7 @@ import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.VideoLifecycleEvent;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,6 +102,7 @@ public final class SimulatedLifecycles {
     c.remove(LifecycleKind.HIDDEN, Actor.CREATOR, hiddenAt);
     c.remove(LifecycleKind.RESTORED, Actor.CREATOR, hiddenAt + 30 * HOUR);
     c.expect("a", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, hiddenAt, 24 * HOUR, 60, 1);
+    c.expectHidingEnded("a", hiddenAt, hiddenAt + 30 * HOUR, 60, 1);
     // Two hide/restore cycles are tolerated; the third hiding counts at once.
     c = new Case("cycles", i, day++);
     c.order("a", null);
@@ -109,6 +111,7 @@ public final class SimulatedLifecycles {
       c.remove(LifecycleKind.RESTORED, Actor.CREATOR, c.pub + 3L * k * DAY + 2 * HOUR);
     }
     c.expect("a", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, c.pub + 9 * DAY, 0, 60, 3);
+    c.expectHidingEnded("a", c.pub + 9 * DAY, c.pub + 9 * DAY + 2 * HOUR, 60, 3);
     // Platform moderation deletes: not the creator's fault, but the order system must learn it.
     c = new Case("moderated", i, day++);
     c.order("a", null);
@@ -143,6 +146,9 @@ public final class SimulatedLifecycles {
     for (String o : List.of("a", "b", "c")) {
       c.expect(o, RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, c.pub + 20 * DAY, 24 * HOUR,
           o.equals("c") ? 90 : 60, 1);
+      // Never restored: each order's hiding ends with its duty.
+      int days = o.equals("c") ? 90 : 60;
+      c.expectHidingEnded(o, c.pub + 20 * DAY, c.end(days), days, 1);
     }
     // Agreed extension to 90 days before the end; deleted on day 75.
     c = new Case("extended", i, day++);
@@ -170,6 +176,11 @@ public final class SimulatedLifecycles {
     c = new Case("cancelled", i, day++);
     c.order("a", null);
     c.cancel("a", c.pub + 5 * DAY);
+    c.remove(LifecycleKind.DELETED, Actor.CREATOR, c.pub + 10 * DAY);
+    // Terminated orders (the order system's answer to a termination for fake traffic) neither.
+    c = new Case("terminated", i, day++);
+    c.order("a", null);
+    c.terminate("a", c.pub + 5 * DAY);
     c.remove(LifecycleKind.DELETED, Actor.CREATOR, c.pub + 10 * DAY);
     // Completed (paid) orders still are.
     c = new Case("completed", i, day++);
@@ -250,6 +261,10 @@ public final class SimulatedLifecycles {
       addOrder(Fixtures.cancelled(orderId(suffix), video, at));
     }
 
+    void terminate(String suffix, long at) {
+      addOrder(Fixtures.terminated(orderId(suffix), video, at));
+    }
+
     void complete(String suffix, long at) {
       addOrder(Fixtures.completed(orderId(suffix), video, at));
     }
@@ -277,6 +292,15 @@ public final class SimulatedLifecycles {
           .setRetentionEnd(Instant.ofEpochMilli(end(days)))
           .setRemovedAt(Instant.ofEpochMilli(removedAt)).setDecidedAt(Instant.ofEpochMilli(removedAt + decidedAfter))
           .setHideCount(hideCount).setTimeZone("Asia/Shanghai").build());
+    }
+
+    void expectHidingEnded(String suffix, long hiddenAt, long endedAt, int days, int hideCount) {
+      expect(suffix, RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, hiddenAt, endedAt - hiddenAt, days, hideCount);
+      RetentionViolation hiding = expected.remove(expected.size() - 1);
+      expected.add(RetentionViolation.newBuilder(hiding)
+          .setViolationId(CauseIds.hidingEnded(hiding.getViolationId()))
+          .setOutcome(RetentionOutcome.HIDING_ENDED)
+          .setHidingEndedAt(Instant.ofEpochMilli(endedAt)).build());
     }
 
     private void addOrder(OrderEvent e) {

@@ -37,7 +37,9 @@ import org.apache.flink.util.Collector;
  * of the video. Deleted: a violation at once. Hidden: a violation at the grace end unless restored
  * by then; beyond the tolerated hide/restore cycles, a violation at once. Removed by platform
  * moderation: a PLATFORM_REMOVAL, which tells the order system the video is gone and carries no
- * penalty cause.
+ * penalty cause. A creator's hiding that was a violation is closed by a HIDING_ENDED when it ends
+ * (the video comes back or is deleted, or the order's duty ends with it hidden), so that its refund
+ * can be for the days it was really hidden.
  *
  * <p>Keyed by video. Every point of the video's timeline (lifecycle events, grace ends, retention
  * ends) is judged in event-time order once the watermark is {@link RetentionPolicy#decisionDelayMillis()}
@@ -74,6 +76,7 @@ public final class EarlyRemovalRule
   private transient Counter staleOrderFacts;
   private transient Counter lateLifecycleEvents;
   private transient Counter unwatchedLifecycleEvents;
+  private transient Counter hidingsEnded;
 
   public EarlyRemovalRule(RetentionPolicy policy) {
     this.policy = policy;
@@ -94,6 +97,7 @@ public final class EarlyRemovalRule
     staleOrderFacts = metrics.counter("orderTermsAfterRetentionEnd");
     lateLifecycleEvents = metrics.counter("lifecycleEventsJudgedLate");
     unwatchedLifecycleEvents = metrics.counter("lifecycleEventsWithoutOrder");
+    hidingsEnded = metrics.counter("hidingsEnded");
   }
 
   @Override
@@ -207,6 +211,7 @@ public final class EarlyRemovalRule
           return;
         }
         if (closeAt == next) {
+          endHiding(watches.get(closing), closeAt);
           watches.remove(closing);
           closed.add(closing);
         } else if (eventAt == next) {
@@ -247,6 +252,7 @@ public final class EarlyRemovalRule
             unwatchedLifecycleEvents.inc();
           }
           for (OrderWatch w : covered) {
+            endHiding(w, at);
             emit(w, LifecycleKind.DELETED, event.getActor(), at, at);
             watches.remove(w.terms.orderId);
             closed.add(w.terms.orderId);
@@ -273,6 +279,9 @@ public final class EarlyRemovalRule
         }
         case RESTORED -> {
           if (vis != null) {
+            for (OrderWatch w : watches.values()) {
+              endHiding(w, at);
+            }
             setVisibility(null);
           }
         }
@@ -296,6 +305,36 @@ public final class EarlyRemovalRule
       }
       vis.graceJudged = true;
       visChanged = true;
+    }
+
+    /** Closes the current hiding for an order for which it was a creator's violation. */
+    private void endHiding(OrderWatch w, long endedAt) {
+      if (vis == null || vis.hiddenBy == Actor.PLATFORM_MODERATION || !w.judged(vis.hiddenAt)) {
+        return;
+      }
+      OrderTerms t = w.terms;
+      int days = t.daysAt(endedAt, policy.defaultDays());
+      String violationId = CauseIds.retentionViolation(t.orderId, videoId, vis.hiddenAt, LifecycleKind.HIDDEN);
+      out.collect(RetentionViolation.newBuilder()
+          .setViolationId(CauseIds.hidingEnded(violationId))
+          .setOrderId(t.orderId)
+          .setVideoId(videoId)
+          .setCreatorId(t.creatorId)
+          .setAdvertiserId(t.advertiserId)
+          .setAgencyId(t.agencyId)
+          .setOutcome(RetentionOutcome.HIDING_ENDED)
+          .setRemovalKind(LifecycleKind.HIDDEN)
+          .setActor(vis.hiddenBy)
+          .setPublishedAt(Instant.ofEpochMilli(t.publishedAt))
+          .setRetentionDays(days)
+          .setRetentionEnd(Instant.ofEpochMilli(policy.calendar().end(t.publishedAt, days)))
+          .setRemovedAt(Instant.ofEpochMilli(vis.hiddenAt))
+          .setDecidedAt(Instant.ofEpochMilli(endedAt))
+          .setHideCount(w.hideCount)
+          .setHidingEndedAt(Instant.ofEpochMilli(endedAt))
+          .setTimeZone(policy.calendar().zone().getId())
+          .build());
+      hidingsEnded.inc();
     }
 
     private void setVisibility(Visibility v) {

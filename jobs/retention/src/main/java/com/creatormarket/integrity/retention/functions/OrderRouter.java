@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
  * Decides which video an order's facts belong to. Keyed by order: CREATED carries the retention
  * days and the agency but no video, so the order's facts are joined here and, from the order's
  * VIDEO_PUBLISHED on, forwarded as one {@link OrderTerms} snapshot per event to be keyed by video.
- * COMPLETED does not end the retention (the video must stay up after payment too) and is not
- * forwarded.
+ * CANCELLED and TERMINATED end the duty; COMPLETED does not (the video must stay up after payment
+ * too) and is not forwarded.
  *
  * <p>State lives until the order's duty is over plus the decision delay (published orders), or
  * {@code retention.unpublished-order-ttl} after the last event (orders never published).

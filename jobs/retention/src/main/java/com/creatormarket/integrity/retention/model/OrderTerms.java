@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What is known about one order's retention duty: the parties, the video and its publication, the
- * retention days agreed over time, and a cancellation. Decides which retention is in force at an
+ * retention days agreed over time, and a cancellation or termination. Decides which retention is in force at an
  * instant and when the duty ends.
  *
  * <p>A Flink POJO (public fields, no-arg constructor, primitive arrays instead of collections) so
@@ -31,6 +31,11 @@ public class OrderTerms {
   public int[] changeDays = new int[0];
   /** Event time of the order's cancellation; null when not cancelled. */
   public Long cancelledAt;
+  /**
+   * Event time the platform terminated the order (the order system's TERMINATED, its answer to an
+   * order termination); null when not terminated. The creator owes the order no retention after it.
+   */
+  public Long terminatedAt;
 
   public OrderTerms() {}
 
@@ -51,6 +56,7 @@ public class OrderTerms {
         t.changeDays = new int[] {event.getRetentionDays()};
       }
       case CANCELLED -> t.cancelledAt = at;
+      case TERMINATED -> t.terminatedAt = at;
       default -> {
         return null;
       }
@@ -75,11 +81,8 @@ public class OrderTerms {
     m.agencyId = agencyId != null ? agencyId : other.agencyId;
     m.publishedAt = publishedAt != null ? publishedAt : other.publishedAt;
     m.baseDays = baseDays != null ? baseDays : other.baseDays;
-    if (cancelledAt == null || other.cancelledAt == null) {
-      m.cancelledAt = cancelledAt != null ? cancelledAt : other.cancelledAt;
-    } else {
-      m.cancelledAt = Math.min(cancelledAt, other.cancelledAt);
-    }
+    m.cancelledAt = earliest(cancelledAt, other.cancelledAt);
+    m.terminatedAt = earliest(terminatedAt, other.terminatedAt);
     // Union of (at, days), sorted by time then days, duplicates dropped: order of arrival does not matter.
     long[][] pairs = new long[changeAt.length + other.changeAt.length][];
     int n = 0;
@@ -106,6 +109,10 @@ public class OrderTerms {
     return m;
   }
 
+  private static Long earliest(Long a, Long b) {
+    return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+  }
+
   /** Retention days in force at an instant: the last change agreed at or before it, else CREATED's, else the default. */
   public int daysAt(long instant, int defaultDays) {
     int days = baseDays != null ? baseDays : defaultDays;
@@ -123,7 +130,7 @@ public class OrderTerms {
   /**
    * The first instant at which the duty is over: the retention end in force at that instant has
    * come (an agreed change that moves the end before itself ends the duty at the change), or the
-   * order was cancelled. Requires the publication.
+   * order was cancelled or terminated. Requires the publication.
    */
   public long closesAt(RetentionPolicy policy) {
     RetentionCalendar calendar = policy.calendar();
@@ -139,7 +146,8 @@ public class OrderTerms {
         break;
       }
     }
-    return cancelledAt == null ? close : Math.min(close, cancelledAt);
+    Long endedByParty = earliest(cancelledAt, terminatedAt);
+    return endedByParty == null ? close : Math.min(close, endedByParty);
   }
 
   /** Whether the duty covers an instant: published by then and not yet over. */
@@ -156,17 +164,18 @@ public class OrderTerms {
         && Objects.equals(advertiserId, t.advertiserId) && Objects.equals(creatorId, t.creatorId)
         && Objects.equals(agencyId, t.agencyId) && Objects.equals(publishedAt, t.publishedAt)
         && Objects.equals(baseDays, t.baseDays) && Arrays.equals(changeAt, t.changeAt)
-        && Arrays.equals(changeDays, t.changeDays) && Objects.equals(cancelledAt, t.cancelledAt);
+        && Arrays.equals(changeDays, t.changeDays) && Objects.equals(cancelledAt, t.cancelledAt)
+        && Objects.equals(terminatedAt, t.terminatedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(orderId, videoId, publishedAt, cancelledAt, Arrays.hashCode(changeAt));
+    return Objects.hash(orderId, videoId, publishedAt, cancelledAt, terminatedAt, Arrays.hashCode(changeAt));
   }
 
   @Override
   public String toString() {
     return "OrderTerms{" + orderId + " video=" + videoId + " publishedAt=" + publishedAt + " baseDays=" + baseDays
-        + " changes=" + Arrays.toString(changeAt) + "->" + Arrays.toString(changeDays) + " cancelledAt=" + cancelledAt + "}";
+        + " changes=" + Arrays.toString(changeAt) + "->" + Arrays.toString(changeDays) + " cancelledAt=" + cancelledAt + " terminatedAt=" + terminatedAt + "}";
   }
 }

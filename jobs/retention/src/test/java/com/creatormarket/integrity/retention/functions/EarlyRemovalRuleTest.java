@@ -14,6 +14,7 @@ import static com.creatormarket.integrity.retention.Fixtures.local;
 import static com.creatormarket.integrity.retention.Fixtures.policy;
 import static com.creatormarket.integrity.retention.Fixtures.published;
 import static com.creatormarket.integrity.retention.Fixtures.restored;
+import static com.creatormarket.integrity.retention.Fixtures.terminated;
 import static com.creatormarket.integrity.retention.Fixtures.terms;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import com.creatormarket.integrity.avro.Actor;
 import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.retention.model.OrderTerms;
 import com.creatormarket.integrity.retention.model.RetentionPolicy;
@@ -70,6 +72,17 @@ class EarlyRemovalRuleTest {
         .setPublishedAt(Instant.ofEpochMilli(PUB)).setRetentionDays(days).setRetentionEnd(Instant.ofEpochMilli(end))
         .setRemovedAt(Instant.ofEpochMilli(removedAt)).setDecidedAt(Instant.ofEpochMilli(decidedAt))
         .setHideCount(hideCount).setTimeZone("Asia/Shanghai").build();
+  }
+
+  /** The HIDING_ENDED that closes the early hiding of {@code hiddenAt} for an order. */
+  private static RetentionViolation ended(String orderId, String videoId, long hiddenAt, long endedAt, int hideCount) {
+    RetentionViolation hiding = expected(orderId, videoId, RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN,
+        Actor.CREATOR, hiddenAt, endedAt, 60, END, hideCount);
+    return RetentionViolation.newBuilder(hiding)
+        .setViolationId(CauseIds.hidingEnded(hiding.getViolationId()))
+        .setOutcome(RetentionOutcome.HIDING_ENDED)
+        .setHidingEndedAt(Instant.ofEpochMilli(endedAt))
+        .build();
   }
 
   @Test
@@ -139,8 +152,9 @@ class EarlyRemovalRuleTest {
     assertThat(rule.newViolations()).containsExactly(expected("o1", "v1", RetentionOutcome.EARLY_HIDING,
         LifecycleKind.HIDDEN, Actor.CREATOR, hiddenAt, graceEnd, 60, END, 1));
 
+    // The restore closes the hiding: its refund is for the time it was really hidden.
     rule.decide(END);
-    assertThat(rule.newViolations()).isEmpty();
+    assertThat(rule.newViolations()).containsExactly(ended("o1", "v1", hiddenAt, graceEnd + 1, 1));
     assertNothingLeft();
   }
 
@@ -159,7 +173,10 @@ class EarlyRemovalRuleTest {
 
     assertThat(rule.newViolations()).containsExactly(
         expected("o1", "v1", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, third, third, 60, END, 3),
-        expected("o1", "v1", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, fourth, fourth, 60, END, 4));
+        ended("o1", "v1", third, third + HOUR, 3),
+        expected("o1", "v1", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, fourth, fourth, 60, END, 4),
+        // Still hidden when the duty ends: closed at the retention end.
+        ended("o1", "v1", fourth, END, 4));
     assertNothingLeft();
   }
 
@@ -169,7 +186,9 @@ class EarlyRemovalRuleTest {
     rule = new RuleHarness(strict);
     long at = local("2026-03-05T09:00");
     rule.order(order("o1", "v1"), PUB).lifecycle(hidden("v1", at)).lifecycle(restored("v1", at + MINUTE)).decide(END);
-    assertThat(rule.newViolations()).extracting(RetentionViolation::getDecidedAt).containsExactly(Instant.ofEpochMilli(at));
+    assertThat(rule.newViolations()).containsExactly(
+        expected("o1", "v1", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, at, at, 60, END, 1),
+        ended("o1", "v1", at, at + MINUTE, 1));
     assertNothingLeft();
   }
 
@@ -304,6 +323,43 @@ class EarlyRemovalRuleTest {
   }
 
   @Test
+  void terminatedOrderIsNoLongerWatched() throws Exception {
+    long terminatedAt = local("2026-03-11T09:00");
+    withOrder("o1", "v1").order(terms(published("o1", "v1", PUB, PUB), terminated("o1", "v1", terminatedAt)), terminatedAt)
+        .decide(terminatedAt);
+    assertNothingLeft();
+    // The creator deletes the video of an order the platform ended: no retention was owed any more.
+    rule.lifecycle(deleted("v1", local("2026-03-12T09:00"))).decide(END);
+    assertThat(rule.allViolations()).isEmpty();
+    assertNothingLeft();
+  }
+
+  @Test
+  void terminationOnlyEndsTheTerminatedOrdersDuty() throws Exception {
+    long terminatedAt = local("2026-03-11T09:00");
+    long deletedAt = local("2026-03-12T09:00");
+    withOrder("o1", "v1").order(order("o2", "v1"), PUB)
+        .order(terms(published("o1", "v1", PUB, PUB), terminated("o1", "v1", terminatedAt)), terminatedAt)
+        .lifecycle(deleted("v1", deletedAt)).decide(END);
+    assertThat(rule.allViolations()).containsExactly(expected("o2", "v1", RetentionOutcome.EARLY_DELETION,
+        LifecycleKind.DELETED, Actor.CREATOR, deletedAt, deletedAt, 60, END, 0));
+  }
+
+  @Test
+  void hidingEndedByADeletionIsClosedAtTheDeletion() throws Exception {
+    long hiddenAt = local("2026-03-10T20:00");
+    long deletedAt = hiddenAt + 30 * HOUR;
+    withOrder("o1", "v1").lifecycle(hidden("v1", hiddenAt)).lifecycle(deleted("v1", deletedAt)).decide(END);
+    assertThat(rule.newViolations()).containsExactly(
+        expected("o1", "v1", RetentionOutcome.EARLY_HIDING, LifecycleKind.HIDDEN, Actor.CREATOR, hiddenAt,
+            hiddenAt + 24 * HOUR, 60, END, 1),
+        ended("o1", "v1", hiddenAt, deletedAt, 1),
+        expected("o1", "v1", RetentionOutcome.EARLY_DELETION, LifecycleKind.DELETED, Actor.CREATOR, deletedAt,
+            deletedAt, 60, END, 1));
+    assertNothingLeft();
+  }
+
+  @Test
   void hidingWhoseGraceOutlastsTheRetentionEndIsNoViolation() throws Exception {
     withOrder("o1", "v1").lifecycle(hidden("v1", END - 2 * HOUR)).decide(END + DAY);
     assertThat(rule.newViolations()).isEmpty();
@@ -350,7 +406,8 @@ class EarlyRemovalRuleTest {
         runs.add(h.allViolations());
       }
     }
-    assertThat(runs.get(0)).hasSize(4).isEqualTo(runs.get(1));
+    // Per order: the hiding, its end at the deletion, the deletion.
+    assertThat(runs.get(0)).hasSize(6).isEqualTo(runs.get(1));
     assertThat(runs.get(0)).extracting(RetentionViolation::getViolationId).doesNotHaveDuplicates();
   }
 
