@@ -9,6 +9,7 @@ import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.HourlyMetrics;
 import com.creatormarket.integrity.faketraffic.model.HourlyViews;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
 import com.creatormarket.integrity.faketraffic.model.Sketches;
@@ -28,7 +29,7 @@ import java.util.Set;
  * video) and one per version, the level and highest score the order has reached, each counted
  * signal with its peak value, threshold, window, weighted strength and explanation, and the
  * evidence (top accounts, devices and prefixes with their shares, 24 hourly view counts, totals,
- * unique viewers, suspect accounts).
+ * unique viewers, invalid views, suspect accounts).
  */
 public final class CaseBuilder {
 
@@ -71,6 +72,9 @@ public final class CaseBuilder {
         .setLikes(st.totals[T_LIKES])
         .setFollows(st.totals[T_FOLLOWS])
         .setUniqueViewers(Sketches.estimate(st.viewers))
+        // The verified metrics' lifetime count (raw minus valid views), not the open hour's nor the
+        // signal window's: cumulative like views, so views - invalidViews is what they call valid.
+        .setInvalidViews(HourlyMetrics.invalidViews(st))
         .setSuspectAccounts(new ArrayList<>(suspects).subList(0, Math.min(MAX_SUSPECTS, suspects.size())))
         .build();
     return FlaggedCase.newBuilder()

@@ -77,6 +77,20 @@ public final class HourlyMetrics {
   }
 
   /**
+   * Views judged invalid since the video's first traffic, the open hour included: the lifetime's raw
+   * views minus the valid views its CUMULATIVE record reports ({@link #validViews}). What a case's
+   * evidence shows as invalidViews, next to views counted over the same span.
+   */
+  public static long invalidViews(VideoState st) {
+    return st.life[M_VIEWS] - validViews(st.life);
+  }
+
+  /** The valid views of an hour's or the lifetime's counts, as the verified metrics report them. */
+  private static long validViews(long[] m) {
+    return Math.max(0, m[M_VALID_VIEWS]);
+  }
+
+  /**
    * Closes the open hour: per order live in it, the hour's figures and those since publication
    * (none when the hour had no traffic); the hour's counts start again from zero.
    */
@@ -104,7 +118,7 @@ public final class HourlyMetrics {
     // An hour's figures have one id per window start; cumulative figures are one per hour end they were taken at.
     String id = g == MetricsGranularity.HOUR ? StableIds.of("metrics", o.orderId, g, start)
         : StableIds.of("metrics", o.orderId, g, start, end);
-    long validViews = Math.max(0, m[M_VALID_VIEWS]);
+    long validViews = validViews(m);
     long rawLikes = m[M_LIKES] - m[M_UNLIKES];
     long rawFollows = m[M_FOLLOWS] - m[M_UNFOLLOWS];
     return VerifiedMetrics.newBuilder()

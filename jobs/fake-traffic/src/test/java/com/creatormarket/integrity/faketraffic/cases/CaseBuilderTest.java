@@ -3,17 +3,25 @@ package com.creatormarket.integrity.faketraffic.cases;
 import static com.creatormarket.integrity.faketraffic.model.VideoStates.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.creatormarket.integrity.avro.CaseEvidence;
 import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.MetricsGranularity;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.SignalFiring;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.model.HourlyMetrics;
+import com.creatormarket.integrity.faketraffic.model.InvalidCounts;
+import com.creatormarket.integrity.faketraffic.model.LifetimeTotals;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
+import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
 import com.creatormarket.integrity.faketraffic.signals.RiskScore;
 import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
 import com.creatormarket.integrity.faketraffic.signals.SignalReading;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A case version: stable ids, the order's level and score, each counted signal explained, the evidence. */
@@ -94,5 +102,51 @@ class CaseBuilderTest {
     assertThat(c.getEvidence().getHourlyViews()).hasSize(24).endsWith(50L);
     assertThat(c.getEvidence().getSuspectAccounts()).containsExactly("acc-1", "acc-2");
     assertThat(c.getSignals()).extracting(SignalFiring::getSignal).containsExactly(RiskScore.NAMES[RiskScore.LOCKSTEP]);
+  }
+
+  /** Feeds a partial to the video as the video stage does: its totals, and its hour's and lifetime's metrics. */
+  static void judged(VideoState st, VideoPartial p, InvalidCounts invalid) {
+    HourlyMetrics.open(st, p.bucketStart);
+    LifetimeTotals.add(st, p);
+    HourlyMetrics.add(st, p, invalid);
+  }
+
+  static VerifiedMetrics cumulative(List<VerifiedMetrics> closed) {
+    return closed.stream().filter(m -> m.getGranularity() == MetricsGranularity.CUMULATIVE).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theEvidencesInvalidViewsAreTheViewsTheVerifiedMetricsLeaveOutSincePublication() {
+    OrderSlot o = order("ord-1", T0, Long.MAX_VALUE);
+    VideoState st = withOrders(o);
+    SignalReading[] quiet = readings();
+    quiet[RiskScore.LOCKSTEP] = SignalReading.quiet(RiskScore.NAMES[RiskScore.LOCKSTEP], 0, 1, 0, () -> "quiet");
+    double[] none = new double[RiskScore.COUNT];
+
+    // An honest first hour, no signal: nothing invalid (the evidence as a case written now would show it).
+    judged(st, partial(T0 + 5 * MINUTE, 40, 2), InvalidCounts.NONE);
+    o.level = ResponseLevel.RECORD_ONLY.ordinal();
+    CaseEvidence honest = builder.build(st, o, quiet, none, T0 + 6 * MINUTE).getEvidence();
+    assertThat(honest.getViews()).isEqualTo(40);
+    assertThat(honest.getInvalidViews()).isZero();
+
+    // 20 of the second bucket's 30 views judged invalid; the hour closes.
+    judged(st, partial(T0 + 30 * MINUTE, 30, 0), new InvalidCounts(20, 200_000, 0, 0));
+    HourlyMetrics.close(st);
+    // The next hour: 10 of 25 views invalid, then a lockstep group's 5 views on top.
+    judged(st, partial(T0 + HOUR + 5 * MINUTE, 25, 0), new InvalidCounts(10, 100_000, 0, 0));
+    HourlyMetrics.invalidate(st, 5, 0, 0);
+    SignalReading[] readings = readings();
+    peaks.remember(st, readings, T0 + HOUR + 6 * MINUTE);
+    OrderJudgement.Verdict v = judgement.verdict(st, T0 + HOUR + 6 * MINUTE);
+    judgement.nextVersion(st, o, v, T0 + HOUR + 6 * MINUTE);
+    CaseEvidence attacked = builder.build(st, o, readings, v.strengths(), T0 + HOUR + 6 * MINUTE).getEvidence();
+
+    assertThat(attacked.getViews()).isEqualTo(95);
+    assertThat(attacked.getInvalidViews()).as("since publication, not the open hour's 15").isEqualTo(35)
+        .isPositive().isLessThanOrEqualTo(attacked.getViews());
+    VerifiedMetrics closed = cumulative(HourlyMetrics.close(st));
+    assertThat(closed.getRawViews()).isEqualTo(attacked.getViews());
+    assertThat(attacked.getViews() - attacked.getInvalidViews()).isEqualTo(closed.getValidViews());
   }
 }

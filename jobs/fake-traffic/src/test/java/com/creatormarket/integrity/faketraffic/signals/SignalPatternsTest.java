@@ -6,10 +6,13 @@ import static com.creatormarket.integrity.faketraffic.testing.Traffic.MINUTE;
 import static com.creatormarket.integrity.faketraffic.testing.Traffic.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.creatormarket.integrity.avro.CaseEvidence;
 import com.creatormarket.integrity.avro.EngagementKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
+import com.creatormarket.integrity.avro.MetricsGranularity;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.SignalFiring;
+import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.StableIds;
 import com.creatormarket.integrity.faketraffic.testing.Rig;
 import com.creatormarket.integrity.faketraffic.testing.Traffic;
@@ -40,6 +43,31 @@ class SignalPatternsTest {
         .findFirst().orElseThrow(() -> new AssertionError(signal + " did not fire for " + order + "; cases: " + rig.casesOf(order)));
   }
 
+  /**
+   * The evidence's invalidViews on an attacked order against its CUMULATIVE verified metrics: the
+   * last version shows some, none shows more than its views, and each lies between the invalid views
+   * (raw minus valid) of the hour ends before and after it, as views - invalidViews lies between their
+   * valid views: all four only grow without a lockstep group, so a version at an hour end with no
+   * later view agrees with that hour's record exactly.
+   */
+  static void invalidViewsAgreeWithTheVerifiedMetrics(Rig rig, String order) {
+    List<VerifiedMetrics> cumulative = rig.metrics.stream()
+        .filter(m -> m.getOrderId().equals(order) && m.getGranularity() == MetricsGranularity.CUMULATIVE).toList();
+    List<FlaggedCase> versions = rig.casesOf(order);
+    assertThat(versions.get(versions.size() - 1).getEvidence().getInvalidViews()).isPositive();
+    for (FlaggedCase c : versions) {
+      CaseEvidence e = c.getEvidence();
+      long at = c.getLastEventTime().toEpochMilli();
+      VerifiedMetrics before = cumulative.stream().filter(m -> m.getWindowEnd().toEpochMilli() <= at).reduce((a, b) -> b).orElse(null);
+      VerifiedMetrics after = cumulative.stream().filter(m -> m.getWindowEnd().toEpochMilli() > at).findFirst().orElseThrow();
+      String version = "version " + c.getVersion() + " (" + e.getViews() + " views)";
+      assertThat(e.getInvalidViews()).as(version).isLessThanOrEqualTo(e.getViews())
+          .isBetween(before == null ? 0 : before.getRawViews() - before.getValidViews(), after.getRawViews() - after.getValidViews());
+      assertThat(e.getViews() - e.getInvalidViews()).as(version)
+          .isBetween(before == null ? 0 : before.getValidViews(), after.getValidViews());
+    }
+  }
+
   @Test
   void botViewsFireWatchTimeShapeVelocityAndFreshAccounts() throws Exception {
     try (Rig rig = run(base().botViews("v1", "c1", ATTACK, 20 * MINUTE, 600, 80))) {
@@ -52,6 +80,7 @@ class SignalPatternsTest {
       assertThat(rig.levelOf("o1")).isEqualTo(ResponseLevel.ENFORCE);
       FlaggedCase first = rig.casesOf("o1").stream().filter(c -> c.getLevel() != ResponseLevel.RECORD_ONLY).findFirst().orElseThrow();
       assertThat(first.getLastEventTime().toEpochMilli() - ATTACK).isLessThan(5 * MINUTE);
+      invalidViewsAgreeWithTheVerifiedMetrics(rig, "o1");
     }
   }
 
@@ -67,6 +96,7 @@ class SignalPatternsTest {
       FlaggedCase enforced = rig.casesOf("o1").stream().filter(c -> c.getLevel() == ResponseLevel.ENFORCE).findFirst().orElseThrow();
       assertThat(enforced.getEvidence().getTopDevices().get(0).getKey()).startsWith("fd");
       assertThat(enforced.getEvidence().getTopNetworkPrefixes().get(0).getKey()).startsWith("fp");
+      invalidViewsAgreeWithTheVerifiedMetrics(rig, "o1");
     }
   }
 
@@ -119,6 +149,7 @@ class SignalPatternsTest {
         assertThat(lockstep.getValue()).isGreaterThanOrEqualTo(lockstep.getThreshold());
         FlaggedCase last = rig.casesOf(order).get(rig.casesOf(order).size() - 1);
         assertThat(last.getEvidence().getSuspectAccounts()).isNotEmpty().allMatch(a -> a.startsWith("ls"));
+        assertThat(last.getEvidence().getInvalidViews()).as(order).isPositive().isLessThanOrEqualTo(last.getEvidence().getViews());
         assertThat(rig.levelOf(order)).isIn(ResponseLevel.REVIEW, ResponseLevel.ENFORCE);
       }
       // The repeated rounds are what the signal's full strength needs: the last version says so.
