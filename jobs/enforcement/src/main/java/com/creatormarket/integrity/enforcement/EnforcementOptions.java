@@ -29,6 +29,11 @@ public final class EnforcementOptions {
   public static final Knob<Integer> POINTS_FAKE_TRAFFIC_CONFIRMED = Knob.integer("policy.points.fake-traffic-confirmed", 6, 0, 12,
       "Credit points fake traffic costs when a reviewer confirmed a case the detector left at REVIEW or RECORD_ONLY "
           + "(policy.points.fake-traffic is for a case enforced at level ENFORCE); the default makes the level not matter.");
+  public static final Knob<Double> MAJOR_FAKE_TRAFFIC_SHARE = Knob.decimal("policy.major-fake-traffic-share", 0.0, 0.0, 1.0,
+      "A fake-traffic case whose invalid views (the case evidence's invalidViews) are at least this share of its views is a "
+          + "major campaign and costs policy.points.major-fake-traffic instead; 0 turns it off (the share does not matter).");
+  public static final Knob<Integer> POINTS_MAJOR_FAKE_TRAFFIC = Knob.integer("policy.points.major-fake-traffic", 9, 0, 12,
+      "Credit points a major fake-traffic campaign (policy.major-fake-traffic-share) costs, whoever decided it.");
   public static final Knob<Double> LATE_REMOVAL_SHARE = Knob.decimal("policy.late-removal-share", 0.0, 0.0, 1.0,
       "An early deletion or hiding that missed at most this share of its retention days is a lesser violation, costing "
           + "policy.late-removal-points-factor of its points (rounded up); 0 turns it off (the day of removal does not matter).");
@@ -40,6 +45,12 @@ public final class EnforcementOptions {
   public static final Knob<Duration> REPEAT_WINDOW = Knob.duration("policy.repeat-window", Duration.ofDays(90),
       Duration.ZERO, Duration.ofDays(3650),
       "Two standing penalties of a creator this close in event time make the later-decided one a repeat offence.");
+  public static final Knob<Integer> RECOVERY_POINTS = Knob.integer("policy.recovery-points", 0, 0, 12,
+      "Credit points a creator wins back for each policy.recovery-period without a new penalty, up to 12 (never once access "
+          + "ended); 0 turns recovery off (points come back only at policy.score-reset-after).");
+  public static final Knob<Duration> RECOVERY_PERIOD = Knob.duration("policy.recovery-period", Duration.ofDays(30),
+      Duration.ofDays(1), Duration.ofDays(365),
+      "How long without a new penalty wins back policy.recovery-points.");
   public static final Knob<Integer> WARNING_BELOW = Knob.integer("policy.warning-below", 12, 0, 12,
       "A score below this after a penalty carries a WARNING.");
   public static final Knob<Integer> SUSPEND_BELOW = Knob.integer("policy.suspend-below", 7, 0, 12,
@@ -104,8 +115,8 @@ public final class EnforcementOptions {
           + "then it goes to dead letters as INVALID (unknown-creator, unknown-order) and penalises no one.");
 
   public static final List<Knob<?>> POLICY = List.of(POLICY_VERSION, POINTS_EARLY_DELETION, POINTS_EARLY_HIDING,
-      POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, POINTS_FAKE_TRAFFIC_CONFIRMED, LATE_REMOVAL_SHARE, LATE_REMOVAL_POINTS_FACTOR,
-      REPEAT_EXTRA_POINTS, REPEAT_WINDOW, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
+      POINTS_FAKE_TRAFFIC, POINTS_PRIVATE_DEAL, POINTS_FAKE_TRAFFIC_CONFIRMED, MAJOR_FAKE_TRAFFIC_SHARE, POINTS_MAJOR_FAKE_TRAFFIC,
+      LATE_REMOVAL_SHARE, LATE_REMOVAL_POINTS_FACTOR, REPEAT_EXTRA_POINTS, REPEAT_WINDOW, RECOVERY_POINTS, RECOVERY_PERIOD, WARNING_BELOW, SUSPEND_BELOW, ACCESS_ENDED_AT, SUSPENSION,
       RETENTION_REFUND, SCORE_RESET_AFTER, AGENCY_ALERT_THRESHOLD, AGENCY_ALERT_WINDOW, CAMPAIGN_WINDOW, APPEAL_WINDOW, REVERSAL_COMPENSATION);
 
   public static final List<Knob<?>> KNOBS;

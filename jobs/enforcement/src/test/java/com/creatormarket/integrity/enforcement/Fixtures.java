@@ -77,12 +77,20 @@ public final class Fixtures {
     LocalDate publishedOn = publishedAt.atZone(ZONE).toLocalDate();
     return RetentionViolation.newBuilder().setViolationId(id).setOrderId(orderId).setVideoId("video-" + orderId)
         .setCreatorId(creatorId).setAdvertiserId("adv-" + orderId).setAgencyId(agencyId).setOutcome(outcome)
-        .setRemovalKind(outcome == RetentionOutcome.EARLY_HIDING ? LifecycleKind.HIDDEN : LifecycleKind.DELETED)
+        .setRemovalKind(hiding(outcome) ? LifecycleKind.HIDDEN : LifecycleKind.DELETED)
         .setActor(outcome == RetentionOutcome.PLATFORM_REMOVAL ? Actor.PLATFORM_MODERATION : Actor.CREATOR)
         .setPublishedAt(publishedAt).setRetentionDays(60)
         .setRetentionEnd(publishedOn.plusDays(60).atStartOfDay(ZONE).toInstant())
-        .setRemovedAt(removedAt).setDecidedAt(removedAt).setHideCount(outcome == RetentionOutcome.EARLY_HIDING ? 1 : 0)
+        .setRemovedAt(removedAt).setDecidedAt(removedAt).setHideCount(hiding(outcome) ? 1 : 0)
         .setTimeZone(ZONE.getId()).build();
+  }
+
+  private static boolean hiding(RetentionOutcome outcome) {
+    return outcome == RetentionOutcome.EARLY_HIDING || outcome == RetentionOutcome.HIDING_ENDED;
+  }
+
+  public static OrderEvent terminated(String orderId, String creatorId, Instant at) {
+    return order(orderId, OrderEventKind.TERMINATED, creatorId, at).build();
   }
 
   public static FlaggedCase flagged(String caseId, int version, ResponseLevel level, String orderId, String creatorId,

@@ -548,6 +548,8 @@ public final class CaseReview extends KeyedProcessFunction<String, CaseInput, Co
     v.advertiserId = c.getAdvertiserId();
     v.evidence = Evidence.of(c, confirmedBy);
     v.confirmedByReviewer = confirmedBy != null;
+    long views = c.getEvidence().getViews();
+    v.invalidShare = views <= 0 ? 0 : Math.min(1.0, (double) c.getEvidence().getInvalidViews() / views);
     v.eventTime = time;
     return v;
   }

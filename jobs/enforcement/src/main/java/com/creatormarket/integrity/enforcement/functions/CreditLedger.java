@@ -298,6 +298,15 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
           schedule(o.forgetAt, ctx);
         }
       }
+      case TERMINATED -> {
+        // The order system's answer to a termination: ours (already known) or its own. Either way the
+        // order is over, and a removal after it costs nothing more.
+        if (!o.terminated()) {
+          forgetAfterRetention(o, time, ctx);
+          o.status = STATUS_TERMINATED;
+          o.terminatedAt = time;
+        }
+      }
       default -> { }
     }
     orders.put(o.orderId, o);
@@ -319,6 +328,10 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   // ---- Violations ----
 
   private void onViolation(ConfirmedViolation v, long time, Context ctx, Collector<Penalty> out) throws Exception {
+    if (v.isHidingEnd()) {
+      onHidingEnded(v, time, ctx);
+      return;
+    }
     if (seenCauses.contains(v.causeKey()) || parties.isWaiting(v)) {
       duplicateCauses.inc();
       return;
@@ -404,7 +417,12 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     switch (v.kind) {
       case FAKE_TRAFFIC -> endOrdersForFakeTraffic(v, time, ctx, penalty);
-      case EARLY_DELETION, EARLY_HIDING -> refundForRetention(v, time, ctx, penalty);
+      case EARLY_DELETION -> refundForRetention(v, time, ctx, penalty);
+      case EARLY_HIDING -> {
+        if (!policy.hidingRefundWaitsForEnd()) {
+          refundForRetention(v, time, ctx, penalty);
+        }
+      }
       default -> { }
     }
     if (penalty != null) {
@@ -480,6 +498,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     if (agency != null) {
       s.agencyId = agency;
     }
+    recover(s, time);
     int before = s.score;
     int due = policy.points(v);
     int extra = repeatExtra(time, Long.MAX_VALUE);
@@ -495,6 +514,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     Sanction sanction = s.sanctionAt(time, policy.warningBelow);
     // A cause taken behind the watermark never moves the reset earlier than a later one already set it.
     s.lastViolationAt = Math.max(s.lastViolationAt, time);
+    s.recoveryFrom = Math.max(s.recoveryFrom, time);
     s.resetAt = Math.max(s.resetAt, Math.max(time + policy.scoreResetMillis, s.suspendedUntil == null ? 0 : s.suspendedUntil));
     s.penaltiesDecided++;
     standing.update(s);
@@ -622,6 +642,38 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     };
     refund(o, v, amount, basis, time, ctx, penalty);
     orders.put(o.orderId, o);
+  }
+
+  /**
+   * The end of an early hiding (issue #15): a pro-rata refund for the days it was really hidden, under
+   * the hiding's own refund id. Until then a hiding was refunded at once from its start to the
+   * retention end, as if it never came back: three short hidings could refund the whole prepayment.
+   */
+  private void onHidingEnded(ConfirmedViolation end, long time, Context ctx) throws Exception {
+    if (seenCauses.contains(end.causeKey())) {
+      duplicateCauses.inc();
+      return;
+    }
+    long forget = time + policy.seenCauseRetentionMillis;
+    seenCauses.put(end.causeKey(), forget);
+    schedule(forget, ctx);
+    if (!policy.hidingRefundWaitsForEnd() || terminatedBeforeRemoval(end) != null) {
+      return; // refunded (or not) at the hiding itself, or set aside with it: the order was already over
+    }
+    String hiding = ViolationKind.EARLY_HIDING + "/" + end.causeId;
+    if (!seenCauses.contains(hiding)) {
+      undecided(end, retentionTopic, "end of early hiding " + end.causeId + ": the hiding itself was not penalised here"
+          + " (its order or creator was unknown to the ledger when it came); no refund decided", time, ctx);
+      return;
+    }
+    TakenPenalty penalty = end.actId == null ? null : penaltyOfAct(end.actId);
+    if (penalty != null && penalty.reversalId != null) {
+      return; // the hiding was found not to be the creator's fault: nothing owed for it
+    }
+    refundForRetention(end, time, ctx, penalty);
+    if (penalty != null) {
+      taken.put(penalty.penaltyId, penalty);
+    }
   }
 
   private void refund(TrackedOrder o, ConfirmedViolation v, long amount, RefundBasis basis, long time, Context ctx,
@@ -754,6 +806,9 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       // A suspension that ended at or before the reversal is announced as ended first (the timer may not have fired yet).
       announceSuspensionEnd(s, ctx);
     }
+    if (s != null) {
+      recover(s, time);
+    }
     int scoreBefore = s == null ? Policy.STARTING_SCORE : s.score;
     Sanction before = s == null ? Sanction.NONE : s.sanctionAt(time, policy.warningBelow);
     p.reversalId = CauseIds.reversal(p.penaltyId);
@@ -761,6 +816,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     taken.put(p.penaltyId, p);
     if (s != null && !p.beforeReset) {
       replayStanding(s);
+      recover(s, time);
       if (s.suspendedUntil != null && s.suspendedUntil <= time) {
         // A suspension the reversal ended (or shortened into the past) is lifted now, not again at its end.
         s.liftAnnouncedFor = s.suspendedUntil;
@@ -834,8 +890,15 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     boolean accessEnded = false;
     Long suspendedUntil = null;
     long lastViolationAt = 0;
+    long recoveryFrom = 0;
     for (TakenPenalty p : standingPenalties) {
       lastViolationAt = Math.max(lastViolationAt, p.time);
+      if (recoveryFrom > 0 && !accessEnded) {
+        long periods = policy.recoveryPeriods(recoveryFrom, p.time);
+        score = policy.recoveredScore(score, periods);
+        recoveryFrom += periods * policy.recoveryPeriodMillis;
+      }
+      recoveryFrom = Math.max(recoveryFrom, p.time);
       score -= Math.min(p.pointsDue + repeatExtra(p.time, p.sequence), score);
       accessEnded |= score <= policy.accessEndedAt;
       if (policy.suspendsRegardless(p.kind) || score < policy.suspendBelow) {
@@ -846,6 +909,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     s.score = score;
     s.accessEnded = accessEnded;
     s.suspendedUntil = suspendedUntil;
+    s.recoveryFrom = recoveryFrom;
     // The reset counts from the last penalty that stands (with none left, the standing goes at the next clean-up).
     s.lastViolationAt = lastViolationAt;
     s.resetAt = Math.max(lastViolationAt + policy.scoreResetMillis, suspendedUntil == null ? 0 : suspendedUntil);
@@ -886,6 +950,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
 
   /** The suspension ran out: order-taking may resume (at its end, whenever the timer fires); announced once per end. */
   private void announceSuspensionEnd(Standing s, Context ctx) throws Exception {
+    recover(s, s.suspendedUntil);
     s.liftAnnouncedFor = s.suspendedUntil;
     standing.update(s);
     lift(s, Sanction.ORDER_TAKING_SUSPENDED, s.sanctionAt(s.suspendedUntil, policy.warningBelow), LiftReason.SUSPENSION_ENDED,
@@ -946,11 +1011,39 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   }
 
   /** The standing's own times: its reset and its suspension's end (neither once access ended). */
+  /** Whether the standing still wins points back over time (policy.recovery-points). */
+  private boolean recovering(Standing s) {
+    return policy.recoveryPoints > 0 && !s.accessEnded && s.score < Policy.STARTING_SCORE;
+  }
+
+  /**
+   * Brings the standing's score to what it has won back by {@code time} without a new penalty; the
+   * clock moves on by the whole periods used. Returns whether the score changed.
+   */
+  private boolean recover(Standing s, long time) {
+    if (!recovering(s)) {
+      return false;
+    }
+    if (s.recoveryFrom == 0) {
+      s.recoveryFrom = s.lastViolationAt; // a standing from before recovery existed counts from its last penalty
+    }
+    long periods = policy.recoveryPeriods(s.recoveryFrom, time);
+    if (periods == 0) {
+      return false;
+    }
+    s.score = policy.recoveredScore(s.score, periods);
+    s.recoveryFrom += periods * policy.recoveryPeriodMillis;
+    return true;
+  }
+
   private void scheduleStanding(Standing s, Context ctx) throws Exception {
     if (!s.accessEnded) {
       schedule(s.resetAt, ctx);
       if (s.suspendedUntil != null) {
         schedule(s.suspendedUntil, ctx);
+      }
+      if (recovering(s)) {
+        schedule(s.recoveryFrom + policy.recoveryPeriodMillis, ctx);
       }
     }
   }
@@ -976,6 +1069,20 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
         announceSuspensionEnd(s, ctx);
       } else {
         next = Math.min(next, s.suspendedUntil);
+      }
+    }
+    if (s != null && recovering(s)) {
+      Sanction was = s.sanctionAt(time, policy.warningBelow);
+      if (recover(s, time)) {
+        standing.update(s);
+        if (was == Sanction.WARNING && s.sanctionAt(time, policy.warningBelow) == Sanction.NONE) {
+          lift(s, Sanction.WARNING, Sanction.NONE, LiftReason.SCORE_RECOVERED, null,
+              StableIds.of("sanction-lifted", (String) ctx.getCurrentKey(), "score-recovered", Long.toString(s.recoveryFrom)),
+              s.recoveryFrom, ctx);
+        }
+      }
+      if (recovering(s)) {
+        next = Math.min(next, s.recoveryFrom + policy.recoveryPeriodMillis);
       }
     }
     if (s != null && !s.accessEnded) {

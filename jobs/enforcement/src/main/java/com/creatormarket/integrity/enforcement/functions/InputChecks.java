@@ -52,6 +52,11 @@ public final class InputChecks {
       if (v.getRemovalKind() == LifecycleKind.UNKNOWN) {
         return Rejection.of("unknown-kind", "removalKind UNKNOWN: a removal this reader does not know");
       }
+      if (v.getOutcome() == RetentionOutcome.HIDING_ENDED
+          && (v.getHidingEndedAt() == null || v.getHidingEndedAt().isBefore(v.getRemovedAt()))) {
+        return Rejection.of("missing-field", "HIDING_ENDED without hidingEndedAt at or after the hiding (removedAt "
+            + v.getRemovedAt() + ", hidingEndedAt " + v.getHidingEndedAt() + "): the days hidden cannot be counted");
+      }
       if (v.getActor() == Actor.UNKNOWN) {
         return Rejection.of("unknown-actor", "actor UNKNOWN: cannot tell whose fault the removal is");
       }

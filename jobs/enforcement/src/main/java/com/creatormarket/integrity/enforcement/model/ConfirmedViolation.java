@@ -26,6 +26,8 @@ public class ConfirmedViolation {
   public int missingDays;
   /** Retention violations: when the video came down; null for other causes. */
   public Long removedAt;
+  /** Fake traffic: the share of the case's views that were invalid (evidence invalidViews / views); 0 when unknown. */
+  public double invalidShare;
   /** Fake traffic: a reviewer confirmed the case (the detector had left it below ENFORCE). */
   public boolean confirmedByReviewer;
   /** What the cause rests on, in words, carried into the penalty. */
@@ -36,6 +38,12 @@ public class ConfirmedViolation {
    * order still gets its own refund. Null: the cause is its own act.
    */
   public String actId;
+  /**
+   * Set when this is not a violation but the end of an early hiding (the retention job's
+   * HIDING_ENDED, issue #15): the hiding's pro-rata refund is due now, for {@link #missingDays} days
+   * really hidden. {@link #causeId} is then the hiding's own violation id.
+   */
+  public Long hidingEndedAt;
   /** Event time at which the violation became a fact to act on. */
   public long eventTime;
 
@@ -52,11 +60,15 @@ public class ConfirmedViolation {
 
   /** Key of the cause in the ledger's memory of what it has already penalised. */
   public String causeKey() {
-    return kind + "/" + causeId;
+    return (hidingEndedAt != null ? "HIDING_ENDED" : kind.name()) + "/" + causeId;
+  }
+
+  public boolean isHidingEnd() {
+    return hidingEndedAt != null;
   }
 
   @Override
   public String toString() {
-    return kind + " " + causeId + " creator " + creatorId + " order " + orderId + " at " + eventTime;
+    return (isHidingEnd() ? "end of " : "") + kind + " " + causeId + " creator " + creatorId + " order " + orderId + " at " + eventTime;
   }
 }

@@ -32,10 +32,14 @@ public final class Policy implements Serializable {
   public final int pointsFakeTraffic;
   public final int pointsPrivateDeal;
   public final int pointsFakeTrafficConfirmed;
+  public final double majorFakeTrafficShare;
+  public final int pointsMajorFakeTraffic;
   public final double lateRemovalShare;
   public final double lateRemovalPointsFactor;
   public final int repeatExtraPoints;
   public final long repeatWindowMillis;
+  public final int recoveryPoints;
+  public final long recoveryPeriodMillis;
   public final int warningBelow;
   public final int suspendBelow;
   public final int accessEndedAt;
@@ -63,10 +67,14 @@ public final class Policy implements Serializable {
     pointsFakeTraffic = s.get(POINTS_FAKE_TRAFFIC);
     pointsPrivateDeal = s.get(POINTS_PRIVATE_DEAL);
     pointsFakeTrafficConfirmed = s.get(POINTS_FAKE_TRAFFIC_CONFIRMED);
+    majorFakeTrafficShare = s.get(MAJOR_FAKE_TRAFFIC_SHARE);
+    pointsMajorFakeTraffic = s.get(POINTS_MAJOR_FAKE_TRAFFIC);
     lateRemovalShare = s.get(LATE_REMOVAL_SHARE);
     lateRemovalPointsFactor = s.get(LATE_REMOVAL_POINTS_FACTOR);
     repeatExtraPoints = s.get(REPEAT_EXTRA_POINTS);
     repeatWindowMillis = s.get(REPEAT_WINDOW).toMillis();
+    recoveryPoints = s.get(RECOVERY_POINTS);
+    recoveryPeriodMillis = s.get(RECOVERY_PERIOD).toMillis();
     warningBelow = s.get(WARNING_BELOW);
     suspendBelow = s.get(SUSPEND_BELOW);
     accessEndedAt = s.get(ACCESS_ENDED_AT);
@@ -135,12 +143,14 @@ public final class Policy implements Serializable {
 
   /**
    * Points a violation costs by its kind and severity, before a repeat offence's extra points and
-   * the floor at 0: fake traffic by how it was decided (enforced at level ENFORCE, or confirmed by a
-   * reviewer), an early removal by the share of its retention it missed (a late removal is lesser).
+   * the floor at 0: fake traffic by the share of its views that were invalid (a major campaign costs
+   * more) and by how it was decided (enforced at level ENFORCE, or confirmed by a reviewer), an early
+   * removal by the share of its retention it missed (a late removal is lesser).
    */
   public int points(ConfirmedViolation v) {
     return switch (v.kind) {
-      case FAKE_TRAFFIC -> v.confirmedByReviewer ? pointsFakeTrafficConfirmed : pointsFakeTraffic;
+      case FAKE_TRAFFIC -> majorFakeTrafficShare > 0 && v.invalidShare >= majorFakeTrafficShare ? pointsMajorFakeTraffic
+          : v.confirmedByReviewer ? pointsFakeTrafficConfirmed : pointsFakeTraffic;
       case EARLY_DELETION, EARLY_HIDING -> {
         int points = points(v.kind);
         boolean lesser = lateRemovalShare > 0 && v.retentionDays > 0 && v.missingDays <= lateRemovalShare * v.retentionDays;
@@ -148,6 +158,16 @@ public final class Policy implements Serializable {
       }
       default -> points(v.kind);
     };
+  }
+
+  /** A score after {@code periods} whole recovery periods without a new penalty: policy.recovery-points each, up to 12. */
+  public int recoveredScore(int score, long periods) {
+    return (int) Math.min(STARTING_SCORE, score + Math.min(STARTING_SCORE, periods) * recoveryPoints);
+  }
+
+  /** Whole recovery periods from {@code since} to {@code time}; 0 when recovery is off or time is not after since. */
+  public long recoveryPeriods(long since, long time) {
+    return recoveryPoints <= 0 || time <= since ? 0 : (time - since) / recoveryPeriodMillis;
   }
 
   /** Whether this violation suspends order-taking whatever the score (confirmed fake traffic always does). */
@@ -164,6 +184,19 @@ public final class Policy implements Serializable {
     LocalDate end = retentionEnd.atZone(zone).toLocalDate();
     long days = ChronoUnit.DAYS.between(removed, end);
     return (int) Math.max(0, Math.min(retentionDays, days));
+  }
+
+  /**
+   * Natural days an early hiding kept the video from view: from the local date it was hidden (counted)
+   * to the local date it came back or its duty ended (not counted), at least one, within 0..retentionDays.
+   */
+  public static int hiddenDays(Instant hiddenAt, Instant endedAt, ZoneId zone, int retentionDays) {
+    return Math.min(retentionDays, Math.max(1, missingDays(hiddenAt, endedAt, zone, retentionDays)));
+  }
+
+  /** Whether an early hiding's refund waits for the hiding's end: only a pro-rata refund depends on how long it lasted. */
+  public boolean hidingRefundWaitsForEnd() {
+    return retentionRefund == RetentionRefund.PRO_RATA;
   }
 
   /**

@@ -17,6 +17,11 @@ public class Standing {
   public Long liftAnnouncedFor;
   /** Event time at which the standing returns to a clean 12 points (never once access ended). */
   public long resetAt;
+  /**
+   * Event time the recovery of points (policy.recovery-points) counts from: the last penalty, moved on
+   * by each whole period already won back. {@link #score} is the score at that instant.
+   */
+  public long recoveryFrom;
 
   public Standing() {}
 

@@ -90,6 +90,16 @@ class CaseReviewTest {
   }
 
   @Test
+  void theViolationCarriesTheCasesShareOfInvalidViews() throws Exception {
+    long t = ms(ofHours(5));
+    var c = flagged(CASE, 1, ResponseLevel.ENFORCE, "order-1", "creator-1", "agency-1", java.time.Instant.ofEpochMilli(t));
+    c.getEvidence().setInvalidViews(750); // of 1,000 views
+    harness.processElement(CaseInput.of(c), t);
+    harness.processWatermark(t);
+    assertThat(drain(harness)).singleElement().satisfies(v -> assertThat(v.invalidShare).isEqualTo(0.75));
+  }
+
+  @Test
   void reviewLevelWaitsForAConfirmingDecision() throws Exception {
     long t = ms(ofHours(5));
     version(1, ResponseLevel.REVIEW, t);

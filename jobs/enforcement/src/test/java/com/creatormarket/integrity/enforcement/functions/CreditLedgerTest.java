@@ -386,6 +386,81 @@ class CreditLedgerTest extends LedgerHarnessTest {
   }
 
   @Test
+  void aRestoredHidingIsRefundedForTheDaysItWasReallyHiddenWhenItEnds() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 60_000);
+    // Hidden on day 10, judged at once, back two days later: 2 of 60 days, 1,000 a day.
+    send(namedHiding(ofDays(10)));
+    watermark(ofDays(11));
+    assertThat(drain(harness)).as("the penalty comes at the hiding").hasSize(1);
+    assertThat(drain(harness, CreditLedger.REFUNDS)).as("the refund waits for the hiding's end").isEmpty();
+
+    send(hidingEnd(ofDays(10), ofDays(12)));
+    send(hidingEnd(ofDays(10), ofDays(12))); // re-delivered: nothing more
+    watermark(ofDays(12));
+    assertThat(drain(harness)).as("the end is no new violation").isEmpty();
+    assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> {
+      assertThat(r.getRefundId()).isEqualTo(StableIds.of("refund", "order-1", hidingId(ofDays(10))));
+      assertThat(r.getAmountMinor()).isEqualTo(2_000L);
+      assertThat(r.getBasis()).isEqualTo(RefundBasis.PRO_RATA);
+      assertThat(r.getCause()).isEqualTo(ViolationKind.EARLY_HIDING);
+      assertThat(r.getCauseId()).isEqualTo(hidingId(ofDays(10)));
+    });
+  }
+
+  @Test
+  void threeShortHidingsRefundTheirDaysNotTheWholePrepayment() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 60_000);
+    for (int day : new int[] {10, 20, 30}) {
+      send(namedHiding(ofDays(day)));
+      send(hidingEnd(ofDays(day), ofDays(day + 2)));
+    }
+    watermark(ofDays(40));
+    // Until issue #15 each was refunded from its start to the retention end: 50 + 40 + 30 days, the whole 60,000.
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getAmountMinor)
+        .containsExactly(2_000L, 2_000L, 2_000L);
+  }
+
+  @Test
+  void aHidingThatLastsToTheRetentionEndIsRefundedToTheEnd() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 60_000);
+    send(namedHiding(ofDays(46).plus(ofHours(10))));
+    // The retention job closes it at the retention end (1 May 00:00): 15 days, as a deletion then would be.
+    send(hidingEnd(ofDays(46).plus(ofHours(10)), ofDays(61)));
+    watermark(ofDays(61));
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getAmountMinor).containsExactly(15_000L);
+  }
+
+  @Test
+  void aFullRefundOfAHidingIsPaidAtTheHidingAndItsEndAddsNothing() throws Exception {
+    open(Map.of("policy.retention-refund", "full"));
+    orderInProgress("order-1", 60_000);
+    send(namedHiding(ofDays(10)));
+    send(hidingEnd(ofDays(10), ofDays(12)));
+    watermark(ofDays(12));
+    assertThat(drain(harness, CreditLedger.REFUNDS)).extracting(Refund::getAmountMinor, Refund::getBasis)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(60_000L, RefundBasis.FULL));
+  }
+
+  @Test
+  void anOrderTheOrderSystemTerminatedIsNotEndedAgainAndAVideoDeletedAfterCostsNothing() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 10_000);
+    send(Fixtures.terminated("order-1", CREATOR, at(ofDays(5))));
+    send(deletion("v-1", "order-1", ofDays(8)));
+    send(fakeTraffic("case-1", "order-1", ofDays(9)));
+    watermark(ofDays(9));
+
+    assertThat(drain(harness)).extracting(Penalty::getCauseId).containsExactly("case-1");
+    assertThat(drain(harness, CreditLedger.TERMINATIONS)).as("ended once, by the order system").isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d ->
+        assertThat(d.getReason()).startsWith("order-terminated: retention violation v-1: order order-1 was terminated at "
+            + at(ofDays(5))));
+  }
+
+  @Test
   void aVideoDeletedAfterThePlatformTerminatedItsOrderCostsNothingMore() throws Exception {
     open(Map.of());
     orderInProgress("order-1", 10_000);

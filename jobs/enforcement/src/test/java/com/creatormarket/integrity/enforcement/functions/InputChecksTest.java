@@ -121,6 +121,12 @@ class InputChecksTest {
         "negative-retention", "retentionDays -1");
     assertRejected(InputChecks.violations().problem(RetentionViolation.newBuilder(VIOLATION).setHideCount(-2).build()),
         "negative-count", "hideCount -2");
+    RetentionViolation end = RetentionViolation.newBuilder(VIOLATION).setOutcome(RetentionOutcome.HIDING_ENDED).build();
+    assertRejected(InputChecks.violations().problem(end), "missing-field", "HIDING_ENDED without hidingEndedAt");
+    assertRejected(InputChecks.violations().problem(RetentionViolation.newBuilder(end)
+        .setHidingEndedAt(VIOLATION.getRemovedAt().minusSeconds(1)).build()), "missing-field", "HIDING_ENDED without hidingEndedAt");
+    assertThat(InputChecks.violations().problem(RetentionViolation.newBuilder(end)
+        .setHidingEndedAt(VIOLATION.getRemovedAt().plusSeconds(3600)).build())).isNull();
   }
 
   @ParameterizedTest(name = "riskScore {0}")

@@ -6,10 +6,13 @@ import static com.creatormarket.integrity.enforcement.Fixtures.created;
 import static com.creatormarket.integrity.enforcement.Fixtures.published;
 import static java.time.Duration.ofDays;
 
+import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEvent;
 import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ViolationKind;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.enforcement.Fixtures;
 import com.creatormarket.integrity.enforcement.model.ConfirmedViolation;
 import com.creatormarket.integrity.enforcement.model.LedgerInput;
@@ -71,6 +74,25 @@ abstract class LedgerHarnessTest {
   static ConfirmedViolation hiding(String id, Duration removedAfterT0) {
     return RetentionCause.toViolation(Fixtures.violation(id, RetentionOutcome.EARLY_HIDING, "order-1", CREATOR, AGENCY,
         at(ofDays(1)), at(removedAfterT0)));
+  }
+
+  /** An early hiding of order-1's video under the id the retention job gives it, so that its end can name it. */
+  static ConfirmedViolation namedHiding(Duration hiddenAfterT0) {
+    return RetentionCause.toViolation(Fixtures.violation(hidingId(hiddenAfterT0), RetentionOutcome.EARLY_HIDING, "order-1",
+        CREATOR, AGENCY, at(ofDays(1)), at(hiddenAfterT0)));
+  }
+
+  static String hidingId(Duration hiddenAfterT0) {
+    return CauseIds.retentionViolation("order-1", "video-order-1", at(hiddenAfterT0).toEpochMilli(), LifecycleKind.HIDDEN);
+  }
+
+  /** The retention job's HIDING_ENDED for {@link #namedHiding}: the video came back (or its duty ended) at {@code endedAfterT0}. */
+  static ConfirmedViolation hidingEnd(Duration hiddenAfterT0, Duration endedAfterT0) {
+    RetentionViolation end = Fixtures.violation(CauseIds.hidingEnded(hidingId(hiddenAfterT0)), RetentionOutcome.HIDING_ENDED,
+        "order-1", CREATOR, AGENCY, at(ofDays(1)), at(hiddenAfterT0));
+    end.setHidingEndedAt(at(endedAfterT0));
+    end.setDecidedAt(at(endedAfterT0));
+    return RetentionCause.toViolation(end);
   }
 
   static ConfirmedViolation fakeTraffic(String caseId, String orderId, Duration at) {

@@ -114,6 +114,63 @@ class PenaltyReversalTest extends LedgerHarnessTest {
   }
 
   @Test
+  void pointsRecoverOverTimeWhenThePolicySaysSoAndTheWarningIsLiftedOnce() throws Exception {
+    open(Map.of("policy.recovery-points", "2", "policy.recovery-period", "30d", "policy.repeat-extra-points", "0"));
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(2)));
+    watermark(ofDays(31));
+    assertThat(drain(harness)).extracting(Penalty::getScoreAfter, Penalty::getSanction).containsExactly(tuple(8, Sanction.WARNING));
+    assertThat(drain(harness, CreditLedger.LIFTS)).as("10 after one period: still a warning").isEmpty();
+
+    watermark(ofDays(62));
+    assertThat(drain(harness, CreditLedger.LIFTS)).singleElement().satisfies(l -> {
+      assertThat(l.getLiftId()).isEqualTo(StableIds.of("sanction-lifted", CREATOR, "score-recovered",
+          Long.toString(at(ofDays(62)).toEpochMilli())));
+      assertThat(l.getReason()).isEqualTo(LiftReason.SCORE_RECOVERED);
+      assertThat(l.getLifted()).isEqualTo(Sanction.WARNING);
+      assertThat(l.getSanction()).isEqualTo(Sanction.NONE);
+      assertThat(l.getScore()).isEqualTo(12);
+      assertThat(l.getEventTime()).isEqualTo(at(ofDays(62)));
+    });
+    // The next penalty starts from the recovered score.
+    send(deletion("v-2", "order-1", ofDays(70)));
+    watermark(ofDays(200));
+    assertThat(drain(harness)).extracting(Penalty::getScoreBefore, Penalty::getScoreAfter).containsExactly(tuple(12, 8));
+    assertThat(drain(harness, CreditLedger.LIFTS)).hasSize(1);
+  }
+
+  @Test
+  void withoutRecoveryPointsComeBackOnlyAtTheReset() throws Exception {
+    open(Map.of("policy.repeat-extra-points", "0"));
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(2)));
+    send(deletion("v-2", "order-1", ofDays(70)));
+    watermark(ofDays(200));
+    assertThat(drain(harness)).extracting(Penalty::getScoreBefore, Penalty::getScoreAfter).containsExactly(tuple(12, 8), tuple(8, 4));
+    // Only the second penalty's suspension ends; the score stays at 4 (a warning).
+    assertThat(drain(harness, CreditLedger.LIFTS)).extracting(l -> l.getReason(), l -> l.getScore(), l -> l.getSanction())
+        .containsExactly(tuple(LiftReason.SUSPENSION_ENDED, 4, Sanction.WARNING));
+  }
+
+  @Test
+  void aReversalReplaysTheRecoveryBetweenPenalties() throws Exception {
+    open(Map.of("policy.recovery-points", "2", "policy.recovery-period", "30d", "policy.repeat-extra-points", "0"));
+    orderInProgress("order-1", 10_000);
+    send(deletion("v-1", "order-1", ofDays(2)));
+    // 8 + 2 (one period) - 4 = 6.
+    send(deletion("v-2", "order-1", ofDays(40)));
+    send(appeal("a-2", "v-2", ReviewOutcome.UPHOLD_APPEAL, ofDays(41), ofDays(42)));
+    watermark(ofDays(42));
+    assertThat(drain(harness)).extracting(Penalty::getScoreAfter).containsExactly(8, 6);
+    // Without the second penalty the creator stands at 8 plus one period by day 42: 10.
+    assertThat(drain(harness, CreditLedger.REVERSALS)).singleElement().satisfies(r -> {
+      assertThat(r.getScoreBefore()).isEqualTo(6);
+      assertThat(r.getScoreAfter()).isEqualTo(10);
+      assertThat(r.getPointsRestored()).isEqualTo(4);
+    });
+  }
+
+  @Test
   void aSuspensionThatRunsOutIsAnnouncedOnceAtItsEnd() throws Exception {
     open(Map.of("policy.points.fake-traffic", "1"));
     orderInProgress("order-1", 10_000);

@@ -78,6 +78,35 @@ class PolicyTest {
   }
 
   @Test
+  void aMajorFakeTrafficCampaignCostsMoreOnlyWhenTheKnobIsOn() {
+    ConfirmedViolation major = new ConfirmedViolation();
+    major.kind = com.creatormarket.integrity.avro.ViolationKind.FAKE_TRAFFIC;
+    major.invalidShare = 0.8;
+    ConfirmedViolation minor = new ConfirmedViolation();
+    minor.kind = major.kind;
+    minor.invalidShare = 0.2;
+    Policy defaults = Policy.from(Fixtures.settings(Map.of()));
+    assertThat(defaults.points(major)).as("off by default: today's points").isEqualTo(6);
+    Policy bySeverity = Policy.from(Fixtures.settings(Map.of("policy.major-fake-traffic-share", "0.5")));
+    assertThat(bySeverity.points(major)).isEqualTo(9);
+    assertThat(bySeverity.points(minor)).isEqualTo(6);
+    major.confirmedByReviewer = true;
+    assertThat(bySeverity.points(major)).as("whoever decided it").isEqualTo(9);
+  }
+
+  @Test
+  void recoveryWinsBackWholePeriodsUpToTwelve() {
+    long day = 86_400_000L;
+    Policy off = Policy.from(Fixtures.settings(Map.of()));
+    assertThat(off.recoveryPeriods(0, 400 * day)).isZero();
+    Policy on = Policy.from(Fixtures.settings(Map.of("policy.recovery-points", "3", "policy.recovery-period", "10d")));
+    assertThat(on.recoveryPeriods(5 * day, 24 * day)).isEqualTo(1);
+    assertThat(on.recoveryPeriods(5 * day, 4 * day)).as("never backwards").isZero();
+    assertThat(on.recoveredScore(2, 3)).isEqualTo(11);
+    assertThat(on.recoveredScore(2, 4)).isEqualTo(12);
+  }
+
+  @Test
   void theDefaultsAreAConsistentTable() {
     Policy p = Policy.from(Fixtures.settings(Map.of()));
     assertThat(p.version).isEqualTo("2026-11-v1");
