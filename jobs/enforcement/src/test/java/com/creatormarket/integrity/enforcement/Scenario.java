@@ -5,12 +5,14 @@ import static com.creatormarket.integrity.enforcement.Fixtures.T0;
 import com.creatormarket.integrity.avro.ContentFinding;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
+import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.RetentionOutcome;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDecision;
 import com.creatormarket.integrity.avro.ReviewOutcome;
+import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,10 +148,19 @@ final class Scenario {
       double kind = random.nextDouble();
       RetentionOutcome outcome = kind < 0.5 ? RetentionOutcome.EARLY_DELETION
           : kind < 0.85 ? RetentionOutcome.EARLY_HIDING : RetentionOutcome.PLATFORM_REMOVAL;
-      String id = StableIds.of("rv", published.get(i), outcome);
       Instant removed = publishedAt.get(i).plus(hours(24, 24 * 20));
+      // A hiding carries the id the retention job gives it, so that the end of the hiding can name it.
+      String id = outcome == RetentionOutcome.EARLY_HIDING
+          ? CauseIds.retentionViolation(published.get(i), "video-" + published.get(i), removed.toEpochMilli(), LifecycleKind.HIDDEN)
+          : StableIds.of("rv", published.get(i), outcome);
       RetentionViolation v = Fixtures.violation(id, outcome, published.get(i), creator, agency, publishedAt.get(i), removed);
       violations.add(v);
+      if (outcome == RetentionOutcome.EARLY_HIDING) {
+        // Back three days later: the retention job closes the hiding, and its pro-rata refund follows (issue #15).
+        Instant back = removed.plus(Duration.ofDays(3));
+        violations.add(RetentionViolation.newBuilder(v).setViolationId(CauseIds.hidingEnded(id))
+            .setOutcome(RetentionOutcome.HIDING_ENDED).setHidingEndedAt(back).setDecidedAt(back).build());
+      }
       if (random.nextDouble() < 0.15) {
         violations.add(RetentionViolation.newBuilder(v).setDecidedAt(v.getDecidedAt().plusSeconds(3600)).build());
       }
