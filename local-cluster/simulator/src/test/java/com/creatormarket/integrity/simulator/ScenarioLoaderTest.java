@@ -156,6 +156,45 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void terminationsAreOptionalAndNoMoreThanThereAreFastDetectedOrders() {
+    assertThat(parse(BASE).terminations()).isEqualTo(Scenario.Terminations.NONE);
+    assertThat(Scenario.Terminations.NONE).isEqualTo(new Scenario.Terminations(0, Duration.ofHours(6), Duration.ofDays(1)));
+    String world = BASE + """
+        attacks:
+          - kind: bot_views
+            accounts: 5
+            volume: 5
+          - kind: click_farm
+            accounts: 5
+            volume: 5
+          - kind: bought_likes
+            orders: 2
+            accounts: 5
+            volume: 5
+          - kind: slow_drip
+            accounts: 5
+            volume: 5
+        """;
+    assertThat(parse(world + "terminations:\n  orders: 4\n").terminations())
+        .isEqualTo(new Scenario.Terminations(4, Duration.ofHours(6), Duration.ofDays(1)));
+    assertThat(parse(world + "terminations:\n  orders: 1\n  terminatedAfter: 30m\n  deletedAfter: 3h\n").terminations())
+        .isEqualTo(new Scenario.Terminations(1, Duration.ofMinutes(30), Duration.ofHours(3)));
+    // A slow drip is caught over hours, not minutes: its order is not one to terminate here.
+    assertThatThrownBy(() -> parse(world + "terminations:\n  orders: 5\n"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("terminations.orders: at most one termination per order attacked by bot_views, bought_likes,"
+            + " bought_follows or click_farm (fake traffic confirmed within minutes): must be <= 4");
+    assertThatThrownBy(() -> parse(world + "terminations:\n  orders: -1\n"))
+        .hasMessageContaining("terminations.orders: must be an integer in [0, 1000000], got '-1'");
+    assertThatThrownBy(() -> parse(world + "terminations:\n  orders: 1\n  terminatedAfter: 0m\n"))
+        .hasMessageContaining("terminations.terminatedAfter: must be in [1m, 30d], got 0m");
+    assertThatThrownBy(() -> parse(world + "terminations:\n  orders: 1\n  deletedAfter: soon\n"))
+        .hasMessageContaining("terminations.deletedAfter: must be a duration");
+    assertThatThrownBy(() -> parse(world + "terminations:\n  count: 1\n"))
+        .hasMessageContaining("terminations.count: unknown key; allowed here: orders, terminatedAfter, deletedAfter");
+  }
+
+  @Test
   void appealsThatCannotBeDecidedInsideTheSpanStopTheWorld() {
     // The attack runs past the end of the span: no appeal can follow it and be decided in time.
     Scenario s = parse(BASE + """

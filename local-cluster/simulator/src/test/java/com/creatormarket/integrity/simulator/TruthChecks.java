@@ -83,7 +83,9 @@ final class TruthChecks {
     Map<String, List<Seen>> coverByAttack = new HashMap<>();
     Map<String, Long> engagementPerVideo = new HashMap<>();
     Map<String, List<Instant>> engagementTimes = new HashMap<>();
-    Set<String> retentionVideos = truth.retentionCases().stream().map(GroundTruth.RetentionCase::videoId).collect(Collectors.toSet());
+    Set<String> retentionVideos = truth.retentionCases().stream().map(GroundTruth.RetentionCase::videoId)
+        .collect(Collectors.toCollection(HashSet::new));
+    truth.terminations().forEach(t -> retentionVideos.add(t.videoId()));
     long[] previous = {Long.MIN_VALUE};
     long[] count = {0};
     RecordFiles.forEach(dir, Topics.ENGAGEMENT, e -> {
@@ -136,6 +138,7 @@ final class TruthChecks {
     verifyRetention(run, engagementTimes);
     verifyFindings(run);
     verifyAppeals(run);
+    verifyTerminations(run, engagementTimes);
   }
 
   /** Each kind leaves the tell the README promises. */
@@ -278,6 +281,85 @@ final class TruthChecks {
           && d.getDecidedAt().equals(a.decidedAt())
           && d.getDecision() == (a.upheld() ? ReviewOutcome.UPHOLD_APPEAL : ReviewOutcome.REJECT_APPEAL)
           && !d.getReviewerId().isBlank() && d.getNote() != null && !d.getNote().isBlank());
+    }
+  }
+
+  /**
+   * The order system's TERMINATED for each terminated order, with the order's parties, after the
+   * attack's end; no COMPLETED after it; the creator's deletion after it, inside the retention and the
+   * span, with no engagement from then on; listed as no violation and not among the retention cases.
+   */
+  private static void verifyTerminations(Runs run, Map<String, List<Instant>> engagementTimes) throws IOException {
+    GroundTruth truth = run.truth();
+    Scenario.Terminations asked = run.scenario().terminations();
+    assertThat(truth.terminations()).hasSize(asked.orders());
+    List<OrderEvent> orders = RecordFiles.readAll(run.dir(), Topics.ORDERS);
+    List<VideoLifecycleEvent> lifecycle = RecordFiles.readAll(run.dir(), Topics.LIFECYCLE);
+    Set<String> terminatedOrders = truth.terminations().stream().map(GroundTruth.Termination::orderId).collect(Collectors.toSet());
+    assertThat(terminatedOrders).hasSize(truth.terminations().size());
+    assertThat(orders.stream().filter(o -> o.getKind() == OrderEventKind.TERMINATED).map(OrderEvent::getOrderId).toList())
+        .as("every TERMINATED is listed").containsExactlyInAnyOrderElementsOf(terminatedOrders);
+    Set<String> retentionOrders = truth.retentionCases().stream().map(GroundTruth.RetentionCase::orderId).collect(Collectors.toSet());
+    for (GroundTruth.Termination t : truth.terminations()) {
+      String what = "termination of " + t.orderId();
+      assertThat(t.violation()).as(what + ": no retention violation").isFalse();
+      assertThat(retentionOrders).as(what + ": not a retention case").doesNotContain(t.orderId());
+      GroundTruth.Attack attack = truth.attacks().stream().filter(a -> a.attackId().equals(t.attackId())).findFirst().orElseThrow();
+      assertThat(attack.kind()).isEqualTo(t.attackKind()).isIn("BOT_VIEWS", "BOUGHT_LIKES", "BOUGHT_FOLLOWS", "CLICK_FARM");
+      assertThat(attack.targets()).extracting(GroundTruth.Target::orderId).contains(t.orderId());
+      GroundTruth.Target target = attack.targets().stream().filter(x -> x.orderId().equals(t.orderId())).findFirst().orElseThrow();
+      assertThat(List.of(t.videoId(), t.creatorId(), t.advertiserId(), String.valueOf(t.agencyId())))
+          .isEqualTo(List.of(target.videoId(), target.creatorId(), target.advertiserId(), String.valueOf(target.agencyId())));
+      // The order system answers our termination after the attack: its last event, and its planned end.
+      assertThat(attack.end()).isBeforeOrEqualTo(t.attackEnd());
+      assertThat(t.attackEnd()).isEqualTo(attack.plannedEnd());
+      assertThat(t.terminatedAt()).isEqualTo(t.attackEnd().plus(asked.terminatedAfter())).isBefore(truth.end());
+
+      List<OrderEvent> ofOrder = orders.stream().filter(o -> o.getOrderId().equals(t.orderId())).toList();
+      OrderEvent published = ofOrder.stream().filter(o -> o.getKind() == OrderEventKind.VIDEO_PUBLISHED).findFirst().orElseThrow();
+      List<OrderEvent> terminated = ofOrder.stream().filter(o -> o.getKind() == OrderEventKind.TERMINATED).toList();
+      assertThat(terminated).as(what + ": one TERMINATED").hasSize(1);
+      OrderEvent e = terminated.get(0);
+      assertThat(e.getEventId()).isEqualTo(t.terminationEventId());
+      assertThat(e.getEventTime()).isEqualTo(t.terminatedAt());
+      assertThat(e.getVideoId()).isEqualTo(t.videoId());
+      assertThat(List.of(e.getAdvertiserId(), e.getCreatorId(), String.valueOf(e.getAgencyId()), e.getVideoId()))
+          .as(what + ": the order's parties").isEqualTo(List.of(published.getAdvertiserId(), published.getCreatorId(),
+              String.valueOf(published.getAgencyId()), published.getVideoId()));
+      assertThat(orders.stream().filter(o -> o.getEventId().equals(t.terminationEventId()))).as("event ids are unique").hasSize(1);
+      // The order system completes no order it terminated (nor had it completed this one before).
+      assertThat(ofOrder).as(what + ": no COMPLETED").noneMatch(o -> o.getKind() == OrderEventKind.COMPLETED);
+      assertThat(ofOrder).as(what + ": nothing after TERMINATED").allMatch(o -> !o.getEventTime().isAfter(t.terminatedAt()));
+
+      if (t.deletedAt() == null) {
+        assertThat(t.deletionEventId()).isNull();
+        continue;
+      }
+      assertThat(t.deletedAt()).isEqualTo(t.terminatedAt().plus(asked.deletedAfter())).isBefore(truth.end());
+      assertThat(t.deletedAt()).as(what + ": inside the retention").isBefore(t.retentionEnd());
+      Integer days = null;
+      for (OrderEvent o : ofOrder) {
+        if (!o.getEventTime().isAfter(t.deletedAt())
+            && (o.getKind() == OrderEventKind.CREATED || o.getKind() == OrderEventKind.RETENTION_CHANGED)) {
+          days = o.getRetentionDays();
+        }
+      }
+      int effective = days == null ? Retention.DEFAULT_DAYS : days;
+      assertThat(t.retentionDays()).isEqualTo(effective);
+      assertThat(t.retentionEnd()).isEqualTo(Instant.ofEpochMilli(Retention.endMs(published.getPublishedAt().toEpochMilli(), effective,
+          run.scenario().timeZone())));
+      List<VideoLifecycleEvent> removals = lifecycle.stream().filter(l -> l.getVideoId().equals(t.videoId())
+          && l.getKind() != LifecycleKind.PUBLISHED).toList();
+      assertThat(removals).as(what + ": the one deletion of its video").hasSize(1);
+      VideoLifecycleEvent d = removals.get(0);
+      assertThat(d.getEventId()).isEqualTo(t.deletionEventId());
+      assertThat(d.getKind()).isEqualTo(LifecycleKind.DELETED);
+      assertThat(d.getActor().name()).isEqualTo("CREATOR");
+      assertThat(d.getCreatorId()).isEqualTo(t.creatorId());
+      assertThat(d.getEventTime()).isEqualTo(t.deletedAt());
+      for (Instant at : engagementTimes.getOrDefault(t.videoId(), List.of())) {
+        assertThat(at).as("engagement on " + t.videoId() + " after its deletion").isBefore(t.deletedAt());
+      }
     }
   }
 

@@ -47,6 +47,11 @@ public final class TrafficGenerator {
   private static final long MINUTE = 60 * SECOND;
   private static final long DAY = 24 * 60 * MINUTE;
   private static final double RAMP_MS = 20 * MINUTE;
+  /**
+   * Id counters of the terminations' events (their TERMINATED and deletion): far beyond the counter of
+   * the other scheduled records, and the id scramble is a bijection, so no id is made twice.
+   */
+  private static final long TERMINATION_IDS = 1L << 62;
 
   private final World world;
   private final Scenario scenario;
@@ -193,7 +198,7 @@ public final class TrafficGenerator {
     return out;
   }
 
-  /** Order, lifecycle and finding events and review decisions, all known up front. */
+  /** Order, lifecycle and finding events and review decisions, all known up front (so are terminations and their deletions). */
   private record Scheduled(long time, long seq, InputTopic topic, byte[] key, SpecificRecord record) {}
 
   private void scheduleRecords(long seed) {
@@ -213,7 +218,13 @@ public final class TrafficGenerator {
       addLifecycle(v, LifecycleKind.PUBLISHED, Actor.CREATOR, null, o.publishMs, lifecycleIds, seq);
       long complete = o.publishMs + scenario.marketplace().completeAfter().toMillis();
       if (complete < end) {
-        addOrder(o, OrderEventKind.COMPLETED, complete, key, orderIds, seq, null);
+        if (o.terminatedMs <= complete) {
+          // The order system does not complete an order it terminated. The counter moves on all the
+          // same, so every other record keeps the id it has without terminations.
+          seq[0]++;
+        } else {
+          addOrder(o, OrderEventKind.COMPLETED, complete, key, orderIds, seq, null);
+        }
       }
     }
     for (World.RetentionChange c : world.retentionChanges) {
@@ -260,13 +271,31 @@ public final class TrafficGenerator {
       records.add(new Scheduled(a.decidedMs(), seq[0]++, InputTopic.REVIEW_DECISIONS,
           a.causeId().getBytes(StandardCharsets.UTF_8), d));
     }
+    // Last, so that every record above keeps its place among equal times; their ids come from a range of
+    // their own, so they depend on nothing else in the scenario (appeals, findings...) and collide with no other.
+    for (int i = 0; i < world.terminations.size(); i++) {
+      World.Termination t = world.terminations.get(i);
+      Order o = t.order();
+      String terminated = addOrder(o, OrderEventKind.TERMINATED, t.terminatedMs(), o.id.getBytes(StandardCharsets.UTF_8),
+          orderIds, TERMINATION_IDS + i, seq, null);
+      String deleted = t.deletedMs() == Long.MAX_VALUE ? null
+          : addLifecycle(o.video, LifecycleKind.DELETED, Actor.CREATOR, null, t.deletedMs(), lifecycleIds, TERMINATION_IDS + i,
+              seq);
+      truth.termination(i, terminated, deleted);
+    }
     records.removeIf(r -> r.time() >= end);
     records.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.seq(), b.seq()));
   }
 
-  private void addOrder(Order o, OrderEventKind kind, long at, byte[] key, Ids ids, long[] seq, Integer changedDays) {
+  private String addOrder(Order o, OrderEventKind kind, long at, byte[] key, Ids ids, long[] seq, Integer changedDays) {
+    return addOrder(o, kind, at, key, ids, seq[0], seq, changedDays);
+  }
+
+  /** Schedules an order event whose id is made from {@code idCounter} and returns the id. */
+  private String addOrder(Order o, OrderEventKind kind, long at, byte[] key, Ids ids, long idCounter, long[] seq,
+      Integer changedDays) {
     OrderEvent.Builder b = OrderEvent.newBuilder()
-        .setEventId(ids.next("oe", seq[0]))
+        .setEventId(ids.next("oe", idCounter))
         .setOrderId(o.id)
         .setKind(kind)
         .setAdvertiserId(world.advertiserIds[o.advertiser])
@@ -278,14 +307,23 @@ public final class TrafficGenerator {
           .setRetentionDays(o.retentionDays);
       case VIDEO_PUBLISHED, COMPLETED -> b.setVideoId(o.video.id).setPublishedAt(Instant.ofEpochMilli(o.publishMs));
       case RETENTION_CHANGED -> b.setVideoId(o.video.id).setRetentionDays(changedDays);
+      case TERMINATED -> b.setVideoId(o.video.id);
       default -> { }
     }
-    records.add(new Scheduled(at, seq[0]++, InputTopic.ORDERS, key, b.build()));
+    OrderEvent e = b.build();
+    records.add(new Scheduled(at, seq[0]++, InputTopic.ORDERS, key, e));
+    return e.getEventId();
   }
 
-  private void addLifecycle(Video v, LifecycleKind kind, Actor actor, String reason, long at, Ids ids, long[] seq) {
+  private String addLifecycle(Video v, LifecycleKind kind, Actor actor, String reason, long at, Ids ids, long[] seq) {
+    return addLifecycle(v, kind, actor, reason, at, ids, seq[0], seq);
+  }
+
+  /** Schedules a lifecycle event whose id is made from {@code idCounter} and returns the id. */
+  private String addLifecycle(Video v, LifecycleKind kind, Actor actor, String reason, long at, Ids ids, long idCounter,
+      long[] seq) {
     VideoLifecycleEvent e = VideoLifecycleEvent.newBuilder()
-        .setEventId(ids.next("lc", seq[0]))
+        .setEventId(ids.next("lc", idCounter))
         .setVideoId(v.id)
         .setCreatorId(v.creator.id)
         .setKind(kind)
@@ -294,6 +332,7 @@ public final class TrafficGenerator {
         .setEventTime(Instant.ofEpochMilli(at))
         .build();
     records.add(new Scheduled(at, seq[0]++, InputTopic.LIFECYCLE, v.key, e));
+    return e.getEventId();
   }
 
   /** Generates the whole run into the sink. */
@@ -457,6 +496,10 @@ public final class TrafficGenerator {
   /** Emits one engagement event; attack events ({@code tag} >= 0) are recorded in the truth with their id. */
   private void emitEngagement(RecordSink sink, byte kind, Video v, int account, int device, int prefix, long watch,
       long t, int tag) throws IOException {
+    if (t >= v.silencedFromMs) {
+      engagementCount++; // deleted after its order's termination: the id is used up as if written, so no other id moves
+      return;
+    }
     int idLength = engagementIds.nextBytes(EVENT_ID_PREFIX, engagementCount++, idBytes);
     int length;
     byte[] bytes;
@@ -573,6 +616,7 @@ public final class TrafficGenerator {
     return world;
   }
 
+  /** Engagement event ids used: the events written, and those drawn on a video silenced after its order's termination. */
   public long engagementCount() {
     return engagementCount;
   }

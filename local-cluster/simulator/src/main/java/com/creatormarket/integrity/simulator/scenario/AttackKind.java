@@ -28,6 +28,20 @@ public enum AttackKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * For {@code terminations}: how soon fake traffic of this kind is confirmed, so that the enforcement
+   * job terminates the order minutes into the attack: 0 bot views, 1 bought likes or follows, 2 a click
+   * farm; -1 for the kinds caught only over hours or days (never picked for a termination).
+   */
+  public int fastDetectionRank() {
+    return switch (this) {
+      case BOT_VIEWS -> 0;
+      case BOUGHT_LIKES, BOUGHT_FOLLOWS -> 1;
+      case CLICK_FARM -> 2;
+      default -> -1;
+    };
+  }
+
   public static AttackKind fromYaml(String text) {
     for (AttackKind k : values()) {
       if (k.yamlName().equals(text)) {

@@ -23,6 +23,7 @@ public record Scenario(
     Retention retention,
     Findings findings,
     Appeals appeals,
+    Terminations terminations,
     List<AttackSpec> attacks,
     Delivery delivery) {
 
@@ -132,6 +133,20 @@ public record Scenario(
    * by bot views or a click farm (sabotage by a rival: upheld).
    */
   public record Appeals(int deletions, int attacks) {}
+
+  /**
+   * The order system's answer to our terminations: {@code orders} orders hit by a fast-detected burst
+   * (bot views first, then bought likes or follows, then a click farm), for which the enforcement job
+   * terminated the order minutes into the attack, get a {@code TERMINATED} order event
+   * {@code terminatedAfter} after the attack's end; {@code deletedAfter} later the creator deletes the
+   * video, which is then no retention violation. {@link #NONE} when the scenario has no such section.
+   */
+  public record Terminations(int orders, Duration terminatedAfter, Duration deletedAfter) {
+
+    public static final Duration TERMINATED_AFTER = Duration.ofHours(6);
+    public static final Duration DELETED_AFTER = Duration.ofDays(1);
+    public static final Terminations NONE = new Terminations(0, TERMINATED_AFTER, DELETED_AFTER);
+  }
 
   /** One line of the scenario's attack mix; kind-specific fields hold their kind's defaults otherwise. */
   public record AttackSpec(

@@ -178,6 +178,14 @@ public final class ScenarioLoader {
         (int) ap.integer("attacks", 0L, 0, 1_000_000));
     ap.finish();
 
+    // Without the section nothing is terminated: the world and every record are what they were before it existed.
+    Node tm = top.optionalChild("terminations");
+    var terminations = new Scenario.Terminations(
+        (int) tm.integer("orders", 0L, 0, 1_000_000),
+        tm.duration("terminatedAfter", Scenario.Terminations.TERMINATED_AFTER, Duration.ofMinutes(1), Duration.ofDays(30)),
+        tm.duration("deletedAfter", Scenario.Terminations.DELETED_AFTER, Duration.ofMinutes(1), Duration.ofDays(400)));
+    tm.finish();
+
     Node d = top.optionalChild("delivery");
     var delivery = new Scenario.Delivery(
         d.duration("partitionLag", Duration.ZERO, Duration.ZERO, Duration.ofHours(6)),
@@ -228,8 +236,19 @@ public final class ScenarioLoader {
       throw ap.error("attacks", "at most one appeal per order attacked by bot_views or click_farm: must be <= " + sabotaged
           + " (the orders of those attack lines), got " + appeals.attacks());
     }
+    int fast = 0;
+    for (AttackSpec a : attacks) {
+      if (a.kind().fastDetectionRank() >= 0) {
+        fast += a.orders();
+      }
+    }
+    if (terminations.orders() > fast) {
+      throw tm.error("orders", "at most one termination per order attacked by bot_views, bought_likes, bought_follows or click_farm"
+          + " (fake traffic confirmed within minutes): must be <= " + fast + " (the orders of those attack lines), got "
+          + terminations.orders());
+    }
     return new Scenario(name, description, seed, start, duration, zone, marketplace, traffic, viral, retention, findings,
-        appeals, List.copyOf(attacks), delivery);
+        appeals, terminations, List.copyOf(attacks), delivery);
   }
 
   private static AttackSpec attack(Node a) {

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * What really happened in a simulated run: every attack with its orders, accounts and event ids;
  * the honest viral bursts; the honest orders; every deletion or hiding with what the retention
- * rule should make of it; the agreed retention changes; the private deals; the creators' appeals.
+ * rule should make of it; the agreed retention changes; the private deals; the creators' appeals; the
+ * orders the order system terminated and the deletions after them that are no retention violation.
  * Written as JSON beside the event files; backtests and other modules' tests read it with {@link #read}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -35,12 +36,15 @@ public record GroundTruth(
     List<RetentionChange> retentionChanges,
     List<PrivateDeal> privateDeals,
     // Left out when empty, so the truth of a run without appeals is what it was before they existed.
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Appeal> appeals) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Appeal> appeals,
+    // Likewise: the truth of a run without terminations is what it was before they existed.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Termination> terminations) {
 
   public static final int FORMAT_VERSION = 1;
 
   public GroundTruth {
     appeals = appeals == null ? List.of() : appeals; // a file without the key has none
+    terminations = terminations == null ? List.of() : terminations;
   }
 
   /** An order attacked, and by what. */
@@ -121,6 +125,34 @@ public record GroundTruth(
       boolean upheld,
       Instant appealedAt,
       Instant decidedAt) {}
+
+  /**
+   * The order system's answer to a termination (an order hit by fast-detected fake traffic, which the
+   * enforcement job terminated minutes into the attack): its TERMINATED order event, and the creator's
+   * deletion of the video after it. An expected outcome: {@code violation} is always false, the
+   * deletion (before the retention end, after the order ended) is no retention violation, so the
+   * retention job emits no EARLY_DELETION for it and the enforcement job takes no penalty for it.
+   * {@code attackEnd}: the attack's planned end (its last event is no later); {@code deletionEventId}
+   * and {@code deletedAt} are null when no deletion fits (past the span or the retention end).
+   * {@code retentionDays} and {@code retentionEnd}: the period in force at the deletion (without one, at
+   * the TERMINATED). Such a deletion is not among {@code retentionCases}; no COMPLETED follows a TERMINATED.
+   */
+  public record Termination(
+      String orderId,
+      String videoId,
+      String creatorId,
+      String advertiserId,
+      String agencyId,
+      String attackId,
+      String attackKind,
+      Instant attackEnd,
+      String terminationEventId,
+      Instant terminatedAt,
+      String deletionEventId,
+      Instant deletedAt,
+      int retentionDays,
+      Instant retentionEnd,
+      boolean violation) {}
 
   public static ObjectMapper mapper() {
     return new ObjectMapper()

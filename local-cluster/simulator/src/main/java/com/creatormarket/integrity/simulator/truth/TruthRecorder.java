@@ -26,6 +26,8 @@ public final class TruthRecorder {
   private final long[] topicCounts = new long[InputTopic.values().length];
   private final long[] burstViews;
   private final Map<Integer, BitSet> burstAccounts = new LinkedHashMap<>();
+  private final String[] terminationEventIds;
+  private final String[] deletionEventIds;
 
   public TruthRecorder(World world) {
     this.world = world;
@@ -40,6 +42,14 @@ public final class TruthRecorder {
       coverIds.add(new ArrayList<>());
     }
     burstViews = new long[world.videos.size()];
+    terminationEventIds = new String[world.terminations.size()];
+    deletionEventIds = new String[world.terminations.size()];
+  }
+
+  /** The event ids of the world's {@code index}-th termination: its TERMINATED and its deletion (null when none). */
+  public void termination(int index, String terminationEventId, String deletionEventId) {
+    terminationEventIds[index] = terminationEventId;
+    deletionEventIds[index] = deletionEventId;
   }
 
   public void counted(InputTopic topic) {
@@ -153,9 +163,21 @@ public final class TruthRecorder {
       appeals.add(new GroundTruth.Appeal(a.decisionId(), a.penaltyId(), a.causeId(), a.order().creator.id, a.order().id, a.kind(),
           a.upheld(), Instant.ofEpochMilli(a.appealedMs()), Instant.ofEpochMilli(a.decidedMs())));
     }
+    List<GroundTruth.Termination> terminations = new ArrayList<>();
+    for (int i = 0; i < world.terminations.size(); i++) {
+      World.Termination t = world.terminations.get(i);
+      Order o = t.order();
+      boolean deleted = t.deletedMs() != Long.MAX_VALUE;
+      // Not a violation: the deletion comes after the platform ended the order, which no longer has a retention to keep.
+      terminations.add(new GroundTruth.Termination(o.id, o.video.id, o.creator.id, world.advertiserIds[o.advertiser],
+          o.agency < 0 ? null : world.agencyIds[o.agency], t.attack().id, t.attack().kind.name(),
+          Instant.ofEpochMilli(t.attack().plannedEndMs), terminationEventIds[i], Instant.ofEpochMilli(t.terminatedMs()),
+          deleted ? deletionEventIds[i] : null, deleted ? Instant.ofEpochMilli(t.deletedMs()) : null, t.retentionDays(),
+          Instant.ofEpochMilli(t.retentionEndMs()), false));
+    }
     var s = world.scenario;
     return new GroundTruth(GroundTruth.FORMAT_VERSION, s.name(), seed, s.start(), s.end(), s.timeZone().getId(), counts,
-        attacks, attacked, viral, honest, cases, changes, deals, appeals);
+        attacks, attacked, viral, honest, cases, changes, deals, appeals, terminations);
   }
 
   private GroundTruth.Target target(Order o) {

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The simulated marketplace, fixed before the first event: parties, viewer accounts, orders and
- * their videos, and the plan of every labelled case (attacks, viral bursts, removals, appeals).
+ * their videos, and the plan of every labelled case (attacks, viral bursts, removals, appeals,
+ * terminations).
  * Accounts, devices and prefixes live in parallel arrays because the traffic loop reads them per event.
  */
 public final class World {
@@ -28,6 +29,7 @@ public final class World {
   public final List<RetentionChange> retentionChanges = new ArrayList<>();
   public final List<PrivateDeal> privateDeals = new ArrayList<>();
   public final List<Appeal> appeals = new ArrayList<>();
+  public final List<Termination> terminations = new ArrayList<>();
 
   // Accounts: organic ones first, then each attack's own accounts.
   public int accountCount;
@@ -136,6 +138,8 @@ public final class World {
     public final long publishMs;
     /** When cancelled before publication, or Long.MAX_VALUE. */
     public long cancelledMs = Long.MAX_VALUE;
+    /** When the order system terminated the order (its TERMINATED event; never COMPLETED then), or Long.MAX_VALUE. */
+    public long terminatedMs = Long.MAX_VALUE;
     public Video video;
     /** What the order is used for in the plan, for the truth file. */
     public Role role = Role.HONEST;
@@ -186,6 +190,12 @@ public final class World {
     public int[] newcomers;
     /** Honest videos take organic cover views of camouflaged accounts. */
     public boolean attacked;
+    /**
+     * Deleted by its creator after the order system terminated the order (terminations), or
+     * Long.MAX_VALUE: from then on nothing on it is written, but its traffic is drawn as if it were
+     * still up (and its event ids used), so every other record is what it is without terminations.
+     */
+    public long silencedFromMs = Long.MAX_VALUE;
 
     public Video(int index, String id, Order order, long lengthMs, long publishMs, double expectedViews) {
       this.index = index;
@@ -282,4 +292,13 @@ public final class World {
    */
   public record Appeal(String decisionId, String kind, boolean upheld, Order order, String causeId, String penaltyId,
       long appealedMs, long decidedMs, String note) {}
+
+  /**
+   * The order system's answer to the enforcement job's termination of an order hit by fast-detected
+   * fake traffic: its TERMINATED event at {@code terminatedMs}, and the creator's deletion of the video
+   * at {@code deletedMs} (Long.MAX_VALUE when none fits: past the span or the retention end). The
+   * deletion comes before the retention end but after the termination: no retention violation.
+   */
+  public record Termination(Order order, AttackPlan attack, long terminatedMs, long deletedMs, int retentionDays,
+      long retentionEndMs) {}
 }

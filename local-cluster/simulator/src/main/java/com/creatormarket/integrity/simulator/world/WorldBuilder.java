@@ -93,6 +93,7 @@ public final class WorldBuilder {
     b.retention(plan);
     b.findings(plan);
     b.appeals(Rng.stream(seed, "appeals"));
+    b.terminations(Rng.stream(seed, "terminations"));
     return b.world;
   }
 
@@ -657,6 +658,95 @@ public final class WorldBuilder {
           + " start and decided before the last hour of the span, but only " + made + " of the " + sabotaged.size()
           + " can; lower appeals.attacks, shorten those attacks or lengthen duration");
     }
+  }
+
+  /** A fast-burst order the order system could be said to terminate, with where its events would fall. */
+  private record TerminationCandidate(AttackPlan attack, Order order, int rank, double draw, long terminatedMs, long deletedMs,
+      boolean fits, boolean deletionFits) {}
+
+  /**
+   * The order system's answer to our terminations (issue #15): the enforcement job terminates an order
+   * minutes into a fast-detected burst (fake traffic confirmed: every order in progress of the creator
+   * ends), the order system writes TERMINATED {@code terminatedAfter} after the attack's end, and
+   * {@code deletedAfter} later the creator deletes the video, no longer owing the order its retention.
+   * Orders are taken by kind (bot views, then bought likes or follows, then a click farm), those whose
+   * deletion fits (inside the span, before the retention end, the video still up) first, then in a
+   * seeded random order; an order must be terminated inside the span and before its COMPLETED (which is
+   * then never written). Own random stream, so worlds without terminations draw exactly as before.
+   */
+  private void terminations(Rng rng) {
+    var t = s.terminations();
+    if (t.orders() == 0) {
+      return;
+    }
+    long terminatedAfter = t.terminatedAfter().toMillis();
+    long deletedAfter = t.deletedAfter().toMillis();
+    long completeAfter = s.marketplace().completeAfter().toMillis();
+    List<TerminationCandidate> candidates = new ArrayList<>();
+    for (AttackPlan p : world.attacks) {
+      int rank = p.kind.fastDetectionRank();
+      if (rank < 0) {
+        continue;
+      }
+      for (Video v : p.targets) {
+        double draw = rng.nextDouble(); // one draw per candidate, fitting or not
+        Order o = v.order;
+        long terminated = p.plannedEndMs + terminatedAfter;
+        long deleted = terminated + deletedAfter;
+        // The order system terminates an order in progress, never one it has completed.
+        boolean fits = terminated < world.endMs && o.publishMs + completeAfter > terminated;
+        boolean deletionFits = deleted < world.endMs && deleted < retentionEndAt(o, deleted) && v.goneForGoodMs() > deleted;
+        candidates.add(new TerminationCandidate(p, o, rank, draw, terminated, deleted, fits, deletionFits));
+      }
+    }
+    candidates.sort(Comparator.comparingInt(TerminationCandidate::rank)
+        .thenComparing(c -> !c.deletionFits())
+        .thenComparingDouble(TerminationCandidate::draw));
+    int made = 0;
+    for (int i = 0; i < candidates.size() && made < t.orders(); i++) {
+      TerminationCandidate c = candidates.get(i);
+      if (!c.fits()) {
+        continue;
+      }
+      Order o = c.order();
+      o.terminatedMs = c.terminatedMs();
+      long deleted = Long.MAX_VALUE;
+      if (c.deletionFits()) {
+        deleted = c.deletedMs();
+        // Silenced rather than hidden: the traffic stream draws as without the section, only nothing is written.
+        o.video.silencedFromMs = deleted;
+      }
+      long at = deleted == Long.MAX_VALUE ? c.terminatedMs() : deleted;
+      world.terminations.add(new World.Termination(o, c.attack(), c.terminatedMs(), deleted, retentionDaysAt(o, at),
+          retentionEndAt(o, at)));
+      made++;
+    }
+    if (made < t.orders()) {
+      throw new InvalidConfigException("scenario " + s.name() + ": terminations.orders: " + t.orders()
+          + " terminations need as many orders hit by bot_views, bought_likes, bought_follows or click_farm whose TERMINATED"
+          + " (terminatedAfter, " + Durations.format(t.terminatedAfter()) + ", after the attack's end) falls inside the span and"
+          + " before the order's COMPLETED (marketplace.completeAfter after publication), but only " + made + " of the "
+          + candidates.size() + " can; lower terminations.orders, shorten terminatedAfter or those attacks, or lengthen duration");
+    }
+    world.terminations.sort(Comparator.comparingLong(World.Termination::terminatedMs)
+        .thenComparing((World.Termination x) -> x.order().id));
+  }
+
+  /** The retention days in force for an order at a time: its last agreed change by then, else its own (or the default). */
+  private int retentionDaysAt(Order o, long atMs) {
+    int days = o.retentionDays == null ? Retention.DEFAULT_DAYS : o.retentionDays;
+    long latest = Long.MIN_VALUE;
+    for (World.RetentionChange c : world.retentionChanges) {
+      if (c.order() == o && c.atMs() <= atMs && c.atMs() >= latest) {
+        latest = c.atMs();
+        days = c.toDays();
+      }
+    }
+    return days;
+  }
+
+  private long retentionEndAt(Order o, long atMs) {
+    return Retention.endMs(o.publishMs, retentionDaysAt(o, atMs), s.timeZone());
   }
 
   private void appeal(Ids ids, String kind, boolean upheld, Order o, String causeId, long appealedMs, long decidedMs, String note) {
