@@ -26,6 +26,7 @@ import java.util.TreeMap;
 /** What one run of the pipeline decided, as the order system and a reviewer would count it. */
 public record DemoSummary(
     long ordersSeen,
+    long ordersTerminatedByOrderSystem,
     long caseCount,
     Map<String, Long> casesByLevel,
     Map<String, Long> casesBySignal,
@@ -83,6 +84,7 @@ public record DemoSummary(
 
   public static DemoSummary of(Outputs out, List<QualityRow> quality) {
     long orders = out.orders().stream().filter(o -> o.getKind() == OrderEventKind.CREATED).count();
+    long terminatedByOrderSystem = out.orders().stream().filter(o -> o.getKind() == OrderEventKind.TERMINATED).count();
     // A case is updated by new versions: count each case once, at its newest version.
     Map<String, FlaggedCase> latest = new HashMap<>();
     for (FlaggedCase c : out.cases()) {
@@ -137,7 +139,7 @@ public record DemoSummary(
     out.refunds().forEach(r -> refundSums.merge(r.getCurrency(), r.getAmountMinor(), Long::sum));
     Map<String, Long> deadLetters = new TreeMap<>();
     out.deadLetters().forEach(d -> deadLetters.merge(d.getJob() + "/" + d.getKind().name(), 1L, Long::sum));
-    return new DemoSummary(orders, latest.size(), byLevel, bySignal, byOutcome, out.penalties().size(), ranked,
+    return new DemoSummary(orders, terminatedByOrderSystem, latest.size(), byLevel, bySignal, byOutcome, out.penalties().size(), ranked,
         out.terminations().size(), out.refunds().size(), refundSums, out.reversals().size(), restored, compensation, lifts,
         deadlines, deadLetters, quality);
   }
@@ -149,8 +151,16 @@ public record DemoSummary(
     s.append(String.format("orders seen                 %d%n", ordersSeen));
     s.append(String.format("flagged cases               %d   by level: %s%n", caseCount, casesByLevel));
     s.append(String.format("  by signal                 %s%n", casesBySignal));
-    s.append(String.format("retention violations        %d   by outcome: %s%n",
-        violationsByOutcome.values().stream().mapToLong(Long::longValue).sum(), violationsByOutcome));
+    // The end of an early hiding is no violation of its own: it says how long the hiding lasted, for its refund.
+    Map<String, Long> violations = new TreeMap<>(violationsByOutcome);
+    Long hidingsEnded = violations.remove("HIDING_ENDED");
+    s.append(String.format("retention violations        %d   by outcome: %s%s%n",
+        violations.values().stream().mapToLong(Long::longValue).sum(), violations,
+        hidingsEnded == null ? "" : String.format("; %d early hidings ended (refunded for the days hidden)", hidingsEnded)));
+    if (ordersTerminatedByOrderSystem > 0) {
+      s.append(String.format("orders the order system ended after a termination: %d (no longer watched for retention)%n",
+          ordersTerminatedByOrderSystem));
+    }
     s.append(String.format("penalties                   %d   creators penalised: %d%n", penaltyCount, penalisedCreators.size()));
     for (CreatorScore c : penalisedCreators.subList(0, Math.min(10, penalisedCreators.size()))) {
       s.append(String.format("  %-18s agency %-10s %d penalties, -%d points%s, score %2d, %s%n", c.creatorId(),

@@ -7,8 +7,10 @@ import com.creatormarket.integrity.avro.OrderEventKind;
 import com.creatormarket.integrity.avro.Penalty;
 import com.creatormarket.integrity.avro.PenaltyReversal;
 import com.creatormarket.integrity.avro.Refund;
+import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.SanctionLifted;
+import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -113,6 +115,17 @@ class DemoSmokeIT {
     assertThat(upheld).as("upheld appeals of penalties taken").isNotEmpty();
     assertThat(reversals).extracting(PenaltyReversal::getPenaltyId).containsExactlyInAnyOrderElementsOf(upheld);
     assertThat(lifts).allSatisfy(l -> assertThat(reversals).extracting(PenaltyReversal::getReversalId).contains(l.getReversalId()));
+
+    // The order system answers a termination (issue #15): a video its creator deletes after that broke no retention,
+    // so the retention job emits nothing for that order and no one is penalised for it.
+    assertThat(truth.terminations()).as("the scenario's terminated orders whose videos are deleted afterwards")
+        .isNotEmpty().allSatisfy(t -> assertThat(t.deletedAt()).isNotNull());
+    assertThat(summary.ordersTerminatedByOrderSystem()).isEqualTo(truth.terminations().size());
+    var terminated = truth.terminations().stream().map(GroundTruth.Termination::orderId).collect(Collectors.toSet());
+    List<RetentionViolation> retention = DemoReport.read(bootstrap, Topics.RETENTION_VIOLATIONS);
+    assertThat(retention).filteredOn(v -> terminated.contains(v.getOrderId())).isEmpty();
+    assertThat(penalties).filteredOn(p -> p.getCause() == ViolationKind.EARLY_DELETION && terminated.contains(p.getOrderId()))
+        .isEmpty();
   }
 
   /**
