@@ -98,6 +98,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   static final String WAITING_CAUSES = "causes-waiting-for-party";
   static final String TAKEN = "penalties-taken";
   static final String WAITING_REVIEWS = "reviews-waiting-for-penalty";
+  static final String WAITING_HIDING_ENDS = "hiding-ends-waiting-for-hiding";
 
   static final String STATUS_TERMINATED = TrackedOrder.TERMINATED;
   private static final long DAY = Duration.ofDays(1).toMillis();
@@ -131,6 +132,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
   private transient KnownParties parties;
   private transient MapState<String, TakenPenalty> taken;
   private transient MapState<String, PenaltyReview> waitingReviews;
+  /** Ends of early hidings taken before their hiding (arrival order, or the hiding waiting for its party), by hiding id. */
+  private transient MapState<String, ConfirmedViolation> waitingHidingEnds;
   private transient Counter penalties;
   private transient Counter duplicateCauses;
   private transient Counter actsAlreadyPenalised;
@@ -177,6 +180,8 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     taken = getRuntimeContext().getMapState(new MapStateDescriptor<>(TAKEN, Types.STRING, TypeInformation.of(TakenPenalty.class)));
     waitingReviews = getRuntimeContext().getMapState(
         new MapStateDescriptor<>(WAITING_REVIEWS, Types.STRING, TypeInformation.of(PenaltyReview.class)));
+    waitingHidingEnds = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>(WAITING_HIDING_ENDS, Types.STRING, TypeInformation.of(ConfirmedViolation.class)));
     var metrics = getRuntimeContext().getMetricGroup();
     penalties = metrics.counter("penalties");
     duplicateCauses = metrics.counter("duplicateCauses");
@@ -421,6 +426,12 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
       case EARLY_HIDING -> {
         if (!policy.hidingRefundWaitsForEnd()) {
           refundForRetention(v, time, ctx, penalty);
+        } else {
+          ConfirmedViolation end = waitingHidingEnds.get(v.causeId);
+          if (end != null) {
+            waitingHidingEnds.remove(v.causeId);
+            refundHiding(end, Math.max(time, end.eventTime), ctx, penalty);
+          }
         }
       }
       default -> { }
@@ -657,23 +668,61 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     long forget = time + policy.seenCauseRetentionMillis;
     seenCauses.put(end.causeKey(), forget);
     schedule(forget, ctx);
-    if (!policy.hidingRefundWaitsForEnd() || terminatedBeforeRemoval(end) != null) {
-      return; // refunded (or not) at the hiding itself, or set aside with it: the order was already over
+    if (!policy.hidingRefundWaitsForEnd()) {
+      return; // refunded (or not) at the hiding itself
     }
-    String hiding = ViolationKind.EARLY_HIDING + "/" + end.causeId;
-    if (!seenCauses.contains(hiding)) {
-      undecided(end, retentionTopic, "end of early hiding " + end.causeId + ": the hiding itself was not penalised here"
-          + " (its order or creator was unknown to the ledger when it came); no refund decided", time, ctx);
+    if (!seenCauses.contains(ViolationKind.EARLY_HIDING + "/" + end.causeId)) {
+      // The hiding comes later (behind the watermark, or waiting for its order): its refund follows it.
+      waitingHidingEnds.put(end.causeId, end);
+      schedule(time + hidingEndWaitMillis(), ctx);
       return;
     }
     TakenPenalty penalty = end.actId == null ? null : penaltyOfAct(end.actId);
+    refundHiding(end, time, ctx, penalty);
+    if (penalty != null) {
+      taken.put(penalty.penaltyId, penalty);
+    }
+  }
+
+  /** The refund of an early hiding that ended, unless its order was already over or its penalty was reversed. */
+  private void refundHiding(ConfirmedViolation end, long time, Context ctx, TakenPenalty penalty) throws Exception {
+    if (terminatedBeforeRemoval(end) != null) {
+      return; // set aside with the hiding: the order was already over
+    }
     if (penalty != null && penalty.reversalId != null) {
       return; // the hiding was found not to be the creator's fault: nothing owed for it
     }
     refundForRetention(end, time, ctx, penalty);
-    if (penalty != null) {
-      taken.put(penalty.penaltyId, penalty);
+  }
+
+  /** How long an end of a hiding waits for its hiding: the hiding may itself wait for its party, and arrive behind the watermark. */
+  private long hidingEndWaitMillis() {
+    return Math.max(policy.decisionWaitMillis, policy.unknownPartyWaitMillis);
+  }
+
+  /** Ends of hidings whose hiding never came within the wait: the refund is left to a human. Returns the next expiry. */
+  private long expireWaitingHidingEnds(long time, Context ctx) throws Exception {
+    long next = Long.MAX_VALUE;
+    List<ConfirmedViolation> expired = new ArrayList<>();
+    for (ConfirmedViolation end : waitingHidingEnds.values()) {
+      long due = end.eventTime + hidingEndWaitMillis();
+      if (due <= time) {
+        expired.add(end);
+      } else {
+        next = Math.min(next, due);
+      }
     }
+    expired.sort(Comparator.comparing((ConfirmedViolation end) -> end.causeId));
+    for (ConfirmedViolation end : expired) {
+      waitingHidingEnds.remove(end.causeId);
+      undecided(end, retentionTopic, "end of early hiding " + end.causeId + ": the hiding itself was not penalised here within "
+          + Durations.format(Duration.ofMillis(hidingEndWaitMillis())) + " (its order or creator unknown to the ledger, or the hiding"
+          + " never came); no refund decided", end.eventTime, ctx);
+    }
+    if (waitingHidingEnds.isEmpty()) {
+      waitingHidingEnds.clear();
+    }
+    return next;
   }
 
   private void refund(TrackedOrder o, ConfirmedViolation v, long amount, RefundBasis basis, long time, Context ctx,
@@ -1063,6 +1112,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     }
     long next = parties.forget(time);
     next = Math.min(next, expireWaitingReviews(time, ctx));
+    next = Math.min(next, expireWaitingHidingEnds(time, ctx));
     Standing s = standing.value();
     if (s != null && !s.accessEnded && s.suspendedUntil != null && !s.suspendedUntil.equals(s.liftAnnouncedFor)) {
       if (s.suspendedUntil <= time) {

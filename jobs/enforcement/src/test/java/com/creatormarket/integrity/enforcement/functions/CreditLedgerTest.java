@@ -409,6 +409,36 @@ class CreditLedgerTest extends LedgerHarnessTest {
   }
 
   @Test
+  void anEndOfAHidingTakenBeforeItsHidingWaitsForIt() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 60_000);
+    // Both behind the watermark, read in the other order: the end first, then its hiding.
+    watermark(ofDays(13));
+    send(hidingEnd(ofDays(10), ofDays(12)));
+    send(namedHiding(ofDays(10)));
+    watermark(ofDays(14));
+    assertThat(drain(harness)).hasSize(1);
+    assertThat(drain(harness, CreditLedger.REFUNDS)).singleElement().satisfies(r -> {
+      assertThat(r.getRefundId()).isEqualTo(StableIds.of("refund", "order-1", hidingId(ofDays(10))));
+      assertThat(r.getAmountMinor()).isEqualTo(2_000L);
+    });
+    assertThat(deadLetters(harness)).isEmpty();
+  }
+
+  @Test
+  void anEndOfAHidingThatNeverComesLeavesItsRefundToAHuman() throws Exception {
+    open(Map.of());
+    orderInProgress("order-1", 60_000);
+    send(hidingEnd(ofDays(10), ofDays(12)));
+    watermark(ofDays(12).plus(ofHours(23)));
+    assertThat(deadLetters(harness)).as("within the wait").isEmpty();
+    watermark(ofDays(13));
+    assertThat(drain(harness, CreditLedger.REFUNDS)).isEmpty();
+    assertThat(deadLetters(harness)).singleElement().satisfies(d ->
+        assertThat(d.getReason()).startsWith("refund-undecided: end of early hiding " + hidingId(ofDays(10))));
+  }
+
+  @Test
   void threeShortHidingsRefundTheirDaysNotTheWholePrepayment() throws Exception {
     open(Map.of());
     orderInProgress("order-1", 60_000);
