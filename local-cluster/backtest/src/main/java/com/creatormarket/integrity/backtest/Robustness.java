@@ -275,7 +275,7 @@ public final class Robustness {
         FlaggedCase c = highest.get(o);
         String kind = viral.contains(o) ? "viral" : coverVideos.contains(videoOf.get(o)) ? "cover recipient" : "honest";
         String signals = c.getSignals().stream()
-            .map(s -> String.format(Locale.ROOT, "%s %.3f/%.3f", s.getSignal(), s.getValue(), s.getThreshold()))
+            .map(s -> String.format(Locale.ROOT, "%s %.3f/%.3f (%s)", s.getSignal(), s.getValue(), s.getThreshold(), s.getDetail()))
             .collect(Collectors.joining("; "));
         // Whose accounts the case singled out: attack accounts (camouflage cover) or honest ones.
         Map<String, Long> suspects = c.getEvidence().getSuspectAccounts().stream()
@@ -319,7 +319,7 @@ public final class Robustness {
   static void writeFalseFlags(List<Outcome> outcomes, Path file) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("point", "seed", "order", "video", "kind", "level",
-            "risk_score", "signals (value/threshold)", "suspect accounts by attack kind").get())) {
+            "risk_score", "signals (value/threshold (detail))", "suspect accounts by attack kind").get())) {
       for (Outcome o : outcomes) {
         for (FalseFlag f : o.falseFlags()) {
           csv.printRecord(o.point().label(), o.seed(), f.orderId(), f.videoId(), f.kind(), f.level(), fixed(f.riskScore()), f.signals(), f.suspectAccounts());
