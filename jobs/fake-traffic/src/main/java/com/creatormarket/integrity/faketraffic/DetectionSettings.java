@@ -5,6 +5,7 @@ import static com.creatormarket.integrity.faketraffic.FakeTrafficOptions.*;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.faketraffic.signals.CampaignShape;
 import com.creatormarket.integrity.faketraffic.signals.Concentration;
 import com.creatormarket.integrity.faketraffic.signals.EngagementRatio;
 import com.creatormarket.integrity.faketraffic.signals.FollowWithdrawal;
@@ -79,6 +80,9 @@ public final class DetectionSettings implements Serializable {
   public final double deviceTopShare;
   public final int deviceMinItemEvents;
   public final double sharedDevicePrior;
+  public final double campaignShapeMin;
+  public final int shapeHours;
+  public final long shapeWarmUpMillis;
   public final double deviceWeight;
   public final double prefixTopShare;
   public final int prefixMinItemEvents;
@@ -190,6 +194,9 @@ public final class DetectionSettings implements Serializable {
     deviceTopShare = s.get(Concentration.DEVICE_SHARE);
     deviceMinItemEvents = s.get(Concentration.DEVICE_MIN_ITEM);
     sharedDevicePrior = s.get(Concentration.SHARED_PRIOR);
+    campaignShapeMin = s.get(CampaignShape.MIN_SCORE);
+    shapeHours = s.get(CampaignShape.HOURS);
+    shapeWarmUpMillis = s.get(CampaignShape.WARM_UP).toMillis();
     deviceWeight = s.get(Concentration.DEVICE_WEIGHT);
     prefixTopShare = s.get(Concentration.PREFIX_SHARE);
     prefixMinItemEvents = s.get(Concentration.PREFIX_MIN_ITEM);

@@ -3,6 +3,7 @@ package com.creatormarket.integrity.faketraffic;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.faketraffic.signals.CampaignShape;
 import com.creatormarket.integrity.faketraffic.signals.Concentration;
 import com.creatormarket.integrity.faketraffic.signals.EngagementRatio;
 import com.creatormarket.integrity.faketraffic.signals.FollowWithdrawal;
@@ -131,6 +132,7 @@ public final class FakeTrafficOptions {
     knobs.addAll(WatchTimeShape.KNOBS);
     knobs.addAll(EngagementRatio.KNOBS);
     knobs.addAll(Concentration.KNOBS);
+    knobs.addAll(CampaignShape.KNOBS);
     knobs.addAll(RepeatEngagement.KNOBS);
     knobs.addAll(LockstepGroup.KNOBS);
     knobs.addAll(FollowWithdrawal.KNOBS);

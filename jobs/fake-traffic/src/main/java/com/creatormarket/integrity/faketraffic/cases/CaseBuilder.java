@@ -53,7 +53,8 @@ public final class CaseBuilder {
     String caseId = CauseIds.flaggedCase(o.orderId, st.videoId);
     List<SignalFiring> firings = new ArrayList<>();
     for (int i = 0; i < RiskScore.COUNT; i++) {
-      if (strengths[i] > 0) {
+      // Signals that fired on traffic the video received (strength 0) are named too, with no contribution.
+      if (strengths[i] > 0 || peaks.recent(st, i, now)) {
         firings.add(new SignalFiring(RiskScore.NAMES[i], (double) st.peak[i], (double) st.peakThreshold[i], st.peakWindow[i] * 1000L,
             RiskScore.weight(i, s) * strengths[i], readings[i].detail()));
       }

@@ -35,18 +35,27 @@ public final class OrderJudgement {
     double[] strengths = new double[RiskScore.COUNT];
     int fired = 0;
     int firedMask = 0;
+    boolean received = false;
     for (int i = 0; i < RiskScore.COUNT; i++) {
       if (peaks.recent(st, i, now)) {
         strengths[i] = st.peakStrength[i];
-        fired++;
         firedMask |= 1 << i;
+        // A signal that fired only on traffic the video received (strength 0) is named in the case but counts for nothing.
+        if (strengths[i] > 0) {
+          fired++;
+        } else {
+          received = true;
+        }
       }
     }
-    if (fired == 0) {
+    if (firedMask == 0) {
       return null;
     }
     double score = RiskScore.score(strengths, settings);
     ResponseLevel level = RiskScore.level(score, fired, settings);
+    if (level == null && received) {
+      level = ResponseLevel.RECORD_ONLY; // received invalid traffic: a note, clean metrics, never a penalty on that alone
+    }
     return level == null ? null : new Verdict(score, level, strengths, firedMask, fired);
   }
 

@@ -23,7 +23,9 @@ import org.apache.flink.util.Collector;
  * Decides which devices host several accounts (keyed by device): an event is marked
  * {@code SHARED_DEVICE} when its device was used by at least {@code device.shared-accounts}
  * accounts within {@code device.window}. A family shares a phone between two; a farm runs four,
- * fifteen, more. Keeps at most eight account hashes per device, for {@code device.window}.
+ * fifteen, more. Keeps at most eight account hashes per device, for {@code device.window}, and when
+ * it first saw the device: events of a device known for less than {@code signal.devices.shape-warm-up}
+ * are marked {@code YOUNG_DEVICE}.
  * Also turns the Avro event into the job's compact internal record.
  *
  * <p>Events wait in an {@link EventTimeBuffer} until the watermark passes their event time and are
@@ -107,6 +109,13 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
       recent++;
     }
     int flags = recent >= settings.deviceSharedAccounts ? Flags.SHARED_DEVICE : 0;
+    if (d.firstSeen == 0) {
+      // New state: first seen now. State written before this field had accounts already: known long enough.
+      d.firstSeen = d.count > 1 ? Long.MIN_VALUE / 2 : t;
+    }
+    if (t - d.firstSeen < settings.shapeWarmUpMillis) {
+      flags |= Flags.YOUNG_DEVICE;
+    }
 
     long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
     if (cleanupAt != d.cleanupAt) {

@@ -23,6 +23,7 @@ import com.creatormarket.integrity.faketraffic.model.VideoOrders;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
+import com.creatormarket.integrity.faketraffic.signals.CampaignShape;
 import com.creatormarket.integrity.faketraffic.signals.InvalidEvents;
 import com.creatormarket.integrity.faketraffic.signals.RiskScore;
 import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
@@ -244,6 +245,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     }
     ConcentrationSketches live = ConcentrationSketches.fold(st, p, inEpoch, settings);
     LifetimeTotals.add(st, p);
+    CampaignShape.learn(st, p, settings);
 
     if (!Double.isNaN(p.populationSharedShare)) {
       st.populationSharedShare = p.populationSharedShare;

@@ -7,6 +7,8 @@ public class DeviceAccounts {
   public long[] accounts;
   public long[] lastSeen;
   public int count;
+  /** Event time the device was first seen (since its state was last empty); 0 in state from before this field. */
+  public long firstSeen;
   public long cleanupAt;
 
   public DeviceAccounts() {}

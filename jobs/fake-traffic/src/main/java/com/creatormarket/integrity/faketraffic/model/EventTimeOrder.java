@@ -29,6 +29,8 @@ public final class EventTimeOrder {
       .thenComparingLong(p -> p.withdrawnFollows)
       .thenComparingLong(p -> p.freshEvents)
       .thenComparingLong(p -> p.sharedDeviceEvents)
+      .thenComparingLong(p -> p.settledDeviceEvents)
+      .thenComparingLong(p -> p.settledSharedEvents)
       .thenComparing(p -> p.masks, EventTimeOrder::compareBytes)
       .thenComparing(p -> p.maskViews, Arrays::compare)
       .thenComparing(p -> p.maskWatch, Arrays::compare)

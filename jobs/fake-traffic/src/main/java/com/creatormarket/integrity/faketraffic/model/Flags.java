@@ -32,6 +32,12 @@ public final class Flags {
    * as events, but not towards device or prefix concentration (issue #14, received versus bought).
    */
   public static final int SPREAD = 1 << 6;
+  /**
+   * The device stage has known the device for less than {@code signal.devices.shape-warm-up}: whether
+   * it is shared is not settled yet (its third account may still come), so its events do not count
+   * in a video's campaign shape, neither as the cohort's nor as the audience's (issue #14).
+   */
+  public static final int YOUNG_DEVICE = 1 << 7;
   public static boolean has(int flags, int bit) {
     return (flags & bit) != 0;
   }

@@ -61,6 +61,12 @@ public final class PartialBuilder {
     if (Flags.has(e.flags, Flags.FRESH)) {
       p.freshEvents++;
     }
+    if (!Flags.has(e.flags, Flags.YOUNG_DEVICE)) {
+      p.settledDeviceEvents++;
+      if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
+        p.settledSharedEvents++;
+      }
+    }
     // Concentration is judged on the events aimed at the video: a hit in passing (a heavy viewer's, a
     // farm's cover) counts as an event, but not for whose devices and networks the video's traffic is on.
     if (!Flags.has(e.flags, Flags.SPREAD)) {
@@ -126,6 +132,8 @@ public final class PartialBuilder {
     p.withdrawnFollows += other.withdrawnFollows;
     p.freshEvents += other.freshEvents;
     p.sharedDeviceEvents += other.sharedDeviceEvents;
+    p.settledDeviceEvents += other.settledDeviceEvents;
+    p.settledSharedEvents += other.settledSharedEvents;
     if (other.durationKeys != null) {
       for (int i = 0; i < other.durationKeys.length; i++) {
         countDuration(other.durationKeys[i], other.durationCounts[i]);

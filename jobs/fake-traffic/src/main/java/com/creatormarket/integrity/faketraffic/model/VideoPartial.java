@@ -25,6 +25,12 @@ public class VideoPartial {
   public long freshEvents;
   /** Events from devices several accounts use ({@link Flags#SHARED_DEVICE}). */
   public long sharedDeviceEvents;
+  /**
+   * For the campaign shape (signals.CampaignShape): events from devices known long enough
+   * (not {@link Flags#YOUNG_DEVICE}), hits in passing included, and of them those from shared devices.
+   */
+  public long settledDeviceEvents;
+  public long settledSharedEvents;
 
   /**
    * The combinations of the first {@link Flags#MASKED} flag bits this partial's events had,

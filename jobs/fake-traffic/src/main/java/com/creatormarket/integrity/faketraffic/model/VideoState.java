@@ -99,6 +99,17 @@ public class VideoState {
    * fresh events above the usual share in that run.
    */
   public long liftHour = Long.MIN_VALUE;
+  /**
+   * The campaign shape of the video's shared-device traffic (signals.CampaignShape): the hour of its
+   * first traffic, per hour since then the events from shared devices and the others (null until the
+   * first traffic, or when the requirement is off; 16-bit counts that stop at 65,535, two bytes an
+   * hour each), how many hours are closed and judged, the score.
+   */
+  public long shapeStartHour = Long.MIN_VALUE;
+  public char[] shapeShared;
+  public char[] shapeOther;
+  public int shapeClosedHours;
+  public double shapeScore;
   public long liftHourEvents;
   public long liftHourFresh;
   public double liftCusum;

@@ -34,6 +34,8 @@ public class VideoWindow {
   /** The marketplace's median shares of events from shared devices and fresh accounts; NaN while unknown. */
   public double populationSharedShare = Double.NaN;
   public double populationFreshShare = Double.NaN;
+  /** Cohort-silence score of the video's shared-device traffic (signals.CampaignShape); 0 while unknown. */
+  public double campaignShape;
 
   public long cumViews;
   public long cumLikes;

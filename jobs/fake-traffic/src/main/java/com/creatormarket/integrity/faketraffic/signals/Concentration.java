@@ -82,7 +82,16 @@ public final class Concentration {
         s.deviceSharedAccounts, base, top.detail());
     long span = window >= life ? w.windowMillis : 0;
     if (shared >= s.deviceTopShare) {
-      return SignalReading.fired(DEVICES, shared, s.deviceTopShare, Math.min(1, 3 * s.deviceTopShare), span, detail);
+      // Received or bought (issue #14): a farm's cover on popular videos and a marketplace's shared phones come at a
+      // flat rate; a bought campaign starts and stops, and its devices are silent on the video outside it.
+      if (!CampaignShape.bought(w, s)) {
+        Supplier<String> received = () -> detail.get() + String.format(Locale.ROOT, "; no campaign shape (cohort silence %.1f, "
+            + "needs %.1f): traffic the video received, not bought; recorded, its events invalid", w.campaignShape, s.campaignShapeMin);
+        return SignalReading.receivedOnly(DEVICES, shared, s.deviceTopShare, span, received);
+      }
+      Supplier<String> bought = () -> detail.get() + (s.campaignShapeMin <= 0 ? ""
+          : String.format(Locale.ROOT, "; campaign shape: cohort silence %.1f (needs %.1f)", w.campaignShape, s.campaignShapeMin));
+      return SignalReading.fired(DEVICES, shared, s.deviceTopShare, Math.min(1, 3 * s.deviceTopShare), span, bought);
     }
     return SignalReading.quiet(DEVICES, shared, s.deviceTopShare, span, detail);
   }

@@ -22,6 +22,20 @@ public record SignalReading(String signal, double value, double threshold, long 
     return new SignalReading(signal, value, threshold, windowMillis, true, strength, detail);
   }
 
+  /**
+   * A reading over its threshold on traffic the video received rather than bought (issue #14): it
+   * fires (its events are invalid and the case names it) with strength 0, so it adds nothing to the
+   * risk score; the case it alone opens stays at RECORD_ONLY.
+   */
+  public static SignalReading receivedOnly(String signal, double value, double threshold, long windowMillis, Supplier<String> detail) {
+    return new SignalReading(signal, value, threshold, windowMillis, true, 0, detail);
+  }
+
+  /** Fired on traffic received, not bought: see {@link #receivedOnly}. */
+  public boolean received() {
+    return fired && strength == 0;
+  }
+
   /** The reading in words, for a case's evidence. */
   public String detail() {
     return describe.get();

@@ -41,6 +41,7 @@ public final class VideoSignals {
     live.fill(st, w, settings);
     LockstepOnVideo.fill(st, w);
     SustainedLift.fill(st, w);
+    CampaignShape.fill(st, w);
     return w;
   }
 }

@@ -82,7 +82,18 @@ class AccountFeaturesTest {
         view("old2", "d3", at(-400 * DAY), 12_345, at(2 * MINUTE)));
     assertThat(f.get(0) & (Flags.FRESH | Flags.EXTREME_WATCH)).isEqualTo(Flags.FRESH | Flags.EXTREME_WATCH);
     assertThat(f.get(1) & (Flags.FRESH | Flags.EXTREME_WATCH)).isEqualTo(Flags.EXTREME_WATCH);
-    assertThat(f.get(2)).isZero();
+    // Nothing else about a plain view but that its device was first seen just now.
+    assertThat(f.get(2)).isEqualTo(Flags.YOUNG_DEVICE);
+  }
+
+  @Test
+  void aDeviceIsYoungForTheShapeWarmUpAfterItIsFirstSeen() throws Exception {
+    long old = at(-400 * DAY);
+    List<Integer> f = flags(view("a", "d1", old, 9000, at(0)), view("b", "d1", old, 9000, at(2 * HOUR)),
+        view("c", "d1", old, 9000, at(3 * HOUR)));
+    assertThat(f).extracting(x -> x & Flags.YOUNG_DEVICE).containsExactly(Flags.YOUNG_DEVICE, Flags.YOUNG_DEVICE, 0);
+    // Its third account makes it shared at 3 h, when it is no longer young.
+    assertThat(f.get(2) & Flags.SHARED_DEVICE).isEqualTo(Flags.SHARED_DEVICE);
   }
 
   @Test

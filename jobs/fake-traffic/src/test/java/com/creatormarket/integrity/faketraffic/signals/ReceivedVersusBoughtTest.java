@@ -90,11 +90,25 @@ class ReceivedVersusBoughtTest {
 
   @Test
   void againstTheFixedOnePercentPriorFamilyPhonesLookLikeAFarm() throws Exception {
-    // The population baseline never trusted: the prior alone judges, as before.
-    DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.min-events", "1000000000")));
+    // The population baseline never trusted: the prior alone judges, as before (and no campaign shape asked for).
+    DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.min-events", "1000000000",
+        "signal.devices.campaign-shape", "0")));
     try (Rig rig = new Rig(off).run(familiesShareDevices(), at(34 * HOUR))) {
       long fired = IntStream.range(0, HONEST).filter(i -> rig.fired("honest-" + i, Concentration.DEVICES)).count();
       assertThat(fired).isPositive();
+    }
+  }
+
+  @Test
+  void familyPhonesComeWithTheAudienceSoEvenAgainstThePriorTheyAreOnlyReceived() throws Exception {
+    // Without the population baseline, the campaign shape alone keeps family phones from review: they were there from the
+    // start and never fell silent, while the farm came three hours after publication and left.
+    DetectionSettings noPopulation = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.min-events", "1000000000")));
+    try (Rig rig = new Rig(noPopulation).run(familiesShareDevices(), at(34 * HOUR))) {
+      assertThat(rig.levelOf("farmed")).isIn(ResponseLevel.REVIEW, ResponseLevel.ENFORCE);
+      for (int i = 0; i < HONEST; i++) {
+        assertThat(rig.levelOf("honest-" + i)).as("honest-" + i).isIn(null, ResponseLevel.RECORD_ONLY);
+      }
     }
   }
 }
