@@ -671,7 +671,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     if (!policy.hidingRefundWaitsForEnd()) {
       return; // refunded (or not) at the hiding itself
     }
-    if (!seenCauses.contains(ViolationKind.EARLY_HIDING + "/" + end.causeId)) {
+    if (!seenCauses.contains(ConfirmedViolation.keyOf(ViolationKind.EARLY_HIDING, end.causeId))) {
       // The hiding comes later (behind the watermark, or waiting for its order): its refund follows it.
       waitingHidingEnds.put(end.causeId, end);
       schedule(time + hidingEndWaitMillis(), ctx);
@@ -1059,7 +1059,6 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     return next;
   }
 
-  /** The standing's own times: its reset and its suspension's end (neither once access ended). */
   /** Whether the standing still wins points back over time (policy.recovery-points). */
   private boolean recovering(Standing s) {
     return policy.recoveryPoints > 0 && !s.accessEnded && s.score < Policy.STARTING_SCORE;
@@ -1085,6 +1084,7 @@ public final class CreditLedger extends KeyedProcessFunction<String, LedgerInput
     return true;
   }
 
+  /** The standing's own times: its reset, its suspension's end and its next recovery (none once access ended). */
   private void scheduleStanding(Standing s, Context ctx) throws Exception {
     if (!s.accessEnded) {
       schedule(s.resetAt, ctx);

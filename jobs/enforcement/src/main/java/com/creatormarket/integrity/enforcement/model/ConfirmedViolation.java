@@ -60,7 +60,12 @@ public class ConfirmedViolation {
 
   /** Key of the cause in the ledger's memory of what it has already penalised. */
   public String causeKey() {
-    return (hidingEndedAt != null ? "HIDING_ENDED" : kind.name()) + "/" + causeId;
+    return hidingEndedAt != null ? "HIDING_ENDED/" + causeId : keyOf(kind, causeId);
+  }
+
+  /** Key of a violation of this kind and cause id in the ledger's memory. */
+  public static String keyOf(ViolationKind kind, String causeId) {
+    return kind.name() + "/" + causeId;
   }
 
   public boolean isHidingEnd() {
