@@ -96,13 +96,11 @@ public final class FakeTrafficJob {
 
     SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
         .keyBy(EngagementEvent::getDeviceId, Types.STRING)
-        .process(new DeviceSharing(s))
-        .returns(AnnotatedEngagement.class)
-        .uid(Uids.DEVICE_SHARING).name(Uids.DEVICE_SHARING)
+        .transform(Uids.DEVICE_SHARING, TypeInformation.of(AnnotatedEngagement.class), DeviceSharing.operator(s))
+        .uid(Uids.DEVICE_SHARING)
         .keyBy(e -> e.accountId, Types.STRING)
-        .process(new AccountFeatures(s))
-        .returns(AnnotatedEngagement.class)
-        .uid(Uids.ACCOUNT_FEATURES).name(Uids.ACCOUNT_FEATURES);
+        .transform(Uids.ACCOUNT_FEATURES, TypeInformation.of(AnnotatedEngagement.class), AccountFeatures.operator(s))
+        .uid(Uids.ACCOUNT_FEATURES);
 
     SingleOutputStreamOperator<VideoPartial> combined = annotated
         .transform(Uids.VIDEO_COMBINER, TypeInformation.of(VideoPartial.class), new VideoBucketCombiner(s))
@@ -133,9 +131,8 @@ public final class FakeTrafficJob {
 
     DataStream<VideoNotice> lockstep = annotated.getSideOutput(AccountFeatures.LOCKSTEP)
         .keyBy(h -> h.bandKey, Types.STRING)
-        .process(new LockstepGroups(s))
-        .returns(VideoNotice.class)
-        .uid(Uids.LOCKSTEP_GROUPS).name(Uids.LOCKSTEP_GROUPS);
+        .transform(Uids.LOCKSTEP_GROUPS, TypeInformation.of(VideoNotice.class), LockstepGroups.operator(s))
+        .uid(Uids.LOCKSTEP_GROUPS);
 
     SingleOutputStreamOperator<FlaggedCase> cases = partials
         .connect(orderNotices.union(lockstep))

@@ -9,13 +9,11 @@ import com.creatormarket.integrity.faketraffic.model.LockstepHit;
 import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
 import java.util.Comparator;
-import java.util.List;
-import com.creatormarket.integrity.common.time.EventTimeBuffer;
+import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,17 +23,16 @@ import org.apache.flink.util.OutputTag;
  * Decides what each event says about its account (keyed by account): fresh account, bot-shaped
  * watch time, repeat view, like or follow without a view, withdrawn follow; and, when the account's
  * recent video set is large enough, emits its lockstep band keys to a side output. Every event goes
- * on, annotated; this stage never drops one.
+ * on, annotated; this stage never drops one. Runs in an {@link EventTimeOrderedOperator} ({@link #operator}).
  */
-public final class AccountFeatures extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement> {
+public final class AccountFeatures extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement>
+    implements EventTimeOrderedOperator.InEventTimeOrder<AnnotatedEngagement> {
 
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
 
   public static final OutputTag<LockstepHit> LOCKSTEP = new OutputTag<>("lockstep-hits") {};
   static final ValueStateDescriptor<AccountHistory> HISTORY = new ValueStateDescriptor<>("account-history", AccountHistory.class);
-  static final MapStateDescriptor<Long, List<AnnotatedEngagement>> PENDING =
-      EventTimeBuffer.descriptor("account-events-pending", TypeInformation.of(AnnotatedEngagement.class));
   /** Events of one account and millisecond, in an order of all their fields: equal events are interchangeable. */
   static final Comparator<AnnotatedEngagement> ORDER = Comparator.comparing((AnnotatedEngagement e) -> e.videoId)
       .thenComparingInt(e -> e.kind).thenComparing(e -> e.deviceId).thenComparing(e -> e.networkPrefix)
@@ -44,24 +41,37 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
 
   private final DetectionSettings settings;
   private transient ValueState<AccountHistory> history;
-  private transient EventTimeBuffer<AnnotatedEngagement> pending;
   private transient Counter lockstepHits;
 
   public AccountFeatures(DetectionSettings settings) {
     this.settings = settings;
   }
 
+  /** The stage as it runs: in event-time order, waiting events in {@code account-events-pending}. */
+  public static EventTimeOrderedOperator<String, AnnotatedEngagement, AnnotatedEngagement> operator(DetectionSettings settings) {
+    return new EventTimeOrderedOperator<>("account-events-pending", new AccountFeatures(settings), TypeInformation.of(AnnotatedEngagement.class));
+  }
+
+  @Override
+  public long eventTime(AnnotatedEngagement e) {
+    return e.eventTime;
+  }
+
+  @Override
+  public Comparator<? super AnnotatedEngagement> sameTimeOrder() {
+    return ORDER;
+  }
+
   @Override
   public void open(OpenContext openContext) {
     history = getRuntimeContext().getState(HISTORY);
-    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     lockstepHits = getRuntimeContext().getMetricGroup().counter("lockstepHits");
   }
 
-  /** An account's history depends on what came before: decided in event-time order, at the watermark. */
+  /** Called in event-time order ({@link #operator}): an account's history depends on what came before. */
   @Override
   public void processElement(AnnotatedEngagement e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    pending.add(e.eventTime, e, ctx.timerService());
+    decide(e, ctx.timerService(), ctx, out);
   }
 
   private void decide(AnnotatedEngagement e, TimerService timers, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
@@ -122,7 +132,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     // Whole hours: at most one timer per account per hour, however busy it is.
     cleanupAt = (cleanupAt / HOUR + 1) * HOUR;
     if (cleanupAt != h.cleanupAt) {
-      if (h.cleanupAt != 0 && !pending.holds(h.cleanupAt)) {
+      if (h.cleanupAt != 0) {
         timers.deleteEventTimeTimer(h.cleanupAt);
       }
       timers.registerEventTimeTimer(cleanupAt);
@@ -136,9 +146,6 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    for (AnnotatedEngagement e : pending.release(timestamp, ORDER)) {
-      decide(e, ctx.timerService(), ctx, out);
-    }
     AccountHistory h = history.value();
     if (h != null && h.cleanupAt <= timestamp) {
       history.clear();

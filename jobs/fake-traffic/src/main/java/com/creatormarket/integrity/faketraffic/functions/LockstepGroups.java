@@ -9,12 +9,10 @@ import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.util.Comparator;
-import java.util.List;
-import com.creatormarket.integrity.common.time.EventTimeBuffer;
+import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -26,39 +24,55 @@ import org.apache.flink.util.Collector;
  * is a group, reported to each of its videos as it qualifies, again when enough of its accounts turn
  * out to be back from an earlier round, and at its close with final counts. Members of the last
  * qualifying round are kept for {@code lockstep.memory}; a band whose round does not qualify and
- * that has no earlier group is dropped at the round's end.
+ * that has no earlier group is dropped at the round's end. Runs in an {@link EventTimeOrderedOperator}
+ * ({@link #operator}).
  */
-public final class LockstepGroups extends KeyedProcessFunction<String, LockstepHit, VideoNotice> {
+public final class LockstepGroups extends KeyedProcessFunction<String, LockstepHit, VideoNotice>
+    implements EventTimeOrderedOperator.InEventTimeOrder<LockstepHit> {
 
   private static final long serialVersionUID = 1L;
 
   static final ValueStateDescriptor<GroupState> GROUP = new ValueStateDescriptor<>("lockstep-group", GroupState.class);
-  static final MapStateDescriptor<Long, List<LockstepHit>> PENDING =
-      EventTimeBuffer.descriptor("lockstep-hits-pending", TypeInformation.of(LockstepHit.class));
   /** Hits of one band and millisecond: by account, then what was hit, so rounds open and fill the same way on every run. */
   static final Comparator<LockstepHit> ORDER = Comparator.comparing((LockstepHit h) -> h.accountId)
       .thenComparing(h -> h.videoId).thenComparingInt(h -> h.kind).thenComparing(h -> h.videoSet, Arrays::compare);
 
   private final DetectionSettings settings;
   private transient ValueState<GroupState> group;
-  private transient EventTimeBuffer<LockstepHit> pending;
   private transient Counter groupsFound;
 
   public LockstepGroups(DetectionSettings settings) {
     this.settings = settings;
   }
 
+  /** The stage as it runs: in event-time order, waiting hits in {@code lockstep-hits-pending}. */
+  public static EventTimeOrderedOperator<String, LockstepHit, VideoNotice> operator(DetectionSettings settings) {
+    return new EventTimeOrderedOperator<>("lockstep-hits-pending", new LockstepGroups(settings), TypeInformation.of(LockstepHit.class));
+  }
+
+  @Override
+  public long eventTime(LockstepHit hit) {
+    return hit.eventTime;
+  }
+
+  /** Hits of one time of several bands: by band first, so each band's hits come in {@link #ORDER}. */
+  @Override
+  public Comparator<? super LockstepHit> sameTimeOrder() {
+    return SAME_TIME;
+  }
+
+  private static final Comparator<LockstepHit> SAME_TIME = Comparator.comparing((LockstepHit h) -> h.bandKey).thenComparing(ORDER);
+
   @Override
   public void open(OpenContext openContext) {
     group = getRuntimeContext().getState(GROUP);
-    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     groupsFound = getRuntimeContext().getMetricGroup().counter("lockstepGroups");
   }
 
-  /** Rounds open, fill and close by what came before: decided in event-time order, at the watermark. */
+  /** Called in event-time order ({@link #operator}): rounds open, fill and close by what came before. */
   @Override
   public void processElement(LockstepHit hit, Context ctx, Collector<VideoNotice> out) throws Exception {
-    pending.add(hit.eventTime, hit, ctx.timerService());
+    decide(hit, ctx, out);
   }
 
   private void decide(LockstepHit hit, Context ctx, Collector<VideoNotice> out) throws Exception {
@@ -69,9 +83,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     }
     if (g.roundStart != 0 && hit.eventTime >= g.roundStart + s.lockstepWindowMillis) {
       if (g.closeTimer != 0) {
-        if (!pending.holds(g.closeTimer)) {
-          ctx.timerService().deleteEventTimeTimer(g.closeTimer);
-        }
+        ctx.timerService().deleteEventTimeTimer(g.closeTimer);
         g.closeTimer = 0;
       }
       if (closeRound(g, ctx.getCurrentKey(), out)) {
@@ -129,9 +141,6 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoNotice> out) throws Exception {
-    for (LockstepHit hit : pending.release(timestamp, ORDER)) {
-      decide(hit, ctx, out);
-    }
     GroupState g = group.value();
     if (g == null) {
       return;

@@ -32,9 +32,9 @@ class AccountFeaturesTest {
   @BeforeEach
   void open() throws Exception {
     DetectionSettings s = DetectionSettings.defaults();
-    devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
         EngagementEvent::getDeviceId, Types.STRING);
-    accounts = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AccountFeatures(s)),
+    accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);
     devices.open();
     accounts.open();

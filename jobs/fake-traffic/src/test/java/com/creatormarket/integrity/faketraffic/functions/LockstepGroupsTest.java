@@ -30,7 +30,7 @@ class LockstepGroupsTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LockstepGroups(s)), h -> h.bandKey,
+    harness = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s), h -> h.bandKey,
         Types.STRING);
     harness.open();
   }

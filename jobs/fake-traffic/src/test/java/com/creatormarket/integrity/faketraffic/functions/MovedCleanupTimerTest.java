@@ -39,7 +39,7 @@ class MovedCleanupTimerTest {
         view("acc-2", cleanup), // waits under a timer at the cleanup's very time
         view("acc-3", first + HOUR)); // moves the cleanup an hour later
     try (KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices =
-        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)), EngagementEvent::getDeviceId,
+        new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s), EngagementEvent::getDeviceId,
             Types.STRING)) {
       devices.open();
       for (EngagementEvent e : events) {

@@ -79,11 +79,11 @@ class UpstreamStagesDeterminismTest {
     List<String> annotated = new ArrayList<>();
     List<String> hits = new ArrayList<>();
     List<String> findings = new ArrayList<>();
-    try (var devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    try (var devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
             EngagementEvent::getDeviceId, Types.STRING);
-        var accounts = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AccountFeatures(s)),
+        var accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
             (AnnotatedEngagement e) -> e.accountId, Types.STRING);
-        var lockstep = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LockstepGroups(s)),
+        var lockstep = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s),
             (LockstepHit h) -> h.bandKey, Types.STRING)) {
       devices.open();
       accounts.open();

@@ -72,9 +72,9 @@ public final class Rig implements AutoCloseable {
    */
   public Rig(DetectionSettings s, int subtasks) throws Exception {
     this.settings = s;
-    devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
         EngagementEvent::getDeviceId, Types.STRING);
-    accounts = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new AccountFeatures(s)),
+    accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);
     for (int i = 0; i < subtasks; i++) {
       combiners.add(new OneInputStreamOperatorTestHarness<>(new VideoBucketCombiner(s)));
@@ -86,7 +86,7 @@ public final class Rig implements AutoCloseable {
         Types.STRING);
     registry = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderRegistry(s)),
         OrderEvent::getOrderId, Types.STRING);
-    lockstep = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new LockstepGroups(s)), h -> h.bandKey,
+    lockstep = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s), h -> h.bandKey,
         Types.STRING);
     judge = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
         n -> n.videoId, Types.STRING);
