@@ -335,6 +335,15 @@ public final class Benchmark {
         samples.addArray().add(round(s.seconds())).add(s.events()).add(round(s.cpuSeconds()));
       }
       putCpuByThread(r, result, tp);
+      if (result.counters().eventsRead() > 0) {
+        ObjectNode c = r.putObject("jobCounters");
+        c.put("eventsRead", result.counters().eventsRead());
+        ObjectNode perEvent = r.putObject("jobCountersPerEvent");
+        result.counters().values().forEach((name, value) -> {
+          c.put(name, value);
+          perEvent.put(name, round((double) value / result.counters().eventsRead()));
+        });
+      }
       if (!recordings.isEmpty()) {
         ObjectNode p = JSON.valueToTree(Profiler.summarize(recordings));
         ArrayNode files = p.putArray("recordings");

@@ -40,8 +40,6 @@ public final class Synthetic {
   }
 
   public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-  /** Engagement of a data set spans this much event time, whatever its size (hourly windows fire). */
-  static final Duration ENGAGEMENT_SPAN = Duration.ofHours(6);
   private static final String[] COUNTRIES = {"CN", "CN", "CN", "SG", "US", "ID", "VN", "TH"};
   private static final String[] CLIENTS = {"android-32.1", "ios-32.0", "android-31.9", "web-5.2"};
 
@@ -78,7 +76,7 @@ public final class Synthetic {
     }
     BitSet videos = new BitSet(shape.videos());
     BitSet accounts = new BitSet(shape.accounts());
-    long spanMillis = ENGAGEMENT_SPAN.toMillis();
+    long spanMillis = shape.spanMillis();
     long startMillis = START.toEpochMilli();
     for (long i = 0; i < shape.events(); i++) {
       int v = shape.hotShare() > 0 && rnd.nextDouble() < shape.hotShare() ? 0 : rnd.nextInt(shape.videos());

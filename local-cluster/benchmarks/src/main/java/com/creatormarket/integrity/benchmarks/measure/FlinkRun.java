@@ -22,7 +22,20 @@ public final class FlinkRun {
 
   /** What one run measured. */
   public record Result(String jobId, String finalState, List<Sample> samples, long eventsRead, Checkpoints checkpoints,
-      double brokerCpuSeconds, double machineBusySeconds, double wallSeconds, List<ThreadCpu.Snapshot> threads) {}
+      double brokerCpuSeconds, double machineBusySeconds, double wallSeconds, List<ThreadCpu.Snapshot> threads,
+      JobCounters counters) {}
+
+  /**
+   * The job's own counters ({@link #COUNTERS}, summed over operators and subtasks) as last read during
+   * the run, with the events its sources had read at that read: the work per event behind the throughput.
+   */
+  public record JobCounters(long eventsRead, Map<String, Long> values) {
+    public static final JobCounters NONE = new JobCounters(0, Map.of());
+  }
+
+  /** Operator counters of the fake-traffic job that say how much work an event causes (issue #16). */
+  public static final List<String> COUNTERS = List.of("lockstepHits", "partials", "earlyFlushes", "lockstepGroups",
+      "releasedInEventTimeOrder", "duplicateEvents");
 
   /** Checkpoint statistics: counts, durations, and the largest completed checkpoint's size per vertex. */
   public record Checkpoints(int completed, int failed, long durationP50Ms, long durationMaxMs, long stateBytes,
@@ -60,12 +73,20 @@ public final class FlinkRun {
     long lastStateCheck = 0;
     List<ThreadCpu.Snapshot> threads = new ArrayList<>();
     double lastThreadSnapshot = -THREAD_SNAPSHOT_SECONDS;
+    Map<String, Map<String, List<String>>> counterMetrics = Map.of();
+    JobCounters counters = JobCounters.NONE;
     while (true) {
       long now = System.nanoTime();
       double t = (now - began) / 1e9;
       if (t - lastThreadSnapshot >= THREAD_SNAPSHOT_SECONDS) {
         threads.add(ThreadCpu.snapshot(t, taskManagerPids));
         lastThreadSnapshot = t;
+        if (state.equals("RUNNING")) {
+          if (counterMetrics.isEmpty()) {
+            counterMetrics = findCounterMetrics(jobId);
+          }
+          counters = readCounters(jobId, counterMetrics, sourceMetrics, counters);
+        }
       }
       Sample poll = new Sample(t, lastValue, ProcCpu.seconds(taskManagerPids) - cpu0);
       if (now - lastStateCheck > 1_000_000_000L) {
@@ -99,7 +120,7 @@ public final class FlinkRun {
     double brokerCpu = ProcCpu.seconds(brokerPid) - broker0;
     double machine = ProcCpu.machineBusySeconds() - machine0;
     Checkpoints checkpoints = checkpoints(jobId);
-    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, machine, wall, threads);
+    return new Result(jobId, state, samples, lastValue, checkpoints, brokerCpu, machine, wall, threads, counters);
   }
 
   private void awaitTerminal(String jobId) throws IOException, InterruptedException {
@@ -133,6 +154,44 @@ public final class FlinkRun {
       }
     }
     return found;
+  }
+
+  /** Per counter name of {@link #COUNTERS}: per vertex, the ids of the operators' metrics of that name. */
+  Map<String, Map<String, List<String>>> findCounterMetrics(String jobId) throws IOException, InterruptedException {
+    Map<String, Map<String, List<String>>> found = new LinkedHashMap<>();
+    for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
+      String vid = vertex.path("id").asText();
+      for (JsonNode m : rest.get("/jobs/" + jobId + "/vertices/" + vid + "/subtasks/metrics")) {
+        String id = m.path("id").asText();
+        for (String name : COUNTERS) {
+          if (id.endsWith("." + name)) {
+            found.computeIfAbsent(name, n -> new LinkedHashMap<>()).computeIfAbsent(vid, v -> new ArrayList<>()).add(id);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private JobCounters readCounters(String jobId, Map<String, Map<String, List<String>>> metrics,
+      Map<String, List<String>> sourceMetrics, JobCounters previous) {
+    if (metrics.isEmpty() || sourceMetrics.isEmpty()) {
+      return previous;
+    }
+    try {
+      // Counters first, events read after: a counter never runs ahead of the events that caused it.
+      Map<String, Long> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Map<String, List<String>>> e : metrics.entrySet()) {
+        values.put(e.getKey(), sumMetrics(jobId, e.getValue()));
+      }
+      return new JobCounters(sumMetrics(jobId, sourceMetrics), values);
+    } catch (IOException | RuntimeException e) {
+      // The job may be finishing: keep the last complete reading.
+      return previous;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return previous;
+    }
   }
 
   long sumMetrics(String jobId, Map<String, List<String>> metrics) throws IOException, InterruptedException {

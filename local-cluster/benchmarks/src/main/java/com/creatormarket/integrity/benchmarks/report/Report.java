@@ -287,6 +287,26 @@ public final class Report {
   }
 
   /** Where each event's CPU went, per kind of TaskManager thread, over the steady window. */
+  /** The job's own counters per event read: lockstep hits, partials (issue #16). */
+  private void jobCounters() {
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) runs::fields) {
+      JsonNode per = e.getValue().path("jobCountersPerEvent");
+      if (!per.isObject() || per.isEmpty()) {
+        continue;
+      }
+      lines.append("- **").append(e.getKey()).append("**: ");
+      StringBuilder parts = new StringBuilder();
+      per.fields().forEachRemaining(c -> parts.append(parts.length() == 0 ? "" : ", ").append('`').append(c.getKey()).append("` ")
+          .append(String.format("%.3f", c.getValue().asDouble())));
+      lines.append(parts).append('\n');
+    }
+    if (lines.length() > 0) {
+      md.append("\nWork per event read, from the job's own counters (summed over operators and subtasks, last reading of the run):\n\n")
+          .append(lines);
+    }
+  }
+
   private void cpuByThread() {
     List<String> lines = new ArrayList<>();
     runs.fields().forEachRemaining(e -> {
@@ -399,15 +419,18 @@ public final class Report {
       md.append("| ").append(t.path("target").asText()).append(" | ").append(value).append(" | ").append(verdict).append(" |\n");
     }
     md.append("\n## Throughput\n\n![throughput](throughput.png)\n\n![per core](per-core.png)\n\n");
-    md.append("| run | data | events/s | events per core-s | cores busy (TMs / L0 JVM) | broker cores | machine busy cores | vs L1 | checkpoint p50 / max | state |\n");
-    md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    md.append("| run | data | read | events/s | events per core-s | cores busy (TMs / L0 JVM) | broker cores | machine busy cores | vs L1 | checkpoint p50 / max | state |\n");
+    md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     double l1 = rate("L1/base");
     for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) runs::fields) {
       JsonNode r = e.getValue();
       JsonNode cp = r.path("checkpoints");
       String note = r.has("skipped") ? r.path("skipped").asText() : r.has("error") ? "error: " + r.path("error").asText()
           : r.has("throughputError") ? r.path("throughputError").asText() : null;
-      md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(), r.path("dataset").asText(),
+      // Share of the data set the run read: a time-boxed run is measured on its first part only.
+      double expected = r.path("expectedEvents").asDouble(0);
+      String read = expected > 0 ? String.format("%.0f%%", Math.min(100, 100 * r.path("eventsRead").asDouble() / expected)) : "-";
+      md.append(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(), r.path("dataset").asText(), read,
           note != null && !r.has("eventsPerSecond") ? note : human(r.path("eventsPerSecond").asDouble(Double.NaN)),
           human(r.path("eventsPerCoreSecond").asDouble(Double.NaN)), fmt(r.path("coresBusy").asDouble(Double.NaN)),
           fmt(r.path("brokerCores").asDouble(Double.NaN)), fmt(r.path("machineBusyCores").asDouble(Double.NaN)), ratio(r.path("eventsPerSecond").asDouble(Double.NaN) / l1),
@@ -425,6 +448,7 @@ public final class Report {
         ratio(ratios.path("L1/L0").asDouble()), ratio(perCore.path("L1/L0").asDouble()),
         ratio(ratios.path("L2/L1").asDouble()), ratio(perCore.path("L2/L1").asDouble())));
     cpuByThread();
+    jobCounters();
     md.append("\n## Latency\n\n");
     JsonNode lat = results.path("latency");
     if (lat.has("p99Ms")) {

@@ -33,7 +33,7 @@ class SyntheticTest {
   @Test
   void everyAccountIsActiveOnceThereAreEnoughEvents() {
     Synthetic.Stats[] stats = new Synthetic.Stats[1];
-    List<EngagementEvent> events = engagement(Shape.engagement("t.", 30_000, 100, 10_000, 0, 1), stats);
+    List<EngagementEvent> events = engagement(Shape.engagement("t.", 30_000, 100, 10_000, 0, 1, 21_600_000L), stats);
     Set<String> accounts = new HashSet<>();
     events.forEach(e -> accounts.add(e.getAccountId()));
     assertThat(accounts).hasSize(10_000);
@@ -44,7 +44,7 @@ class SyntheticTest {
   @Test
   void theHotVideoCarriesItsShare() {
     Synthetic.Stats[] stats = new Synthetic.Stats[1];
-    List<EngagementEvent> events = engagement(Shape.engagement("t.", 20_000, 1_000, 1_000, 0.5, 1), stats);
+    List<EngagementEvent> events = engagement(Shape.engagement("t.", 20_000, 1_000, 1_000, 0.5, 1, 21_600_000L), stats);
     Map<String, Integer> perVideo = new HashMap<>();
     events.forEach(e -> perVideo.merge(e.getVideoId(), 1, Integer::sum));
     assertThat(perVideo.get("v0") / 20_000.0).isCloseTo(0.5, within(0.02));
@@ -53,7 +53,7 @@ class SyntheticTest {
   @Test
   void theSameSeedGivesTheSameEvents() {
     Synthetic.Stats[] stats = new Synthetic.Stats[1];
-    Shape shape = Shape.engagement("t.", 1_000, 10, 100, 0, 9);
+    Shape shape = Shape.engagement("t.", 1_000, 10, 100, 0, 9, 21_600_000L);
     assertThat(engagement(shape, stats)).isEqualTo(engagement(shape, stats));
   }
 
