@@ -8,6 +8,7 @@ import com.creatormarket.integrity.benchmarks.data.Loader;
 import com.creatormarket.integrity.benchmarks.data.Shape;
 import com.creatormarket.integrity.benchmarks.data.Synthetic;
 import com.creatormarket.integrity.benchmarks.measure.FlinkRun;
+import com.creatormarket.integrity.benchmarks.measure.JobLatencyProbe;
 import com.creatormarket.integrity.benchmarks.measure.LatencyProbe;
 import com.creatormarket.integrity.benchmarks.measure.ProcCpu;
 import com.creatormarket.integrity.benchmarks.measure.Profiler;
@@ -18,6 +19,7 @@ import com.creatormarket.integrity.benchmarks.report.Report;
 import com.creatormarket.integrity.cluster.FlinkRest;
 import com.creatormarket.integrity.cluster.PipelineJobs;
 import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -195,6 +197,9 @@ public final class Benchmark {
       }
       if (wanted("latency")) {
         latency(baseline, runs);
+      }
+      if (wanted("job-latency")) {
+        jobLatency(runs, jobs.get("fake-traffic"));
       }
       for (Shape shape : List.of(plan.accounts10k(), plan.accounts1m(), plan.hot())) {
         if (wanted("scaling") || wanted("hot")) {
@@ -391,6 +396,62 @@ public final class Benchmark {
       } catch (Exception e) {
         r.put("error", e.toString());
         log("latency: failed: %s", e);
+      } finally {
+        rest.cancel(jobId);
+        awaitTerminal(jobId);
+        save();
+      }
+    }
+
+    /**
+     * The fake-traffic job's own committed-output latency at half of its measured rate on the base
+     * data ({@link JobLatencyProbe}: from the append that let the watermark pass an hour's end to the
+     * hour's metrics being readable). Event time runs 600 times faster than the wall clock (an hour
+     * every 6 s), over 400 videos and 2,000 accounts: about as busy per video and per account as the
+     * base set.
+     */
+    private void jobLatency(ObjectNode runs, PipelineJobs.Deployable job) throws Exception {
+      double max = runs.path("fake-traffic/base").path("eventsPerSecond").asDouble(0);
+      ObjectNode r = results.putObject("jobLatency");
+      if (max <= 0) {
+        r.put("error", "no fake-traffic/base throughput to take half of (run it in the same benchmark)");
+        log("job latency: skipped, no fake-traffic throughput to take half of");
+        save();
+        return;
+      }
+      double rate = max / 2;
+      int speed = 600;
+      long lag = KafkaKnobs.MAX_OUT_OF_ORDERNESS.defaultValue().plus(KafkaKnobs.ALLOWED_LATENESS.defaultValue()).toMillis();
+      String prefix = "ftlat.";
+      new Loader(kafka).createTopics(prefix, Map.of("message.timestamp.type", "LogAppendTime"), List.of());
+      List<String> args = new ArrayList<>();
+      Path config = job.config(repo);
+      if (Files.isRegularFile(config)) {
+        args.addAll(List.of("--config", config.toString()));
+      }
+      args.addAll(List.of("--kafka.bootstrap-servers", kafka, "--kafka.topic-prefix", prefix));
+      String jobId = rest.run(upload(job.jar(repo)), job.entryClass(), args, parallelism);
+      r.put("job", job.name()).put("jobId", jobId).put("targetRate", rate).put("eventTimeSpeed", speed).put("lagMillis", lag);
+      try {
+        awaitFirstCheckpoint(jobId);
+        Duration length = latencyDuration.multipliedBy(3);
+        log("job latency: %s at %,.0f events/s for %d s, event time x%d", job.name(), rate, length.toSeconds(), speed);
+        JobLatencyProbe.Result lat = new JobLatencyProbe(kafka).run(prefix, rate, length, speed, lag, 400, 2_000, 0.2,
+            Duration.ofSeconds(60));
+        r.put("achievedRate", lat.rate()).put("seconds", lat.seconds()).put("sent", lat.sent()).put("hoursClosed", lat.hoursClosed())
+            .put("measured", lat.measured()).put("p50Ms", lat.p50Ms()).put("p99Ms", lat.p99Ms()).put("maxMs", lat.maxMs());
+        ArrayNode all = r.putArray("latenciesMsSample");
+        long[] values = lat.latenciesMs();
+        int step = Math.max(1, values.length / 5_000);
+        for (int i = 0; i < values.length; i += step) {
+          all.add(values[i]);
+        }
+        r.set("checkpoints", JSON.valueToTree(flink.checkpoints(jobId)));
+        log("job latency: p50 %d ms, p99 %d ms, max %d ms over %d hour records of %d hours", lat.p50Ms(), lat.p99Ms(),
+            lat.maxMs(), lat.measured(), lat.hoursClosed());
+      } catch (Exception e) {
+        r.put("error", e.toString());
+        log("job latency: failed: %s", e);
       } finally {
         rest.cancel(jobId);
         awaitTerminal(jobId);

@@ -57,7 +57,7 @@ public final class Synthetic {
     return "c" + (v % Math.max(1, 2_000));
   }
 
-  static String order(int v) {
+  public static String order(int v) {
     return "o" + v;
   }
 
@@ -91,7 +91,8 @@ public final class Synthetic {
     return new Stats(shape.events(), orderEvents, lifecycle, 0, 0, videos.cardinality(), accounts.cardinality());
   }
 
-  static EngagementEvent event(long seed, long i, int v, int a, long time, SplittableRandom rnd) {
+  /** Engagement event number {@code i} of video {@code v} by account {@code a} at {@code time}: views, likes, follows, withdrawals as in every data set. */
+  public static EngagementEvent event(long seed, long i, int v, int a, long time, SplittableRandom rnd) {
     double k = rnd.nextDouble();
     EngagementKind kind = k < 0.85 ? EngagementKind.VIEW : k < 0.93 ? EngagementKind.LIKE : k < 0.97 ? EngagementKind.FOLLOW
         : k < 0.985 ? EngagementKind.UNLIKE : EngagementKind.UNFOLLOW;
@@ -134,7 +135,8 @@ public final class Synthetic {
     }
   }
 
-  private static OrderEvent orderCreated(int v, Instant at) {
+  /** Order {@code o<v>} created. */
+  public static OrderEvent orderCreated(int v, Instant at) {
     return OrderEvent.newBuilder()
         .setEventId("oc" + v).setOrderId(order(v)).setKind(OrderEventKind.CREATED)
         .setAdvertiserId("adv" + v % 500).setCreatorId(creator(v)).setAgencyId(v % 3 == 0 ? "ag" + v % 50 : null)
@@ -142,7 +144,8 @@ public final class Synthetic {
         .setCurrency("CNY").setRetentionDays(60).setPublishedAt(null).setEventTime(at).build();
   }
 
-  private static OrderEvent videoPublished(int v, Instant at) {
+  /** Order {@code o<v>}'s video {@code v<v>} published. */
+  public static OrderEvent videoPublished(int v, Instant at) {
     return OrderEvent.newBuilder()
         .setEventId("op" + v).setOrderId(order(v)).setKind(OrderEventKind.VIDEO_PUBLISHED)
         .setAdvertiserId("adv" + v % 500).setCreatorId(creator(v)).setAgencyId(v % 3 == 0 ? "ag" + v % 50 : null)
