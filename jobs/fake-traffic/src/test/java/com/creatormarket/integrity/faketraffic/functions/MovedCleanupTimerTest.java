@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * one timer per key and time. The device stage's cleanup falls on whole hours; an event of the
  * device at exactly such an hour waits for the watermark under a timer at that time, and a later
  * event that moves the cleanup past it deleted that timer, so the waiting event was never decided
- * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out).
+ * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out). Since the stage
+ * runs in `EventTimeOrderedOperator` (issue #16) no timer waits for an event; the test keeps guarding
+ * that a moved cleanup neither loses nor repeats one, and leaves no state behind.
  */
 class MovedCleanupTimerTest {
 
