@@ -96,8 +96,11 @@ public final class FakeTrafficJob {
 
     SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
         .keyBy(EngagementEvent::getDeviceId, Types.STRING)
-        .transform(Uids.DEVICE_SHARING, TypeInformation.of(AnnotatedEngagement.class), DeviceSharing.operator(s))
-        .uid(Uids.DEVICE_SHARING)
+        // Keyed-state buffer, not EventTimeOrderedOperator: this stage waits out-of-orderness plus
+        // allowed lateness (5.5 min) of all traffic, too much for the heap at a marketplace's rate.
+        .process(new DeviceSharing(s))
+        .returns(AnnotatedEngagement.class)
+        .uid(Uids.DEVICE_SHARING).name(Uids.DEVICE_SHARING)
         .keyBy(e -> e.accountId, Types.STRING)
         .transform(Uids.ACCOUNT_FEATURES, TypeInformation.of(AnnotatedEngagement.class), AccountFeatures.operator(s))
         .uid(Uids.ACCOUNT_FEATURES);

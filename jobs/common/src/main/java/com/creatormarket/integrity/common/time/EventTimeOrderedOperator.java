@@ -65,7 +65,11 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
 
   private transient TreeMap<Long, List<IN>> waiting;
   private transient Map<Slot, List<IN>> slots;
-  /** Slots changed since the last checkpoint. */
+  /**
+   * Slots changed since the last checkpoint: emptied by each checkpoint, so it holds one checkpoint
+   * interval of changes (without checkpoints it would only grow; every job here checkpoints, its
+   * sinks are exactly-once, and a bounded backtest ends).
+   */
   private transient Set<Slot> changed;
   /** Slots the last checkpoint wrote to keyed state. */
   private transient Set<Slot> persisted;

@@ -8,12 +8,14 @@ import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import java.util.Comparator;
-import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
+import java.util.List;
+import com.creatormarket.integrity.common.time.EventTimeBuffer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,73 +28,51 @@ import org.apache.flink.util.Collector;
  * are marked {@code YOUNG_DEVICE}.
  * Also turns the Avro event into the job's compact internal record.
  *
- * <p>Runs in an {@link EventTimeOrderedOperator} ({@link #operator}): events wait until the watermark
- * passes their event time and are decided in event-time order, ties by event id ({@link #ORDER}).
+ * <p>Events wait in an {@link EventTimeBuffer} until the watermark passes their event time and are
+ * decided in event-time order, ties by event id ({@link #ORDER}).
  *
  * <p>Duplicate sends count once: a producer that retries sends the same event again (same
  * {@code eventId}, same everything), to the same partition, hence to this stage and this device.
  * Of the events of one device released at one event time, only the first of each event id is
  * decided; the others are dropped and counted ({@code duplicateEvents}). That catches every copy
  * that is not late: a copy has its original's event time, and the stage's watermark cannot pass that
- * time before the copy itself has passed (it is not late), so the original is still waiting with
- * the same time when the copy arrives, and the two are released one after the other. A copy that comes after the watermark passed its
+ * time before the copy itself has passed (it is not late), so the original is still waiting in the
+ * same slot of the buffer when the copy arrives. A copy that comes after the watermark passed its
  * time (late, within {@code source.allowed-lateness}) is released on its own and counts again, like
  * any late event.
  */
-public final class DeviceSharing extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement>
-    implements EventTimeOrderedOperator.InEventTimeOrder<EngagementEvent> {
+public final class DeviceSharing extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
 
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
 
   static final ValueStateDescriptor<DeviceAccounts> DEVICE = new ValueStateDescriptor<>("device-accounts", DeviceAccounts.class);
+  static final MapStateDescriptor<Long, List<EngagementEvent>> PENDING =
+      EventTimeBuffer.descriptor("device-events-pending", TypeInformation.of(EngagementEvent.class));
   /** Events of one device and millisecond: by event id, so duplicates and ties always go the same way. */
   static final Comparator<EngagementEvent> ORDER = Comparator.comparing(EngagementEvent::getEventId)
       .thenComparing(e -> e.getKind().name()).thenComparing(EngagementEvent::getVideoId).thenComparing(EngagementEvent::getAccountId);
 
   private final DetectionSettings settings;
   private transient ValueState<DeviceAccounts> device;
+  private transient EventTimeBuffer<EngagementEvent> pending;
   private transient Counter duplicateEvents;
-  /** The event decided last (released in order: a copy comes right after its original). */
-  private transient long lastTime;
-  private transient String lastId;
 
   public DeviceSharing(DetectionSettings settings) {
     this.settings = settings;
   }
 
-  /** The stage as it runs: in event-time order, waiting events in {@code device-events-pending}. */
-  public static EventTimeOrderedOperator<String, EngagementEvent, AnnotatedEngagement> operator(DetectionSettings settings) {
-    return new EventTimeOrderedOperator<>("device-events-pending", new DeviceSharing(settings), TypeInformation.of(EngagementEvent.class));
-  }
-
-  @Override
-  public long eventTime(EngagementEvent e) {
-    return e.getEventTime().toEpochMilli();
-  }
-
-  @Override
-  public Comparator<? super EngagementEvent> sameTimeOrder() {
-    return ORDER;
-  }
-
   @Override
   public void open(OpenContext openContext) {
     device = getRuntimeContext().getState(DEVICE);
+    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
-  /** Called in event-time order ({@link #operator}): which accounts a device has seen depends on what came before. */
+  /** Which accounts a device has seen depends on what came before: decided in event-time order, at the watermark. */
   @Override
   public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    long t = e.getEventTime().toEpochMilli();
-    if (t == lastTime && e.getEventId().equals(lastId)) {
-      duplicateEvents.inc();
-      return;
-    }
-    lastTime = t;
-    lastId = e.getEventId();
-    decide(e, ctx.timerService(), out);
+    pending.add(e.getEventTime().toEpochMilli(), e, ctx.timerService());
   }
 
   private void decide(EngagementEvent e, TimerService timers, Collector<AnnotatedEngagement> out) throws Exception {
@@ -139,7 +119,7 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
     long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
     if (cleanupAt != d.cleanupAt) {
-      if (d.cleanupAt != 0) {
+      if (d.cleanupAt != 0 && !pending.holds(d.cleanupAt)) {
         timers.deleteEventTimeTimer(d.cleanupAt);
       }
       timers.registerEventTimeTimer(cleanupAt);
@@ -164,6 +144,16 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    String previousId = null;
+    for (EngagementEvent e : pending.release(timestamp, ORDER)) {
+      // Sorted by event id first: the copies of one event are next to each other.
+      if (e.getEventId().equals(previousId)) {
+        duplicateEvents.inc();
+        continue;
+      }
+      previousId = e.getEventId();
+      decide(e, ctx.timerService(), out);
+    }
     DeviceAccounts d = device.value();
     if (d != null && d.cleanupAt <= timestamp) {
       device.clear();

@@ -99,7 +99,7 @@ class DuplicateSendsTest {
     }
     index.sort(Comparator.comparingLong(keys::get));
     List<String> out = new ArrayList<>();
-    KeyedProcessOperator<String, EngagementEvent, AnnotatedEngagement> op = DeviceSharing.operator(S);
+    KeyedProcessOperator<String, EngagementEvent, AnnotatedEngagement> op = new KeyedProcessOperator<>(new DeviceSharing(S));
     try (KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices = metrics == null
         ? new KeyedOneInputStreamOperatorTestHarness<>(op, EngagementEvent::getDeviceId, Types.STRING)
         : new KeyedOneInputStreamOperatorTestHarness<>(op, EngagementEvent::getDeviceId, Types.STRING, metrics.environment())) {

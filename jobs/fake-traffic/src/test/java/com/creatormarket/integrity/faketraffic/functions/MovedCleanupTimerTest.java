@@ -22,9 +22,7 @@ import org.junit.jupiter.api.Test;
  * one timer per key and time. The device stage's cleanup falls on whole hours; an event of the
  * device at exactly such an hour waits for the watermark under a timer at that time, and a later
  * event that moves the cleanup past it deleted that timer, so the waiting event was never decided
- * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out). Since the stage
- * runs in `EventTimeOrderedOperator` (issue #16) no timer waits for an event; the test keeps guarding
- * that a moved cleanup neither loses nor repeats one, and leaves no state behind.
+ * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out).
  */
 class MovedCleanupTimerTest {
 
@@ -41,7 +39,7 @@ class MovedCleanupTimerTest {
         view("acc-2", cleanup), // waits under a timer at the cleanup's very time
         view("acc-3", first + HOUR)); // moves the cleanup an hour later
     try (KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices =
-        new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s), EngagementEvent::getDeviceId,
+        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)), EngagementEvent::getDeviceId,
             Types.STRING)) {
       devices.open();
       for (EngagementEvent e : events) {
