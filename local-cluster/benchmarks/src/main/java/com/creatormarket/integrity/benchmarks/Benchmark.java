@@ -384,12 +384,7 @@ public final class Benchmark {
         r.put("achievedRate", lat.rate()).put("seconds", lat.seconds()).put("sent", lat.sent()).put("measured", lat.measured())
             .put("missing", lat.missing()).put("duplicates", lat.duplicates())
             .put("p50Ms", lat.p50Ms()).put("p99Ms", lat.p99Ms()).put("maxMs", lat.maxMs());
-        ArrayNode hist = r.putArray("latenciesMsSample");
-        long[] all = lat.latenciesMs();
-        int step = Math.max(1, all.length / 5_000);
-        for (int i = 0; i < all.length; i += step) {
-          hist.add(all[i]);
-        }
+        putSample(r, lat.latenciesMs());
         r.set("checkpoints", JSON.valueToTree(flink.checkpoints(jobId)));
         log("latency: p50 %d ms, p99 %d ms, max %d ms (%d measured, %d missing, %d duplicates)", lat.p50Ms(), lat.p99Ms(),
             lat.maxMs(), lat.measured(), lat.missing(), lat.duplicates());
@@ -440,12 +435,7 @@ public final class Benchmark {
             Duration.ofSeconds(60));
         r.put("achievedRate", lat.rate()).put("seconds", lat.seconds()).put("sent", lat.sent()).put("hoursClosed", lat.hoursClosed())
             .put("measured", lat.measured()).put("p50Ms", lat.p50Ms()).put("p99Ms", lat.p99Ms()).put("maxMs", lat.maxMs());
-        ArrayNode all = r.putArray("latenciesMsSample");
-        long[] values = lat.latenciesMs();
-        int step = Math.max(1, values.length / 5_000);
-        for (int i = 0; i < values.length; i += step) {
-          all.add(values[i]);
-        }
+        putSample(r, lat.latenciesMs());
         r.set("checkpoints", JSON.valueToTree(flink.checkpoints(jobId)));
         log("job latency: p50 %d ms, p99 %d ms, max %d ms over %d hour records of %d hours", lat.p50Ms(), lat.p99Ms(),
             lat.maxMs(), lat.measured(), lat.hoursClosed());
@@ -456,6 +446,15 @@ public final class Benchmark {
         rest.cancel(jobId);
         awaitTerminal(jobId);
         save();
+      }
+    }
+
+    /** Up to ~5,000 of the latencies, evenly picked, for the report's histogram. */
+    private static void putSample(ObjectNode r, long[] latencies) {
+      ArrayNode sample = r.putArray("latenciesMsSample");
+      int step = Math.max(1, latencies.length / 5_000);
+      for (int i = 0; i < latencies.length; i += step) {
+        sample.add(latencies[i]);
       }
     }
 

@@ -20,14 +20,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Committed-output latency of the fake-traffic job itself (issue #16). The job decides only when its
@@ -221,21 +217,8 @@ public final class JobLatencyProbe {
   }
 
   private void readHours(String topic, List<long[]> hourRecords, AtomicBoolean stop) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
     AvroCodec<VerifiedMetrics> codec = AvroCodec.of(VerifiedMetrics.class);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = new ArrayList<>();
-      for (PartitionInfo info : consumer.partitionsFor(topic)) {
-        parts.add(new TopicPartition(topic, info.partition()));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+    try (KafkaConsumer<byte[], byte[]> consumer = LatencyProbe.committedReader(bootstrap, topic)) {
       while (!stop.get()) {
         var records = consumer.poll(Duration.ofMillis(50));
         long now = System.currentTimeMillis();

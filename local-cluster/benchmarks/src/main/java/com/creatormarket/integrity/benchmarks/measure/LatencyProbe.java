@@ -126,21 +126,8 @@ public final class LatencyProbe {
   }
 
   private void read(String topic, long[] readable, AtomicLong seen, AtomicLong duplicates, int total, AtomicBoolean stop) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
     AvroCodec<EngagementEvent> codec = AvroCodec.of(EngagementEvent.class);
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = new ArrayList<>();
-      for (PartitionInfo info : consumer.partitionsFor(topic)) {
-        parts.add(new TopicPartition(topic, info.partition()));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+    try (KafkaConsumer<byte[], byte[]> consumer = committedReader(bootstrap, topic)) {
       while (!stop.get()) {
         var records = consumer.poll(Duration.ofMillis(50));
         long now = System.currentTimeMillis();
@@ -164,4 +151,25 @@ public final class LatencyProbe {
     }
   }
 
+  /**
+   * A consumer of every partition of {@code topic} from its beginning, read-committed (what an
+   * exactly-once output's reader sees), fetching within 50 ms so a probe notes arrivals promptly.
+   */
+  static KafkaConsumer<byte[], byte[]> committedReader(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
+    List<TopicPartition> parts = new ArrayList<>();
+    for (PartitionInfo info : consumer.partitionsFor(topic)) {
+      parts.add(new TopicPartition(topic, info.partition()));
+    }
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+    return consumer;
+  }
 }
