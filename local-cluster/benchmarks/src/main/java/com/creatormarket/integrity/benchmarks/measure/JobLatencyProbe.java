@@ -121,15 +121,8 @@ public final class JobLatencyProbe {
         EngagementEvent e = Synthetic.event(3, i, rnd.nextInt(videos), rnd.nextInt(accounts), t, rnd);
         eventTime[i] = t;
         eventPartition[i] = partition;
-        final int seq = i;
         producer.send(new ProducerRecord<>(engagementTopic, partition, e.getVideoId().getBytes(StandardCharsets.UTF_8),
-            codec.encode(e)), (metadata, ex) -> {
-              if (ex != null) {
-                failure.compareAndSet(null, ex);
-              } else {
-                appended[seq] = metadata.timestamp();
-              }
-            });
+            codec.encode(e)), LatencyProbe.noteAppend(appended, i, failure));
       }
       producer.flush();
       double seconds = (System.nanoTime() - began) / 1e9;

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -75,15 +76,8 @@ public final class LatencyProbe {
         }
         int v = rnd.nextInt(20_000);
         EngagementEvent e = Synthetic.latencyEvent(i, v, rnd.nextInt(100_000), System.currentTimeMillis(), rnd);
-        final int seq = i;
         producer.send(new ProducerRecord<>(inputTopic, e.getVideoId().getBytes(StandardCharsets.UTF_8), codec.encode(e)),
-            (metadata, ex) -> {
-              if (ex != null) {
-                failure.compareAndSet(null, ex);
-              } else {
-                appended[seq] = metadata.timestamp();
-              }
-            });
+            noteAppend(appended, i, failure));
       }
       producer.flush();
     }
@@ -171,5 +165,15 @@ public final class LatencyProbe {
     consumer.assign(parts);
     consumer.seekToBeginning(parts);
     return consumer;
+  }
+  /** A send callback that notes the record's broker timestamp (LogAppendTime) in {@code appended[seq]}, or the failure. */
+  static Callback noteAppend(long[] appended, int seq, AtomicReference<Throwable> failure) {
+    return (metadata, ex) -> {
+      if (ex != null) {
+        failure.compareAndSet(null, ex);
+      } else {
+        appended[seq] = metadata.timestamp();
+      }
+    };
   }
 }
