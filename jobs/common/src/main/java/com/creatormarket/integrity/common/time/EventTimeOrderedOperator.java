@@ -112,9 +112,7 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
         Slot slot = new Slot(key, e.getKey());
         persisted.add(slot);
         for (IN record : e.getValue()) {
-          waiting.computeIfAbsent(slot.time(), t -> new ArrayList<>(2)).add(record);
-          slots.computeIfAbsent(slot, x -> new ArrayList<>(1)).add(record);
-          waitingCount++;
+          hold(slot, record);
         }
       }
     }
@@ -127,9 +125,13 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
     IN record = element.getValue();
     long time = order.eventTime(record);
     Slot slot = new Slot(keyOf.getKey(record), time);
-    waiting.computeIfAbsent(time, t -> new ArrayList<>(2)).add(record);
-    slots.computeIfAbsent(slot, x -> new ArrayList<>(1)).add(record);
+    hold(slot, record);
     changed.add(slot);
+  }
+
+  private void hold(Slot slot, IN record) {
+    waiting.computeIfAbsent(slot.time(), t -> new ArrayList<>(2)).add(record);
+    slots.computeIfAbsent(slot, x -> new ArrayList<>(1)).add(record);
     waitingCount++;
   }
 
