@@ -141,6 +141,8 @@ public final class DetectionSettings implements Serializable {
   // Sketches.
   public final int hllLgK;
   public final int itemsMapSize;
+  /** Map size of the epoch's device sketch ({@code sketch.device-items-map-size}). */
+  public final int deviceItemsMapSize;
   /** Map size of the prefix sketch since publication ({@code sketch.lifetime-items-map-size}). */
   public final int lifetimeItemsMapSize;
   public final int partialItemsMapSize;
@@ -252,6 +254,7 @@ public final class DetectionSettings implements Serializable {
 
     hllLgK = s.get(HLL_LG_K);
     itemsMapSize = s.get(ITEMS_MAP);
+    deviceItemsMapSize = s.get(DEVICE_ITEMS_MAP);
     lifetimeItemsMapSize = s.get(LIFETIME_ITEMS_MAP);
     partialItemsMapSize = s.get(PARTIAL_ITEMS_MAP);
 
@@ -260,6 +263,7 @@ public final class DetectionSettings implements Serializable {
           RECORD_ONLY.key(), recordOnly, REVIEW.key(), review, ENFORCE.key(), enforce));
     }
     powerOfTwo(ITEMS_MAP, itemsMapSize);
+    powerOfTwo(DEVICE_ITEMS_MAP, deviceItemsMapSize);
     powerOfTwo(LIFETIME_ITEMS_MAP, lifetimeItemsMapSize);
     powerOfTwo(PARTIAL_ITEMS_MAP, partialItemsMapSize);
     if (windowMillis % slots != 0) {

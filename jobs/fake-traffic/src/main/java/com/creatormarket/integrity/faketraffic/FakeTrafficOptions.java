@@ -112,6 +112,10 @@ public final class FakeTrafficOptions {
       "log2 of the buckets of the lifetime unique-viewers HLL sketch (9: ~4.6% error, at most ~0.3 KB); the hourly one uses one less.");
   public static final Knob<Integer> ITEMS_MAP = Knob.integer("sketch.items-map-size", 16, 8, 1024,
       "Map size (a power of 2) of the frequent-items sketches kept in video state; about 3/4 of it are tracked items.");
+  public static final Knob<Integer> DEVICE_ITEMS_MAP = Knob.integer("sketch.device-items-map-size", 64, 8, 1024,
+      "Map size (a power of 2) of the epoch's device sketch behind the top-device share. A click farm spreads its accounts over"
+          + " ten or more phones: at 16 (12 tracked items) the sketch thrashed between them on a video with an organic audience,"
+          + " and the top-device share read 0 for an hour.");
   public static final Knob<Integer> LIFETIME_ITEMS_MAP = Knob.integer("sketch.lifetime-items-map-size", 256, 8, 4096,
       "Map size (a power of 2) of the network-prefix sketch since publication. 256 counts a small video's prefixes nearly"
           + " exactly; at 16 its error bound swallowed a slow campaign's few heavy prefixes among a hundred light organic ones.");
@@ -121,7 +125,7 @@ public final class FakeTrafficOptions {
   public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SPREAD_VIDEOS, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
       DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
-      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, POPULATION_HALF_LIFE, POPULATION_MIN_EVENTS, HLL_LG_K, ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
+      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, POPULATION_HALF_LIFE, POPULATION_MIN_EVENTS, HLL_LG_K, ITEMS_MAP, DEVICE_ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
 
   public static final List<Knob<?>> KNOBS;
 

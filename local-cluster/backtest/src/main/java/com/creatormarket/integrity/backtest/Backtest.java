@@ -66,6 +66,7 @@ import org.apache.kafka.clients.admin.Admin;
  *   --parallelism N      job parallelism (default 2)
  *   --verbose            also list every missed attacked order and every flagged honest order
  *   --dump FILE          write per order (with a case) its label and each signal's peak value, tab-separated, for tuning
+ *   --cases FILE         write every case version (order, label, version, level, score, event time, signals), tab-separated
  *   --KEY VALUE          any knob of the job (see the job's README), e.g. --score.review 0.6
  * </pre>
  */
@@ -129,6 +130,7 @@ public final class Backtest {
     Options options = Options.defaults();
     boolean verbose = false;
     Path dump = null;
+    Path casesFile = null;
     Map<String, String> knobs = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -141,6 +143,7 @@ public final class Backtest {
         case "--bootstrap" -> options = options.withBootstrap(value(args, ++i));
         case "--verbose" -> verbose = true;
         case "--dump" -> dump = Path.of(value(args, ++i));
+        case "--cases" -> casesFile = Path.of(value(args, ++i));
         default -> {
           if (!args[i].startsWith("--")) {
             throw new InvalidConfigException("backtest: expected an option, got '" + args[i] + "'");
@@ -155,6 +158,9 @@ public final class Backtest {
     Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
     Result r = scenario != null ? runScenario(scenario, settings, options) : run(dir, dir.getFileName().toString(), settings, options, 0);
     print(r, System.out, verbose);
+    if (casesFile != null) {
+      writeCases(r, casesFile);
+    }
     if (dump != null) {
       dump(r, dump);
     }
@@ -314,12 +320,37 @@ public final class Backtest {
     }
   }
 
+  /** Every order's label from the ground truth: honest, viral or the attack kind. */
+  static Map<String, String> labels(GroundTruth truth) {
+    Map<String, String> label = new java.util.HashMap<>();
+    truth.honestOrders().forEach(o -> label.put(o, "honest"));
+    truth.viralVideos().forEach(v -> label.put(v.orderId(), "viral"));
+    truth.attackedOrders().forEach(o -> label.put(o.orderId(), o.kind()));
+    return label;
+  }
+
+  /**
+   * Every case version, by order and version: when (event time) each level was reached and on which
+   * signals, with each signal's value, threshold, weight and detail. What a latency is made of.
+   */
+  static void writeCases(Result r, Path file) throws IOException {
+    Map<String, String> label = labels(r.truth());
+    List<FlaggedCase> sorted = new java.util.ArrayList<>(r.cases());
+    sorted.sort(java.util.Comparator.comparing(FlaggedCase::getOrderId).thenComparingInt(FlaggedCase::getVersion));
+    StringBuilder b = new StringBuilder("order\tlabel\tversion\tlevel\tscore\tevent time\tsignals\n");
+    for (FlaggedCase c : sorted) {
+      StringBuilder signals = new StringBuilder();
+      c.getSignals().forEach(sig -> signals.append(String.format(Locale.ROOT, "%s%s=%.3f/%.3f w%.2f%s", signals.isEmpty() ? "" : "; ",
+          sig.getSignal(), sig.getValue(), sig.getThreshold(), sig.getWeight(), sig.getDetail() == null ? "" : " (" + sig.getDetail() + ")")));
+      b.append(String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%.3f\t%s\t%s%n", c.getOrderId(), label.getOrDefault(c.getOrderId(), "other"),
+          c.getVersion(), c.getLevel(), c.getRiskScore(), c.getLastEventTime(), signals));
+    }
+    Files.writeString(file, b.toString());
+  }
+
   /** Per order with a case: label, strongest level and score, and each signal's largest value. */
   static void dump(Result r, Path file) throws IOException {
-    Map<String, String> label = new java.util.HashMap<>();
-    r.truth().honestOrders().forEach(o -> label.put(o, "honest"));
-    r.truth().viralVideos().forEach(v -> label.put(v.orderId(), "viral"));
-    r.truth().attackedOrders().forEach(o -> label.put(o.orderId(), o.kind()));
+    Map<String, String> label = labels(r.truth());
     Map<String, Map<String, Double>> peaks = new java.util.TreeMap<>();
     Map<String, Double> scores = new java.util.HashMap<>();
     Map<String, String> levels = new java.util.HashMap<>();

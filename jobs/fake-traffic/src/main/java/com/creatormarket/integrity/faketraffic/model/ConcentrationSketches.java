@@ -38,13 +38,14 @@ public final class ConcentrationSketches {
   }
 
   /**
-   * The video's sketches as parsed from its state: the epoch's at {@code sketch.items-map-size}, the
+   * The video's sketches as parsed from its state: the epoch's devices at {@code sketch.device-items-map-size}
+   * and prefixes at {@code sketch.items-map-size}, the
    * prefixes since publication at {@code sketch.lifetime-items-map-size} (a slow campaign is judged
    * over the video's life, where a small map's error bound swallows a few heavy prefixes among many
    * light organic ones).
    */
   public static ConcentrationSketches of(VideoState st, DetectionSettings s) {
-    return new ConcentrationSketches(Sketches.items(st.epochDevices, s.itemsMapSize), Sketches.items(st.epochPrefixes, s.itemsMapSize),
+    return new ConcentrationSketches(Sketches.items(st.epochDevices, s.deviceItemsMapSize), Sketches.items(st.epochPrefixes, s.itemsMapSize),
         Sketches.items(st.prefixes, s.lifetimeItemsMapSize));
   }
 

@@ -34,7 +34,7 @@ public final class Concentration {
 
   public static final Knob<Integer> TOP_K = Knob.integer("signal.concentration.top-k", 5, 1, 50,
       "How many top devices (and top prefixes) the concentration shares add up.");
-  public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 30, 1, 1_000_000,
+  public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 20, 1, 1_000_000,
       "Events an epoch (or the video's life) needs before concentration is judged.");
   public static final Knob<Double> DEVICE_SHARE = Knob.decimal("signal.devices.top-share", 0.15, 0.01, 1,
       "Share of events from the top devices at which device concentration fires.");
