@@ -99,10 +99,13 @@ public final class DetectionSettings implements Serializable {
 
   public final long lockstepWindowMillis;
   public final int lockstepMinVideos;
+  /** Fewest videos of a group that counts only when it repeats ({@code lockstep.min-videos-repeated}). */
+  public final int lockstepMinVideosRepeated;
   public final int lockstepBands;
   public final int lockstepRows;
   public final int lockstepMinGroup;
   public final int lockstepMinRepeat;
+  public final double lockstepMinRepeatShare;
   public final int lockstepMaxMembers;
   public final long lockstepMemoryMillis;
   public final double lockstepSingleRoundStrength;
@@ -215,10 +218,12 @@ public final class DetectionSettings implements Serializable {
 
     lockstepWindowMillis = s.get(LockstepGroup.WINDOW).toMillis();
     lockstepMinVideos = s.get(LockstepGroup.MIN_VIDEOS);
+    lockstepMinVideosRepeated = s.get(LockstepGroup.MIN_VIDEOS_REPEATED);
     lockstepBands = s.get(LockstepGroup.BANDS);
     lockstepRows = s.get(LockstepGroup.ROWS);
     lockstepMinGroup = s.get(LockstepGroup.MIN_GROUP);
     lockstepMinRepeat = s.get(LockstepGroup.MIN_REPEAT);
+    lockstepMinRepeatShare = s.get(LockstepGroup.MIN_REPEAT_SHARE);
     lockstepMaxMembers = s.get(LockstepGroup.MAX_MEMBERS);
     lockstepMemoryMillis = s.get(LockstepGroup.MEMORY).toMillis();
     lockstepSingleRoundStrength = s.get(LockstepGroup.SINGLE_ROUND_STRENGTH);
@@ -261,6 +266,10 @@ public final class DetectionSettings implements Serializable {
     if (!(recordOnly <= review && review <= enforce)) {
       throw new InvalidConfigException(String.format("settings: '%s' (%s) <= '%s' (%s) <= '%s' (%s) must hold",
           RECORD_ONLY.key(), recordOnly, REVIEW.key(), review, ENFORCE.key(), enforce));
+    }
+    if (lockstepMinVideosRepeated > lockstepMinVideos) {
+      throw new InvalidConfigException(String.format("settings: '%s' (%d) must be at most '%s' (%d)",
+          LockstepGroup.MIN_VIDEOS_REPEATED.key(), lockstepMinVideosRepeated, LockstepGroup.MIN_VIDEOS.key(), lockstepMinVideos));
     }
     powerOfTwo(ITEMS_MAP, itemsMapSize);
     powerOfTwo(DEVICE_ITEMS_MAP, deviceItemsMapSize);

@@ -229,7 +229,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
       }
     }
     int[] set = LockstepGroup.distinct(recent, n);
-    if (set.length < s.lockstepMinVideos) {
+    if (set.length < s.lockstepMinVideosRepeated) {
       return;
     }
     int activity = Math.max(set.length, distinctVideos(h));

@@ -22,7 +22,10 @@ import org.apache.flink.util.Collector;
  * see {@link com.creatormarket.integrity.faketraffic.signals.LockstepGroup}). A round starts with
  * the first hit and lasts {@code lockstep.window}; a round with at least {@code min-group} accounts
  * is a group, reported to each of its videos as it qualifies, again when enough of its accounts turn
- * out to be back from an earlier round, and at its close with final counts. Members of the last
+ * out to be back from an earlier round, and at its close with final counts. A group whose accounts
+ * share fewer than {@code lockstep.min-videos} videos (but at least {@code min-videos-repeated}) is
+ * reported only once {@code min-repeat} of them are back from an earlier round: two popular videos
+ * gather honest co-viewers every hour, but different ones. Members of the last
  * qualifying round are kept for {@code lockstep.memory}; a band whose round does not qualify and
  * that has no earlier group is dropped at the round's end. Runs in an {@link EventTimeOrderedOperator}
  * ({@link #operator}).
@@ -98,7 +101,8 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       ctx.timerService().registerEventTimeTimer(g.closeTimer);
     }
     long account = accountHash(hit.accountId);
-    boolean newMember = !contains(g.members, g.memberCount, account);
+    int member = indexOf(g.members, g.memberCount, account);
+    boolean newMember = member < 0;
     if (newMember && g.memberCount < s.lockstepMaxMembers) {
       if (g.memberCount == g.members.length) {
         g.members = Arrays.copyOf(g.members, Math.min(s.lockstepMaxMembers, g.members.length * 2));
@@ -107,6 +111,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
         g.memberActivity = Arrays.copyOf(g.memberActivity, g.members.length);
       }
       g.memberActivity[g.memberCount] = hit.activity;
+      member = g.memberCount;
       g.members[g.memberCount++] = account;
       if (contains(g.prior, g.priorCount, account)) {
         g.repeated++;
@@ -118,7 +123,22 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
         g.sample[g.sampleCount++] = hit.accountId;
       }
     }
-    if (newMember) {
+    if (g.memberVideos == null || g.memberVideos.length < g.members.length) {
+      // (State from before the field: null.)
+      g.memberVideos = g.memberVideos == null ? new int[g.members.length] : Arrays.copyOf(g.memberVideos, g.members.length);
+    }
+    if (member >= 0) {
+      // A member counts towards every video its sets held this round: its set grows as it goes (two
+      // videos, then three), and a band its two-video set shares with its three-video set must see the third.
+      for (int v : hit.videoSet) {
+        int i = video(g, v);
+        if (i >= 0 && (g.memberVideos[member] & (1 << i)) == 0) {
+          g.memberVideos[member] |= 1 << i;
+          g.roundMembers[i]++;
+        }
+      }
+    } else {
+      // Beyond lockstep.max-members: not tracked, each hit counts.
       for (int v : hit.videoSet) {
         int i = video(g, v);
         if (i >= 0) {
@@ -127,12 +147,18 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       }
     }
     tally(g, hit);
-    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core(g) >= s.lockstepMinVideos
+    int core = core(g);
+    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core >= s.lockstepMinVideosRepeated
         && weightedSize(g) >= s.lockstepMinGroup) {
       g.qualified = true;
+    }
+    boolean repeatedNow = g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat;
+    if (g.qualified && !g.reported && (core >= s.lockstepMinVideos || cameBack(g))) {
+      g.reported = true;
+      g.repeatedReported = repeatedNow;
       groupsFound.inc();
       report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
-    } else if (g.qualified && !g.repeatedReported && g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat) {
+    } else if (g.reported && !g.repeatedReported && repeatedNow) {
       g.repeatedReported = true;
       report(g, ctx.getCurrentKey(), hit.eventTime, tentativeRounds(g), out);
     }
@@ -158,6 +184,16 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     }
   }
 
+  /**
+   * Whether a round on fewer than {@code min-videos} videos is the earlier round's people back: at
+   * least {@code min-repeat} of them, and {@code min-repeat-share} of the earlier round (not of this
+   * one, which is still filling: its first few members may all be old ones by chance).
+   */
+  private boolean cameBack(GroupState g) {
+    DetectionSettings s = settings;
+    return g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat && g.repeated >= s.lockstepMinRepeatShare * g.priorCount;
+  }
+
   private int tentativeRounds(GroupState g) {
     return g.priorCount > 0 && g.repeated >= settings.lockstepMinRepeat ? g.rounds + 1 : Math.max(1, g.rounds);
   }
@@ -167,7 +203,14 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     DetectionSettings s = settings;
     if (g.qualified) {
       g.rounds = tentativeRounds(g);
-      report(g, key, g.roundStart + s.lockstepWindowMillis - 1, g.rounds, out);
+      // A round on fewer than min-videos that nobody came back for is remembered, not reported: its
+      // members are what the next round is compared with.
+      if (g.reported || core(g) >= s.lockstepMinVideos || cameBack(g)) {
+        if (!g.reported) {
+          groupsFound.inc();
+        }
+        report(g, key, g.roundStart + s.lockstepWindowMillis - 1, g.rounds, out);
+      }
       g.prior = Arrays.copyOf(g.members, g.memberCount);
       g.priorCount = g.memberCount;
       g.cleanupAt = g.roundStart + s.lockstepMemoryMillis;
@@ -186,9 +229,11 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     g.roundStart = 0;
     g.members = new long[GroupState.FIRST_MEMBERS];
     g.memberActivity = new int[GroupState.FIRST_MEMBERS];
+    g.memberVideos = new int[GroupState.FIRST_MEMBERS];
     g.memberCount = 0;
     g.repeated = 0;
     g.qualified = false;
+    g.reported = false;
     g.repeatedReported = false;
     return keep;
   }
@@ -298,6 +343,15 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       h = 31 * h + accountId.charAt(i);
     }
     return h ^ (h >>> 29);
+  }
+
+  private static int indexOf(long[] values, int count, long v) {
+    for (int i = 0; i < count; i++) {
+      if (values[i] == v) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean contains(long[] values, int count, long v) {

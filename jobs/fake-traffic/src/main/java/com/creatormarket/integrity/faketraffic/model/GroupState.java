@@ -18,6 +18,8 @@ public class GroupState {
   public long[] members;
   /** Per member (same index), the distinct videos of its recent history when it joined: see {@code LockstepHit.activity}. */
   public int[] memberActivity;
+  /** Per member (same index), the videos its sets held this round, as bits of {@link #videos}' indices (at most 16 videos). */
+  public int[] memberVideos;
   public int memberCount;
   public long[] prior;
   public int priorCount;
@@ -25,6 +27,8 @@ public class GroupState {
   /** Qualifying rounds in a row whose members came back. */
   public int rounds;
   public boolean qualified;
+  /** This round was reported: a qualified round on fewer than {@code lockstep.min-videos} waits until its members repeat. */
+  public boolean reported;
   public boolean repeatedReported;
 
   /** Videos the band's hits named; events per video in earlier qualifying rounds and in this round. */
@@ -50,6 +54,7 @@ public class GroupState {
     GroupState g = new GroupState();
     g.members = new long[GroupState.FIRST_MEMBERS];
     g.memberActivity = new int[GroupState.FIRST_MEMBERS];
+    g.memberVideos = new int[GroupState.FIRST_MEMBERS];
     g.prior = new long[0];
     g.videos = new String[0];
     g.videoHash = new int[0];

@@ -37,6 +37,10 @@ public final class LockstepGroup {
       Duration.ofHours(6), "Videos an account hits within this time form its set; also the length of a group's round.");
   public static final Knob<Integer> MIN_VIDEOS = Knob.integer("lockstep.min-videos", 3, 2, 64,
       "Distinct videos an account must hit within lockstep.window before it is looked at for lockstep.");
+  public static final Knob<Integer> MIN_VIDEOS_REPEATED = Knob.integer("lockstep.min-videos-repeated", 2, 2, 64,
+      "Fewest videos a group may share when it comes back: a group on fewer than lockstep.min-videos (but at least this many)"
+          + " counts only once lockstep.min-repeat of its accounts return in a later round, since honest co-viewers of two"
+          + " popular videos are different people each time. Equal to lockstep.min-videos: such groups are not looked for.");
   public static final Knob<Integer> BANDS = Knob.integer("lockstep.bands", 3, 1, 16,
       "LSH bands of the MinHash signature (more bands: more recall for partly overlapping sets).");
   public static final Knob<Integer> ROWS = Knob.integer("lockstep.rows", 2, 1, 8,
@@ -46,6 +50,9 @@ public final class LockstepGroup {
           + " videos take (an account busy with 16 videos that shares 3 with the others counts 3/16).");
   public static final Knob<Integer> MIN_REPEAT = Knob.integer("lockstep.min-repeat", 4, 1, 100_000,
       "Accounts of a group seen in an earlier round that make it a repeated (lockstep) group.");
+  public static final Knob<Double> MIN_REPEAT_SHARE = Knob.decimal("lockstep.min-repeat-share", 0.25, 0, 1,
+      "For a group on fewer than lockstep.min-videos: the accounts back from the earlier round must also be this share of it."
+          + " A hundred honest co-viewers of two viral videos hold a few of the last hour's by chance.");
   public static final Knob<Integer> MAX_MEMBERS = Knob.integer("lockstep.max-members", 256, 16, 100_000,
       "Account hashes a band keeps per round: bounds the lockstep state.");
   public static final Knob<Duration> MEMORY = Knob.duration("lockstep.memory", Duration.ofDays(2), Duration.ofMinutes(10),
@@ -58,7 +65,7 @@ public final class LockstepGroup {
   public static final Knob<Double> WEIGHT = Knob.decimal("signal.lockstep.weight", 0.75, 0, 1,
       "Weight of the lockstep signal in the risk score.");
 
-  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIDEOS, BANDS, ROWS, MIN_GROUP, MIN_REPEAT, MAX_MEMBERS, MEMORY,
+  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIDEOS, MIN_VIDEOS_REPEATED, BANDS, ROWS, MIN_GROUP, MIN_REPEAT, MIN_REPEAT_SHARE, MAX_MEMBERS, MEMORY,
       SINGLE_ROUND_STRENGTH, MIN_SHARE, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {

@@ -59,6 +59,19 @@ class LockstepGroupsTest {
     }
   }
 
+  /** One hit on one given band (as if the set's signature put it there), for what a band sees when sets grow. */
+  void hitOnBand(String band, String account, List<String> set, String video, long t) throws Exception {
+    LockstepHit h = new LockstepHit();
+    h.bandKey = band;
+    h.accountId = account;
+    h.videoId = video;
+    h.kind = Kinds.VIEW;
+    h.videoSet = LockstepGroup.distinct(set.stream().mapToInt(String::hashCode).toArray(), set.size());
+    h.eventTime = t;
+    h.activity = set.size();
+    harness.processElement(h, t);
+  }
+
   List<LockstepFinding> findings() {
     List<LockstepFinding> out = new ArrayList<>();
     harness.extractOutputValues().forEach(n -> out.add(n.lockstep));
@@ -145,5 +158,59 @@ class LockstepGroupsTest {
     assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.weightedSize).isEqualTo(f.groupSize * 3 / 4.0));
     assertThat(found.stream().mapToInt(f -> f.groupSize).min().orElse(0)).isEqualTo(8);
     assertThat(found.stream().mapToInt(f -> f.groupSize).max().orElse(0)).isEqualTo(12);
+  }
+
+  @Test
+  void aGroupOnTwoVideosCountsOnlyWhenItsAccountsComeBack() throws Exception {
+    List<String> pair = List.of("c1", "c2");
+    round(pair, 12, at(0));
+    harness.processWatermark(at(HOUR));
+    // Two videos gather co-viewers by chance: one round is remembered, not reported.
+    assertThat(findings()).isEmpty();
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    round(pair, 12, at(3 * HOUR));
+    harness.processWatermark(at(4 * HOUR));
+    List<LockstepFinding> found = findings();
+    assertThat(found).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.rounds).isEqualTo(2);
+      assertThat(f.videoId).isIn(pair);
+    });
+    // Reported once enough were back (six), and at the round's close with all twelve.
+    assertThat(found.stream().mapToInt(f -> f.repeatedAccounts).max().orElse(0)).isEqualTo(12);
+  }
+
+  @Test
+  void coViewersOfTwoViralVideosAreOtherPeopleEachRoundAndNoGroup() throws Exception {
+    List<String> pair = List.of("viral1", "viral2");
+    for (int a = 0; a < 100; a++) {
+      hit("first" + a, pair, "viral2", at(a * 500L));
+    }
+    harness.processWatermark(at(HOUR));
+    // An hour later a hundred more, five of whom were there before: 4 (lockstep.min-repeat) would do
+    // for a group on three videos, but they are 5% of the round, not a quarter.
+    for (int a = 0; a < 100; a++) {
+      hit(a < 5 ? "first" + a : "second" + a, pair, "viral2", at(2 * HOUR + a * 500L));
+    }
+    harness.processWatermark(at(3 * HOUR));
+    assertThat(findings()).isEmpty();
+  }
+
+  @Test
+  void aMemberWhoseSetGrowsCountsTowardsItsNewVideo() throws Exception {
+    // The band that an account's two-video set and its three-video set share: every member arrives with
+    // two videos and comes again with the third. Counting only the set it joined with would leave the
+    // core at two videos, and a group on three would wait for a second round.
+    List<String> two = List.of("g1", "g2");
+    List<String> three = List.of("g1", "g2", "g3");
+    for (int a = 0; a < 8; a++) {
+      hitOnBand("shared-band", "acc" + a, two, "g2", at(a * 1000L));
+      hitOnBand("shared-band", "acc" + a, three, "g3", at(a * 1000L + 60_000L));
+    }
+    harness.processWatermark(at(HOUR));
+    List<LockstepFinding> found = findings();
+    assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.rounds).isEqualTo(1));
+    // Findings name the videos this band's hits were on (g1 was hit before the set had two videos).
+    assertThat(found.stream().map(f -> f.videoId).distinct()).containsExactlyInAnyOrder("g2", "g3");
   }
 }
