@@ -37,10 +37,11 @@ public final class LockstepGroup {
       Duration.ofHours(6), "Videos an account hits within this time form its set; also the length of a group's round.");
   public static final Knob<Integer> MIN_VIDEOS = Knob.integer("lockstep.min-videos", 3, 2, 64,
       "Distinct videos an account must hit within lockstep.window before it is looked at for lockstep.");
-  public static final Knob<Integer> MIN_VIDEOS_REPEATED = Knob.integer("lockstep.min-videos-repeated", 2, 2, 64,
+  public static final Knob<Integer> MIN_VIDEOS_REPEATED = Knob.integer("lockstep.min-videos-repeated", 3, 2, 64,
       "Fewest videos a group may share when it comes back: a group on fewer than lockstep.min-videos (but at least this many)"
-          + " counts only once lockstep.min-repeat of its accounts return in a later round, since honest co-viewers of two"
-          + " popular videos are different people each time. Equal to lockstep.min-videos: such groups are not looked for.");
+          + " counts only once lockstep.min-repeat of its accounts return in a later round. Equal to lockstep.min-videos (the"
+          + " default): such groups are not looked for. 2 finds groups on two videos, but also honest quiet viewers who rewatch"
+          + " the same two popular videos hour after hour (measured: see the job README).");
   public static final Knob<Integer> BANDS = Knob.integer("lockstep.bands", 3, 1, 16,
       "LSH bands of the MinHash signature (more bands: more recall for partly overlapping sets).");
   public static final Knob<Integer> ROWS = Knob.integer("lockstep.rows", 2, 1, 8,

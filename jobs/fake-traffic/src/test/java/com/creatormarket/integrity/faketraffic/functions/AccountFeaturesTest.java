@@ -131,18 +131,15 @@ class AccountFeaturesTest {
   }
 
   @Test
-  void emitsLockstepBandsOnceTheAccountHitsTwoVideosAndForgetsItLater() throws Exception {
+  void emitsLockstepBandsOnceTheAccountHitsEnoughVideosAndForgetsItLater() throws Exception {
     long old = at(-400 * DAY);
     for (int i = 0; i < 3; i++) {
       EngagementEvent e = Traffic.event(EngagementKind.VIEW, "v" + i, "c1", "a", "d1", "p1", old, 9000L, at(i * MINUTE));
       flags(e);
     }
     List<StreamRecord<LockstepHit>> hits = new ArrayList<>(accounts.getSideOutput(AccountFeatures.LOCKSTEP));
-    // Nothing for one video; a band per LSH band from the second video on (lockstep.min-videos-repeated), each with the set so far.
-    int bands = DetectionSettings.defaults().lockstepBands;
-    assertThat(hits).hasSize(2 * bands);
-    assertThat(hits.subList(0, bands)).allSatisfy(h -> assertThat(h.getValue().videoSet).hasSize(2));
-    assertThat(hits.subList(bands, 2 * bands)).allSatisfy(h -> assertThat(h.getValue().videoSet).hasSize(3));
+    assertThat(hits).hasSize(DetectionSettings.defaults().lockstepBands);
+    assertThat(hits).allSatisfy(h -> assertThat(h.getValue().videoSet).hasSize(3));
 
     accounts.processWatermark(at(30 * DAY));
     devices.processWatermark(at(30 * DAY));

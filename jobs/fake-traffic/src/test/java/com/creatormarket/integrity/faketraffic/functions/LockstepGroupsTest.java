@@ -7,6 +7,7 @@ import static com.creatormarket.integrity.faketraffic.testing.Traffic.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.model.Kinds;
 import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
 import com.creatormarket.integrity.faketraffic.model.LockstepHit;
@@ -14,6 +15,7 @@ import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.signals.LockstepGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The lockstep-groups stage: groups by LSH band, a core of shared videos, rounds whose accounts come back. */
 class LockstepGroupsTest {
 
-  final DetectionSettings s = DetectionSettings.defaults();
+  DetectionSettings s = DetectionSettings.defaults();
   KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> harness;
 
   @BeforeEach
@@ -33,6 +35,13 @@ class LockstepGroupsTest {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s), h -> h.bandKey,
         Types.STRING);
     harness.open();
+  }
+
+  /** The stage with groups on two videos looked for ({@code lockstep.min-videos-repeated} 2; off by default). */
+  void withTwoVideoGroups() throws Exception {
+    harness.close();
+    s = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("lockstep.min-videos-repeated", "2")));
+    open();
   }
 
   @AfterEach
@@ -161,7 +170,17 @@ class LockstepGroupsTest {
   }
 
   @Test
+  void twoVideoGroupsAreNotLookedForByDefault() throws Exception {
+    List<String> pair = List.of("c1", "c2");
+    round(pair, 12, at(0));
+    round(pair, 12, at(3 * HOUR));
+    harness.processWatermark(at(4 * HOUR));
+    assertThat(findings()).isEmpty();
+  }
+
+  @Test
   void aGroupOnTwoVideosCountsOnlyWhenItsAccountsComeBack() throws Exception {
+    withTwoVideoGroups();
     List<String> pair = List.of("c1", "c2");
     round(pair, 12, at(0));
     harness.processWatermark(at(HOUR));
@@ -182,6 +201,7 @@ class LockstepGroupsTest {
 
   @Test
   void coViewersOfTwoViralVideosAreOtherPeopleEachRoundAndNoGroup() throws Exception {
+    withTwoVideoGroups();
     List<String> pair = List.of("viral1", "viral2");
     for (int a = 0; a < 100; a++) {
       hit("first" + a, pair, "viral2", at(a * 500L));
