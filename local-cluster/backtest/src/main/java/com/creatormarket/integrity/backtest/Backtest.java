@@ -339,13 +339,18 @@ public final class Backtest {
     sorted.sort(java.util.Comparator.comparing(FlaggedCase::getOrderId).thenComparingInt(FlaggedCase::getVersion));
     StringBuilder b = new StringBuilder("order\tlabel\tversion\tlevel\tscore\tevent time\tsignals\n");
     for (FlaggedCase c : sorted) {
-      StringBuilder signals = new StringBuilder();
-      c.getSignals().forEach(sig -> signals.append(String.format(Locale.ROOT, "%s%s=%.3f/%.3f w%.2f%s", signals.isEmpty() ? "" : "; ",
-          sig.getSignal(), sig.getValue(), sig.getThreshold(), sig.getWeight(), sig.getDetail() == null ? "" : " (" + sig.getDetail() + ")")));
+      String signals = c.getSignals().stream()
+          .map(sig -> describe(sig) + String.format(Locale.ROOT, " weight %.2f", sig.getWeight()))
+          .collect(java.util.stream.Collectors.joining("; "));
       b.append(String.format(Locale.ROOT, "%s\t%s\t%d\t%s\t%.3f\t%s\t%s%n", c.getOrderId(), label.getOrDefault(c.getOrderId(), "other"),
           c.getVersion(), c.getLevel(), c.getRiskScore(), c.getLastEventTime(), signals));
     }
     Files.writeString(file, b.toString());
+  }
+
+  /** One signal of a case in words: name, value/threshold and its detail line. */
+  static String describe(com.creatormarket.integrity.avro.SignalFiring sig) {
+    return String.format(Locale.ROOT, "%s %.3f/%.3f (%s)", sig.getSignal(), sig.getValue(), sig.getThreshold(), sig.getDetail());
   }
 
   /** Per order with a case: label, strongest level and score, and each signal's largest value. */

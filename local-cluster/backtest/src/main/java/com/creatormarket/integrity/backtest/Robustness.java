@@ -274,9 +274,7 @@ public final class Robustness {
       if (flagged.contains(o) && !attacked.contains(o)) {
         FlaggedCase c = highest.get(o);
         String kind = viral.contains(o) ? "viral" : coverVideos.contains(videoOf.get(o)) ? "cover recipient" : "honest";
-        String signals = c.getSignals().stream()
-            .map(s -> String.format(Locale.ROOT, "%s %.3f/%.3f (%s)", s.getSignal(), s.getValue(), s.getThreshold(), s.getDetail()))
-            .collect(Collectors.joining("; "));
+        String signals = c.getSignals().stream().map(Backtest::describe).collect(Collectors.joining("; "));
         // Whose accounts the case singled out: attack accounts (camouflage cover) or honest ones.
         Map<String, Long> suspects = c.getEvidence().getSuspectAccounts().stream()
             .collect(Collectors.groupingBy(a -> attackOf.getOrDefault(a, "honest"), TreeMap::new, Collectors.counting()));

@@ -152,7 +152,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
         && weightedSize(g) >= s.lockstepMinGroup) {
       g.qualified = true;
     }
-    boolean repeatedNow = g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat;
+    boolean repeatedNow = returned(g);
     if (g.qualified && !g.reported && (core >= s.lockstepMinVideos || cameBack(g))) {
       g.reported = true;
       g.repeatedReported = repeatedNow;
@@ -190,12 +190,16 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
    * one, which is still filling: its first few members may all be old ones by chance).
    */
   private boolean cameBack(GroupState g) {
-    DetectionSettings s = settings;
-    return g.priorCount > 0 && g.repeated >= s.lockstepMinRepeat && g.repeated >= s.lockstepMinRepeatShare * g.priorCount;
+    return returned(g) && g.repeated >= settings.lockstepMinRepeatShare * g.priorCount;
+  }
+
+  /** Whether {@code min-repeat} of the earlier round's members are in this one. */
+  private boolean returned(GroupState g) {
+    return g.priorCount > 0 && g.repeated >= settings.lockstepMinRepeat;
   }
 
   private int tentativeRounds(GroupState g) {
-    return g.priorCount > 0 && g.repeated >= settings.lockstepMinRepeat ? g.rounds + 1 : Math.max(1, g.rounds);
+    return returned(g) ? g.rounds + 1 : Math.max(1, g.rounds);
   }
 
   /** Ends the current round; false when nothing is worth keeping. */
@@ -355,12 +359,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   }
 
   private static boolean contains(long[] values, int count, long v) {
-    for (int i = 0; i < count; i++) {
-      if (values[i] == v) {
-        return true;
-      }
-    }
-    return false;
+    return indexOf(values, count, v) >= 0;
   }
 
 }
