@@ -101,6 +101,10 @@ public final class DetectionSettings implements Serializable {
   public final int lockstepMinVideos;
   /** Fewest videos of a group that counts only when it repeats ({@code lockstep.min-videos-repeated}). */
   public final int lockstepMinVideosRepeated;
+  /** Fewest videos of a group that counts on significance alone ({@code lockstep.min-videos-significant}). */
+  public final int lockstepMinVideosSignificant;
+  /** Fewest videos in an account's set for the account stage to send it to the band stage: the smallest group looked for. */
+  public final int lockstepSmallestSet;
   public final int lockstepBands;
   public final int lockstepRows;
   public final int lockstepMinGroup;
@@ -109,6 +113,8 @@ public final class DetectionSettings implements Serializable {
   public final int lockstepMaxMembers;
   public final long lockstepMemoryMillis;
   public final double lockstepSingleRoundStrength;
+  /** Nats above chance a group's core accounts need ({@code lockstep.min-surprise}); 0: off. */
+  public final double lockstepMinSurprise;
   public final double lockstepMinShare;
   public final double lockstepWeight;
 
@@ -219,6 +225,7 @@ public final class DetectionSettings implements Serializable {
     lockstepWindowMillis = s.get(LockstepGroup.WINDOW).toMillis();
     lockstepMinVideos = s.get(LockstepGroup.MIN_VIDEOS);
     lockstepMinVideosRepeated = s.get(LockstepGroup.MIN_VIDEOS_REPEATED);
+    lockstepMinVideosSignificant = s.get(LockstepGroup.MIN_VIDEOS_SIGNIFICANT);
     lockstepBands = s.get(LockstepGroup.BANDS);
     lockstepRows = s.get(LockstepGroup.ROWS);
     lockstepMinGroup = s.get(LockstepGroup.MIN_GROUP);
@@ -227,6 +234,8 @@ public final class DetectionSettings implements Serializable {
     lockstepMaxMembers = s.get(LockstepGroup.MAX_MEMBERS);
     lockstepMemoryMillis = s.get(LockstepGroup.MEMORY).toMillis();
     lockstepSingleRoundStrength = s.get(LockstepGroup.SINGLE_ROUND_STRENGTH);
+    lockstepMinSurprise = s.get(LockstepGroup.MIN_SURPRISE);
+    lockstepSmallestSet = Math.min(lockstepMinVideosRepeated, lockstepMinSurprise > 0 ? lockstepMinVideosSignificant : lockstepMinVideos);
     lockstepMinShare = s.get(LockstepGroup.MIN_SHARE);
     lockstepWeight = s.get(LockstepGroup.WEIGHT);
 
@@ -270,6 +279,10 @@ public final class DetectionSettings implements Serializable {
     if (lockstepMinVideosRepeated > lockstepMinVideos) {
       throw new InvalidConfigException(String.format("settings: '%s' (%d) must be at most '%s' (%d)",
           LockstepGroup.MIN_VIDEOS_REPEATED.key(), lockstepMinVideosRepeated, LockstepGroup.MIN_VIDEOS.key(), lockstepMinVideos));
+    }
+    if (lockstepMinVideosSignificant > lockstepMinVideos) {
+      throw new InvalidConfigException(String.format("settings: '%s' (%d) must be at most '%s' (%d)",
+          LockstepGroup.MIN_VIDEOS_SIGNIFICANT.key(), lockstepMinVideosSignificant, LockstepGroup.MIN_VIDEOS.key(), lockstepMinVideos));
     }
     powerOfTwo(ITEMS_MAP, itemsMapSize);
     powerOfTwo(DEVICE_ITEMS_MAP, deviceItemsMapSize);

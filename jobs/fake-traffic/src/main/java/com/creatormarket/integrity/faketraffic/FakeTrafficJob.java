@@ -15,6 +15,7 @@ import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
 import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
 import com.creatormarket.integrity.faketraffic.functions.InputChecks;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
+import com.creatormarket.integrity.faketraffic.functions.LockstepSignificance;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.functions.PopulationNorms;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
@@ -25,6 +26,7 @@ import com.creatormarket.integrity.faketraffic.functions.VideoJudge;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
+import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -84,11 +86,12 @@ public final class FakeTrafficJob {
    * The detection itself, without I/O: both inputs must carry event-time timestamps and watermarks.
    * <pre>
    * engagement -keyBy(device)-> device-sharing -keyBy(account)-> account-features -> video-bucket-combiner
-   *     -(totals) -keyBy(marketplace)-> population-norms -broadcast-+
-   *     -keyBy(creator)-> creator-norms <---------------------------+--------------------------------------+
-   *                                   \-(lockstep hits)-keyBy(band)-> lockstep-groups ------------------+  |
-   * orders -keyBy(order)-> order-registry ------------------------------------------------------------+  |
-   *                                                                         keyBy(video): video-judge <+--+
+   *     -(totals) -keyBy(marketplace)-> population-norms: norms (N, hourly), reach (R, every 10 min)
+   *     -keyBy(creator)-> creator-norms (with N broadcast) ----------------------------------> partials
+   *   account-features -(lockstep hits)-keyBy(band)-> lockstep-groups
+   *     -keyBy(video)-> lockstep-significance (with R broadcast) ---------------------------> findings
+   * orders -keyBy(order)-> order-registry ----------------------------------------------------> notices
+   * partials, findings, notices -keyBy(video)-> video-judge
    * </pre>
    */
   public static Outputs buildTopology(DataStream<EngagementEvent> engagement, DataStream<OrderEvent> orders, Settings settings) {
@@ -110,14 +113,15 @@ public final class FakeTrafficJob {
         .uid(Uids.VIDEO_COMBINER);
 
     // The marketplace's usual shares, learnt from every partial and stamped onto later buckets' partials.
-    BroadcastStream<PopulationNorm> population = combined
+    SingleOutputStreamOperator<PopulationNorm> norms = combined
         .map(BucketTotals::of).returns(BucketTotals.class)
         .uid(Uids.POPULATION_TOTALS).name(Uids.POPULATION_TOTALS)
         .keyBy(t -> PopulationNorms.MARKETPLACE, Types.INT)
         .process(new PopulationNorms(s))
         .returns(PopulationNorm.class)
-        .uid(Uids.POPULATION_NORMS).name(Uids.POPULATION_NORMS).setParallelism(1)
-        .broadcast(CreatorNorms.POPULATION);
+        .uid(Uids.POPULATION_NORMS).name(Uids.POPULATION_NORMS).setParallelism(1);
+    BroadcastStream<PopulationNorm> population = norms.broadcast(CreatorNorms.POPULATION);
+    BroadcastStream<VideoReach> reach = norms.getSideOutput(PopulationNorms.REACH).broadcast(LockstepSignificance.REACH);
 
     DataStream<VideoPartial> partials = combined
         .keyBy(p -> p.creatorId, Types.STRING)
@@ -135,7 +139,13 @@ public final class FakeTrafficJob {
     DataStream<VideoNotice> lockstep = annotated.getSideOutput(AccountFeatures.LOCKSTEP)
         .keyBy(h -> h.bandKey, Types.STRING)
         .transform(Uids.LOCKSTEP_GROUPS, TypeInformation.of(VideoNotice.class), LockstepGroups.operator(s))
-        .uid(Uids.LOCKSTEP_GROUPS);
+        .uid(Uids.LOCKSTEP_GROUPS)
+        // Groups that chance explains (popular videos, given the last hour's reach) go no further.
+        .keyBy(n -> n.videoId, Types.STRING)
+        .connect(reach)
+        .process(new LockstepSignificance(s))
+        .returns(VideoNotice.class)
+        .uid(Uids.LOCKSTEP_SIGNIFICANCE).name(Uids.LOCKSTEP_SIGNIFICANCE);
 
     SingleOutputStreamOperator<FlaggedCase> cases = partials
         .connect(orderNotices.union(lockstep))

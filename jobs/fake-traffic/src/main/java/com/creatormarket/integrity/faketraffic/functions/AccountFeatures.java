@@ -92,6 +92,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     if (inPassing(h, videoHash, s.spreadVideos)) {
       flags |= Flags.SPREAD;
     }
+    flags |= firstThisEpoch(h, videoHash, Math.floorDiv(t, s.epochMillis) * s.epochMillis);
     switch (kind) {
       case Kinds.VIEW -> {
         if (watch <= s.shortViewMillis || (length > 0 && watch >= length - s.fullToleranceMillis)) {
@@ -166,6 +167,25 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
     return distinctVideos(h) >= otherVideos;
   }
 
+  /**
+   * {@link Flags#FIRST_OF_ACCOUNT} when the history holds no hit since {@code epochStart}, and
+   * {@link Flags#FIRST_ON_VIDEO} when it holds none on this video: what the population's reach of each
+   * video and its count of active accounts are summed from. An account with more hits in the hour
+   * than its history holds may count twice on a video; the reach is an estimate.
+   */
+  static int firstThisEpoch(AccountHistory h, int videoHash, long epochStart) {
+    boolean active = false;
+    for (int i = 0; i < h.size; i++) {
+      if (h.at[i] >= epochStart) {
+        if (h.video[i] == videoHash) {
+          return 0;
+        }
+        active = true;
+      }
+    }
+    return active ? Flags.FIRST_ON_VIDEO : Flags.FIRST_ON_VIDEO | Flags.FIRST_OF_ACCOUNT;
+  }
+
   /** Distinct videos in the account's history (any age). Per event: a scan of the short ring, no allocation. */
   static int distinctVideos(AccountHistory h) {
     int distinct = 0;
@@ -229,7 +249,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
       }
     }
     int[] set = LockstepGroup.distinct(recent, n);
-    if (set.length < s.lockstepMinVideosRepeated) {
+    if (set.length < s.lockstepSmallestSet) {
       return;
     }
     int activity = Math.max(set.length, distinctVideos(h));
@@ -238,6 +258,7 @@ public final class AccountFeatures extends KeyedProcessFunction<String, Annotate
       hit.bandKey = band;
       hit.accountId = e.accountId;
       hit.videoId = e.videoId;
+      hit.creatorHash = e.creatorId.hashCode();
       hit.kind = kind;
       hit.videoSet = set;
       hit.eventTime = t;

@@ -127,6 +127,10 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       // (State from before the field: null.)
       g.memberVideos = g.memberVideos == null ? new int[g.members.length] : Arrays.copyOf(g.memberVideos, g.members.length);
     }
+    if (g.videoCreator == null || g.videoCreator.length < g.videos.length) {
+      // (State from before the field.)
+      g.videoCreator = g.videoCreator == null ? new int[g.videos.length] : Arrays.copyOf(g.videoCreator, g.videos.length);
+    }
     if (member >= 0) {
       // A member counts towards every video its sets held this round: its set grows as it goes (two
       // videos, then three), and a band its two-video set shares with its three-video set must see the third.
@@ -148,12 +152,12 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     }
     tally(g, hit);
     int core = core(g);
-    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core >= s.lockstepMinVideosRepeated
+    if (!g.qualified && g.memberCount >= s.lockstepMinGroup && core >= s.lockstepSmallestSet
         && weightedSize(g) >= s.lockstepMinGroup) {
       g.qualified = true;
     }
     boolean repeatedNow = returned(g);
-    if (g.qualified && !g.reported && (core >= s.lockstepMinVideos || cameBack(g))) {
+    if (g.qualified && !g.reported && reportable(g, core)) {
       g.reported = true;
       g.repeatedReported = repeatedNow;
       groupsFound.inc();
@@ -193,6 +197,40 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     return returned(g) && g.repeated >= settings.lockstepMinRepeatShare * g.priorCount;
   }
 
+  /**
+   * Whether a qualified round is reported: on {@code min-videos} videos or more; on fewer, once its
+   * people are back ({@link #cameBack}, from {@code min-videos-repeated} videos) or at once for the
+   * significance test ({@link #testable}).
+   */
+  private boolean reportable(GroupState g, int core) {
+    DetectionSettings s = settings;
+    return core >= s.lockstepMinVideos || (core >= s.lockstepMinVideosRepeated && cameBack(g)) || testable(g, core);
+  }
+
+  /**
+   * Whether a round on fewer than {@code min-videos} videos goes to the significance test at once: at
+   * least {@code lockstep.min-videos-significant} core videos, the test on, and videos of two or more
+   * creators. A creator's videos share an audience (fans watch each new one within minutes), so the
+   * test's independence does not hold among them.
+   */
+  private boolean testable(GroupState g, int core) {
+    DetectionSettings s = settings;
+    if (s.lockstepMinSurprise <= 0 || core < s.lockstepMinVideosSignificant) {
+      return false;
+    }
+    int first = 0;
+    for (int i = 0; i < g.videos.length; i++) {
+      if (isCore(g, i) && g.videoCreator[i] != 0) {
+        if (first == 0) {
+          first = g.videoCreator[i];
+        } else if (g.videoCreator[i] != first) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code min-repeat} of the earlier round's members are in this one. */
   private boolean returned(GroupState g) {
     return g.priorCount > 0 && g.repeated >= settings.lockstepMinRepeat;
@@ -209,7 +247,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       g.rounds = tentativeRounds(g);
       // A round on fewer than min-videos that nobody came back for is remembered, not reported: its
       // members are what the next round is compared with.
-      if (g.reported || core(g) >= s.lockstepMinVideos || cameBack(g)) {
+      if (g.reported || reportable(g, core(g))) {
         if (!g.reported) {
           groupsFound.inc();
         }
@@ -290,6 +328,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
     int i = g.videos.length;
     g.videos = Arrays.copyOf(g.videos, i + 1);
     g.videoHash = Arrays.copyOf(g.videoHash, i + 1);
+    g.videoCreator = Arrays.copyOf(g.videoCreator == null ? new int[0] : g.videoCreator, i + 1);
     g.roundMembers = Arrays.copyOf(g.roundMembers, i + 1);
     g.views = Arrays.copyOf(g.views, i + 1);
     g.likes = Arrays.copyOf(g.likes, i + 1);
@@ -307,6 +346,7 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       return;
     }
     g.videos[i] = hit.videoId;
+    g.videoCreator[i] = hit.creatorHash;
     switch (hit.kind) {
       case Kinds.VIEW -> g.roundViews[i]++;
       case Kinds.LIKE -> g.roundLikes[i]++;
@@ -317,6 +357,21 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
 
   private void report(GroupState g, String key, long at, int rounds, Collector<VideoNotice> out) {
     double weighted = weightedSize(g);
+    int coreBits = 0;
+    int[] coreVideos = new int[0];
+    for (int i = 0; i < g.videos.length; i++) {
+      if (isCore(g, i)) {
+        coreBits |= 1 << i;
+        coreVideos = Arrays.copyOf(coreVideos, coreVideos.length + 1);
+        coreVideos[coreVideos.length - 1] = g.videoHash[i];
+      }
+    }
+    int coreAccounts = 0;
+    for (int j = 0; j < g.memberCount; j++) {
+      if ((g.memberVideos[j] & coreBits) == coreBits) {
+        coreAccounts++;
+      }
+    }
     for (int i = 0; i < g.videos.length; i++) {
       // The group's own videos, not an account's odd extra video.
       if (!isCore(g, i) || g.videos[i] == null) {
@@ -335,6 +390,8 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
       f.follows = g.follows[i] + g.roundFollows[i];
       f.roundAccounts = g.roundMembers[i];
       f.sampleAccounts = Arrays.copyOf(g.sample, g.sampleCount);
+      f.coreVideos = coreVideos;
+      f.coreAccounts = coreAccounts;
       f.windowMillis = settings.lockstepWindowMillis;
       f.eventTime = at;
       out.collect(VideoNotice.of(f));

@@ -3,6 +3,7 @@ package com.creatormarket.integrity.faketraffic.functions;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
 import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
+import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Learns the marketplace's population baselines ({@link PopulationNorm}) from every video's
@@ -31,6 +33,12 @@ import org.apache.flink.util.Collector;
  * then the period's videos are learnt in video order, each from its sum over the period (however
  * the combiners cut it into partials). A partial behind the watermark is learnt at the next
  * watermark and does not emit a norm for its old period.
+ *
+ * <p>Every sixth of a period (ten minutes) it also emits, as {@link #REACH}, the {@link VideoReach} of
+ * the period so far: each video's viewers and the marketplace's active accounts, for the lockstep
+ * significance. The same way: a slice's totals wait per video ({@link #REACH_PENDING}) until the
+ * watermark passes the slice's end, and are then added to the period's running reach
+ * ({@link #REACH_SO_FAR}); a slice behind the watermark is added without a new emission.
  */
 public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketTotals, PopulationNorm> {
 
@@ -43,9 +51,18 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   static final MapStateDescriptor<String, BucketTotals> PENDING =
       new MapStateDescriptor<>("population-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
 
+  /** Each period's reach of videos, emitted with its norm. */
+  public static final OutputTag<VideoReach> REACH = new OutputTag<>("video-reach", TypeInformation.of(VideoReach.class));
+
+  static final MapStateDescriptor<String, BucketTotals> REACH_PENDING =
+      new MapStateDescriptor<>("reach-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
+  static final ValueStateDescriptor<VideoReach> REACH_SO_FAR = new ValueStateDescriptor<>("reach-so-far", VideoReach.class);
+
   private final DetectionSettings settings;
   private transient ValueState<PopulationNorm> norm;
   private transient MapState<String, BucketTotals> pending;
+  private transient MapState<String, BucketTotals> reachPending;
+  private transient ValueState<VideoReach> reachSoFar;
 
   public PopulationNorms(DetectionSettings settings) {
     this.settings = settings;
@@ -55,6 +72,8 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   public void open(OpenContext openContext) {
     norm = getRuntimeContext().getState(NORM);
     pending = getRuntimeContext().getMapState(PENDING);
+    reachPending = getRuntimeContext().getMapState(REACH_PENDING);
+    reachSoFar = getRuntimeContext().getState(REACH_SO_FAR);
   }
 
   @Override
@@ -69,10 +88,74 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     }
     pending.put(key, sum);
     ctx.timerService().registerEventTimeTimer(end);
+    if (t.viewers > 0 || t.activeAccounts > 0) {
+      long sliceEnd = sliceOf(t.bucketStart) + sliceMillis() - 1;
+      String sliceKey = key(sliceEnd, t.videoId);
+      BucketTotals inSlice = reachPending.get(sliceKey);
+      if (inSlice == null) {
+        inSlice = new BucketTotals();
+        inSlice.videoId = t.videoId;
+      }
+      inSlice.viewers += t.viewers;
+      inSlice.activeAccounts += t.activeAccounts;
+      reachPending.put(sliceKey, inSlice);
+      ctx.timerService().registerEventTimeTimer(sliceEnd);
+    }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PopulationNorm> out) throws Exception {
+    addSlice(timestamp, ctx);
+    learnPeriod(timestamp, out);
+  }
+
+  /** Adds the slice ending at {@code sliceEnd} to its period's reach, and emits the reach so far when the slice is new. */
+  private void addSlice(long sliceEnd, OnTimerContext ctx) throws Exception {
+    String prefix = key(sliceEnd, "");
+    Map<Integer, Long> byHash = new TreeMap<>();
+    long accounts = 0;
+    List<String> done = new ArrayList<>();
+    for (Map.Entry<String, BucketTotals> e : reachPending.entries()) {
+      if (e.getKey().startsWith(prefix)) {
+        done.add(e.getKey());
+        BucketTotals t = e.getValue();
+        accounts += t.activeAccounts;
+        if (t.viewers > 0) {
+          byHash.merge(t.videoId.hashCode(), t.viewers, Long::sum);
+        }
+      }
+    }
+    if (done.isEmpty()) {
+      return;
+    }
+    for (String k : done) {
+      reachPending.remove(k);
+    }
+    long period = periodOf(sliceEnd);
+    VideoReach r = reachSoFar.value();
+    boolean newSlice = r == null || sliceEnd + 1 > r.until;
+    if (r == null || r.periodStart < period) {
+      r = new VideoReach();
+      r.periodStart = period;
+    } else if (r.periodStart > period) {
+      return; // a slice of a period already done with
+    }
+    int[] hashes = new int[byHash.size()];
+    long[] counts = new long[byHash.size()];
+    int i = 0;
+    for (Map.Entry<Integer, Long> e : byHash.entrySet()) {
+      hashes[i] = e.getKey();
+      counts[i++] = e.getValue();
+    }
+    r.add(hashes, counts, accounts);
+    r.until = Math.max(r.until, sliceEnd + 1);
+    reachSoFar.update(r);
+    if (newSlice) {
+      ctx.output(REACH, r.listed());
+    }
+  }
+
+  private void learnPeriod(long timestamp, Collector<PopulationNorm> out) throws Exception {
     String prefix = key(timestamp, "");
     Map<String, BucketTotals> due = new TreeMap<>();
     for (Map.Entry<String, BucketTotals> e : pending.entries()) {
@@ -102,6 +185,14 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     if (newest) {
       out.collect(n.copy());
     }
+  }
+
+  private long sliceMillis() {
+    return settings.epochMillis / VideoReach.SLICES_PER_PERIOD;
+  }
+
+  private long sliceOf(long time) {
+    return Math.floorDiv(time, sliceMillis()) * sliceMillis();
   }
 
   /** The start of the period a time falls in. */

@@ -31,6 +31,8 @@ public final class EventTimeOrder {
       .thenComparingLong(p -> p.sharedDeviceEvents)
       .thenComparingLong(p -> p.settledDeviceEvents)
       .thenComparingLong(p -> p.settledSharedEvents)
+      .thenComparingLong(p -> p.firstOnVideo)
+      .thenComparingLong(p -> p.firstOfAccount)
       .thenComparing(p -> p.masks, EventTimeOrder::compareBytes)
       .thenComparing(p -> p.maskViews, Arrays::compare)
       .thenComparing(p -> p.maskWatch, Arrays::compare)

@@ -38,6 +38,14 @@ public final class Flags {
    * in a video's campaign shape, neither as the cohort's nor as the audience's (issue #14).
    */
   public static final int YOUNG_DEVICE = 1 << 7;
+  /**
+   * The account's first hit on this video in the epoch ({@code signal.epoch}, an hour; as far as its
+   * history shows): the events so flagged count a video's distinct viewers of the hour, its reach,
+   * which the lockstep significance reads (issue #14).
+   */
+  public static final int FIRST_ON_VIDEO = 1 << 8;
+  /** The account's first event of the epoch: the events so flagged, over all videos, count the hour's active accounts. */
+  public static final int FIRST_OF_ACCOUNT = 1 << 9;
   public static boolean has(int flags, int bit) {
     return (flags & bit) != 0;
   }

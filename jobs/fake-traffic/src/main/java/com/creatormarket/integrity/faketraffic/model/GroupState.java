@@ -34,6 +34,8 @@ public class GroupState {
   /** Videos the band's hits named; events per video in earlier qualifying rounds and in this round. */
   public String[] videos;
   public int[] videoHash;
+  /** Per video (same index), the hash of its creator, 0 until a hit on the video came through this band. */
+  public int[] videoCreator;
   /** Members of this round whose set held the video: the group's core videos are held by most. */
   public int[] roundMembers;
   public long[] views;
@@ -58,6 +60,7 @@ public class GroupState {
     g.prior = new long[0];
     g.videos = new String[0];
     g.videoHash = new int[0];
+    g.videoCreator = new int[0];
     g.roundMembers = new int[0];
     g.views = new long[0];
     g.likes = new long[0];

@@ -24,6 +24,14 @@ public class LockstepFinding {
    */
   public long roundAccounts;
   public String[] sampleAccounts;
+  /** The group's core videos (hashes, as in lockstep sets) and the round's members whose sets held all of them. */
+  public int[] coreVideos;
+  public int coreAccounts;
+  /**
+   * Accounts expected to hit all core videos within an hour by chance, from the last hour's reach
+   * of each ({@code lockstep-significance}); NaN when no hour was known yet or the test is off.
+   */
+  public double expectedByChance = Double.NaN;
   public long windowMillis;
   public long eventTime;
 

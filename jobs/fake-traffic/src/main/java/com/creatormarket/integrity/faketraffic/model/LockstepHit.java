@@ -11,6 +11,8 @@ public class LockstepHit {
   /** The video of the event that produced this hit. */
   public String videoId;
   public byte kind;
+  /** Hash of the creator of {@link #videoId}: a creator's videos share an audience, so their co-viewers are no surprise. */
+  public int creatorHash;
   /** Hashes of the videos in the account's recent set, sorted. */
   public int[] videoSet;
   public long eventTime;

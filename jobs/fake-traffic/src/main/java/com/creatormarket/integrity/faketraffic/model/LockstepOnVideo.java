@@ -45,6 +45,7 @@ public final class LockstepOnVideo {
     st.lockFollows += dFollows;
     boolean group = f.weightedSize >= minGroup;
     if (group) {
+      st.lockExpected = f.expectedByChance;
       Set<String> sample = new LinkedHashSet<>(Arrays.asList(st.lockSample));
       for (String a : f.sampleAccounts) {
         if (sample.size() >= KEPT_SAMPLE) {
@@ -65,5 +66,6 @@ public final class LockstepOnVideo {
     w.lockstepRounds = st.lockRounds;
     w.lockstepWindowMillis = st.lockWindow;
     w.lockstepShare = st.lockShare;
+    w.lockstepExpected = st.lockExpected;
   }
 }

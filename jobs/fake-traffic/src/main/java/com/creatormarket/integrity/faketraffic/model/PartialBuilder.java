@@ -61,6 +61,12 @@ public final class PartialBuilder {
     if (Flags.has(e.flags, Flags.FRESH)) {
       p.freshEvents++;
     }
+    if (Flags.has(e.flags, Flags.FIRST_ON_VIDEO)) {
+      p.firstOnVideo++;
+    }
+    if (Flags.has(e.flags, Flags.FIRST_OF_ACCOUNT)) {
+      p.firstOfAccount++;
+    }
     if (!Flags.has(e.flags, Flags.YOUNG_DEVICE)) {
       p.settledDeviceEvents++;
       if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
@@ -134,6 +140,8 @@ public final class PartialBuilder {
     p.sharedDeviceEvents += other.sharedDeviceEvents;
     p.settledDeviceEvents += other.settledDeviceEvents;
     p.settledSharedEvents += other.settledSharedEvents;
+    p.firstOnVideo += other.firstOnVideo;
+    p.firstOfAccount += other.firstOfAccount;
     if (other.durationKeys != null) {
       for (int i = 0; i < other.durationKeys.length; i++) {
         countDuration(other.durationKeys[i], other.durationCounts[i]);

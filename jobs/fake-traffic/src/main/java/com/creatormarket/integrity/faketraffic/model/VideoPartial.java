@@ -31,6 +31,13 @@ public class VideoPartial {
    */
   public long settledDeviceEvents;
   public long settledSharedEvents;
+  /**
+   * Events that were their account's first on this video in the epoch ({@link Flags#FIRST_ON_VIDEO}),
+   * and first of all in the epoch ({@link Flags#FIRST_OF_ACCOUNT}): over an hour's partials, the
+   * video's viewers and the marketplace's active accounts, for the lockstep significance.
+   */
+  public long firstOnVideo;
+  public long firstOfAccount;
 
   /**
    * The combinations of the first {@link Flags#MASKED} flag bits this partial's events had,

@@ -127,6 +127,8 @@ public class VideoState {
   public String[] lockSample;
   /** The largest share of the video's views in the signal window that one round of a group's accounts made (0..1). */
   public double lockShare;
+  /** Accounts chance would have brought onto the last counted group's videos (lockstep-significance); NaN: not judged. */
+  public double lockExpected = Double.NaN;
 
   /**
    * Per signal: when it last fired (event-time minute), and its peak value, strength, threshold and

@@ -66,6 +66,8 @@ public class VideoWindow {
   public long lockstepWindowMillis;
   /** The largest share of the video's views in the signal window a group's round made. */
   public double lockstepShare;
+  /** Accounts chance would have brought onto the group's videos, from their reach; NaN: not judged. */
+  public double lockstepExpected = Double.NaN;
 
   public VideoWindow() {}
 }

@@ -58,6 +58,14 @@ public final class LockstepGroup {
       "Account hashes a band keeps per round: bounds the lockstep state.");
   public static final Knob<Duration> MEMORY = Knob.duration("lockstep.memory", Duration.ofDays(2), Duration.ofMinutes(10),
       Duration.ofDays(30), "How long a group's members are remembered for the next round.");
+  public static final Knob<Integer> MIN_VIDEOS_SIGNIFICANT = Knob.integer("lockstep.min-videos-significant", 2, 2, 64,
+      "Fewest videos of a group that counts at its first round on significance alone (lockstep.min-surprise above 0): a group"
+          + " on fewer than lockstep.min-videos (but at least this many) videos of two or more creators is reported at once and"
+          + " counts when chance does not explain it. Equal to lockstep.min-videos: such groups are not looked for.");
+  public static final Knob<Double> MIN_SURPRISE = Knob.decimal("lockstep.min-surprise", 10.0, 0, 1000,
+      "Nats by which a group's accounts on all its videos must exceed the accounts expected there by chance (the last hour's"
+          + " active accounts times each video's reach as a share of them) for the group to count; the chance of as many is at"
+          + " most e^-value. 0: off, every group of lockstep.min-group counts.");
   public static final Knob<Double> SINGLE_ROUND_STRENGTH = Knob.decimal("signal.lockstep.single-round-strength", 0.75, 0, 1,
       "Strength of a group seen in one round only (a repeated group has strength 1).");
   public static final Knob<Double> MIN_SHARE = Knob.decimal("signal.lockstep.min-share", 0.05, 0, 1,
@@ -66,14 +74,15 @@ public final class LockstepGroup {
   public static final Knob<Double> WEIGHT = Knob.decimal("signal.lockstep.weight", 0.75, 0, 1,
       "Weight of the lockstep signal in the risk score.");
 
-  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIDEOS, MIN_VIDEOS_REPEATED, BANDS, ROWS, MIN_GROUP, MIN_REPEAT, MIN_REPEAT_SHARE, MAX_MEMBERS, MEMORY,
+  public static final List<Knob<?>> KNOBS = List.of(WINDOW, MIN_VIDEOS, MIN_VIDEOS_REPEATED, BANDS, ROWS, MIN_GROUP, MIN_REPEAT, MIN_REPEAT_SHARE, MAX_MEMBERS, MEMORY, MIN_VIDEOS_SIGNIFICANT, MIN_SURPRISE,
       SINGLE_ROUND_STRENGTH, MIN_SHARE, WEIGHT);
 
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d accounts hit this video's set within %d min (%.1f weighted by how little else"
-            + " they watch); %d of them in an earlier round too; %d rounds; a round's accounts were up to %.1f%% of the video's views in the window",
+            + " they watch); %d of them in an earlier round too; %d rounds; a round's accounts were up to %.1f%% of the video's views in the window%s",
         w.lockstepGroupSize, w.lockstepWindowMillis / 60_000, w.lockstepWeightedSize, w.lockstepRepeated, w.lockstepRounds,
-        100 * w.lockstepShare);
+        100 * w.lockstepShare, Double.isNaN(w.lockstepExpected) ? ""
+            : String.format(Locale.ROOT, "; chance would bring %.2f accounts onto all of the group's videos (their reach in the hour)", w.lockstepExpected));
     // A handful of heavy viewers meet on popular videos by chance; a bought group is a material
     // share of the video it was bought for (issue #14).
     if (w.lockstepWeightedSize < s.lockstepMinGroup || w.lockstepShare < s.lockstepMinShare) {

@@ -32,4 +32,17 @@ public final class Shares {
     double q = Math.max(0, Math.min(0.999, p));
     return (x / n - q) / (1 - q);
   }
+
+  /**
+   * How surprising {@code observed} is against a Poisson count expected at {@code expected}, in nats:
+   * the log-likelihood ratio {@code observed ln(observed / expected) - (observed - expected)} when more
+   * were observed than expected, else 0. The chance of seeing as many is at most {@code e^-surprise}
+   * (the Chernoff bound).
+   */
+  public static double poissonSurprise(double observed, double expected) {
+    if (!(observed > expected) || expected <= 0) {
+      return expected <= 0 && observed > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+    return observed * Math.log(observed / expected) - (observed - expected);
+  }
 }

@@ -82,8 +82,9 @@ class AccountFeaturesTest {
         view("old2", "d3", at(-400 * DAY), 12_345, at(2 * MINUTE)));
     assertThat(f.get(0) & (Flags.FRESH | Flags.EXTREME_WATCH)).isEqualTo(Flags.FRESH | Flags.EXTREME_WATCH);
     assertThat(f.get(1) & (Flags.FRESH | Flags.EXTREME_WATCH)).isEqualTo(Flags.EXTREME_WATCH);
-    // Nothing else about a plain view but that its device was first seen just now.
-    assertThat(f.get(2)).isEqualTo(Flags.YOUNG_DEVICE);
+    // Nothing else about a plain view but that its device was first seen just now, and that it is the
+    // account's first of the hour (what the reach counts).
+    assertThat(f.get(2)).isEqualTo(Flags.YOUNG_DEVICE | Flags.FIRST_ON_VIDEO | Flags.FIRST_OF_ACCOUNT);
   }
 
   @Test
@@ -146,5 +147,17 @@ class AccountFeaturesTest {
     assertThat(accounts.numKeyedStateEntries()).isZero();
     assertThat(devices.numKeyedStateEntries()).isZero();
     assertThat(accounts.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void anAccountsFirstHitOfTheHourAndFirstOnAVideoAreMarkedForTheReach() {
+    com.creatormarket.integrity.faketraffic.model.AccountHistory h = com.creatormarket.integrity.faketraffic.model.AccountHistory.empty(16);
+    long hour = at(2 * HOUR);
+    assertThat(AccountFeatures.firstThisEpoch(h, 1, hour)).as("nothing yet").isEqualTo(Flags.FIRST_ON_VIDEO | Flags.FIRST_OF_ACCOUNT);
+    h.add(1, hour - 5 * MINUTE, com.creatormarket.integrity.faketraffic.model.Kinds.VIEW);
+    assertThat(AccountFeatures.firstThisEpoch(h, 1, hour)).as("only the hour before").isEqualTo(Flags.FIRST_ON_VIDEO | Flags.FIRST_OF_ACCOUNT);
+    h.add(1, hour + MINUTE, com.creatormarket.integrity.faketraffic.model.Kinds.VIEW);
+    assertThat(AccountFeatures.firstThisEpoch(h, 1, hour)).as("again on the video this hour").isZero();
+    assertThat(AccountFeatures.firstThisEpoch(h, 2, hour)).as("another video this hour").isEqualTo(Flags.FIRST_ON_VIDEO);
   }
 }

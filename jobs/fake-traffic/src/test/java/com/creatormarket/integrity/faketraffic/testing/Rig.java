@@ -10,6 +10,7 @@ import com.creatormarket.integrity.faketraffic.functions.AccountFeatures;
 import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
 import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
 import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
+import com.creatormarket.integrity.faketraffic.functions.LockstepSignificance;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.functions.PopulationNorms;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
@@ -21,6 +22,7 @@ import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
 import com.creatormarket.integrity.faketraffic.model.LockstepHit;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
+import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class Rig implements AutoCloseable {
   public final KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, PopulationNorm, VideoPartial> norms;
   public final KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, VideoNotice> registry;
   public final KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> lockstep;
+  public final KeyedTwoInputStreamOperatorTestHarness<String, VideoNotice, VideoReach, VideoNotice> significance;
   public final KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge;
   public final List<FlaggedCase> cases = new ArrayList<>();
   public final List<VerifiedMetrics> metrics = new ArrayList<>();
@@ -88,6 +91,9 @@ public final class Rig implements AutoCloseable {
         OrderEvent::getOrderId, Types.STRING);
     lockstep = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s), h -> h.bandKey,
         Types.STRING);
+    significance = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new LockstepSignificance(s), List.of(LockstepSignificance.REACH)), n -> n.videoId, null,
+        Types.STRING);
     judge = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
         n -> n.videoId, Types.STRING);
     devices.open();
@@ -99,6 +105,7 @@ public final class Rig implements AutoCloseable {
     norms.open();
     registry.open();
     lockstep.open();
+    significance.open();
     judge.open();
   }
 
@@ -163,6 +170,8 @@ public final class Rig implements AutoCloseable {
     norms.processBothWatermarks(new Watermark(wm));
     lockstep.processWatermark(new Watermark(wm));
     pump();
+    significance.processBothWatermarks(new Watermark(wm));
+    pump();
     judge.processBothWatermarks(new Watermark(wm));
     pump();
   }
@@ -184,11 +193,13 @@ public final class Rig implements AutoCloseable {
       });
     }
     drain(population.getOutput(), (StreamRecord<PopulationNorm> r) -> norms.processElement2(r));
+    drainSide(population.getSideOutput(PopulationNorms.REACH), r -> significance.processElement2(r));
     drain(norms.getOutput(), (StreamRecord<VideoPartial> r) -> {
       judgedPartials.add(r);
       judge.processElement1(r);
     });
-    drain(lockstep.getOutput(), (StreamRecord<VideoNotice> r) -> {
+    drain(lockstep.getOutput(), (StreamRecord<VideoNotice> r) -> significance.processElement1(r));
+    drain(significance.getOutput(), (StreamRecord<VideoNotice> r) -> {
       judgedNotices.add(r);
       judge.processElement2(r);
     });
@@ -249,6 +260,7 @@ public final class Rig implements AutoCloseable {
     norms.close();
     registry.close();
     lockstep.close();
+    significance.close();
     judge.close();
   }
 }

@@ -248,19 +248,28 @@ public final class Traffic {
 
   /** A lockstep group: each round, each account views every video within {@code window} and likes some. */
   public Traffic lockstep(List<String> videoIds, String creatorId, long start, int accounts, int rounds, long gap, long window) {
+    return lockstep("ls", videoIds, java.util.Collections.nCopies(videoIds.size(), creatorId), start, accounts, rounds, gap, window);
+  }
+
+  /** The same, on videos of the given creators (one per video), with accounts named {@code name} and a number. */
+  public Traffic lockstep(String name, List<String> videoIds, List<String> creatorIds, long start, int accounts, int rounds, long gap,
+      long window) {
     for (int r = 0; r < rounds; r++) {
       long roundStart = start + r * gap;
-      for (String v : videoIds) {
+      for (int i = 0; i < videoIds.size(); i++) {
+        String v = videoIds.get(i);
+        String creatorId = creatorIds.get(i);
         for (int n = 0; n < accounts; n++) {
           if (rng.nextDouble() > 0.9) {
             continue;
           }
           long t = roundStart + (long) (rng.nextDouble() * window);
-          String a = "ls" + n;
-          events.add(event(EngagementKind.VIEW, v, creatorId, a, "ld" + n, "10.77." + n + ".0/24", t - 600 * DAY,
+          String a = name + n;
+          String device = (name.equals("ls") ? "ld" : name + "-d") + n;
+          events.add(event(EngagementKind.VIEW, v, creatorId, a, device, "10.77." + n + ".0/24", t - 600 * DAY,
               1500 + (long) (rng.nextDouble() * 27_000), t));
           if (r == 0 && rng.nextDouble() < 0.6) {
-            events.add(event(EngagementKind.LIKE, v, creatorId, a, "ld" + n, "10.77." + n + ".0/24", t - 600 * DAY, null, t + 2000));
+            events.add(event(EngagementKind.LIKE, v, creatorId, a, device, "10.77." + n + ".0/24", t - 600 * DAY, null, t + 2000));
           }
         }
       }
