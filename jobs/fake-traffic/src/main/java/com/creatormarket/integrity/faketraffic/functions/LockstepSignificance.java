@@ -126,7 +126,11 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
         byChance.inc();
       }
     }
-    waiting.update(later);
+    if (later.isEmpty()) {
+      waiting.clear();
+    } else {
+      waiting.update(later);
+    }
   }
 
   /** Whether the finding's group is beyond chance; records the expected count on the finding. */

@@ -139,8 +139,15 @@ class AccountFeaturesTest {
       flags(e);
     }
     List<StreamRecord<LockstepHit>> hits = new ArrayList<>(accounts.getSideOutput(AccountFeatures.LOCKSTEP));
-    assertThat(hits).hasSize(DetectionSettings.defaults().lockstepBands);
-    assertThat(hits).allSatisfy(h -> assertThat(h.getValue().videoSet).hasSize(3));
+    // From its second video (lockstep.min-videos-significant: two-video groups are judged by significance), one hit per band.
+    int bands = DetectionSettings.defaults().lockstepBands;
+    assertThat(DetectionSettings.defaults().lockstepSmallestSet).isEqualTo(2);
+    assertThat(hits).hasSize(2 * bands);
+    assertThat(hits.subList(0, bands)).allSatisfy(h -> assertThat(h.getValue().videoSet).hasSize(2));
+    assertThat(hits.subList(bands, 2 * bands)).allSatisfy(h -> {
+      assertThat(h.getValue().videoSet).hasSize(3);
+      assertThat(h.getValue().creatorHash).isEqualTo("c1".hashCode());
+    });
 
     accounts.processWatermark(at(30 * DAY));
     devices.processWatermark(at(30 * DAY));

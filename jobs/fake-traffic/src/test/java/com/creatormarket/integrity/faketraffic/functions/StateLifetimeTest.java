@@ -53,9 +53,11 @@ class StateLifetimeTest {
       assertThat(rig.norms.numKeyedStateEntries()).as("creator-norms state").isZero();
       assertThat(rig.registry.numKeyedStateEntries()).as("order-registry state").isZero();
       assertThat(rig.lockstep.numKeyedStateEntries()).as("lockstep-groups state").isZero();
+      assertThat(rig.significance.numKeyedStateEntries()).as("lockstep-significance state").isZero();
       assertThat(rig.judge.numKeyedStateEntries()).as("video-judge state").isZero();
       assertThat(rig.devices.numEventTimeTimers() + rig.accounts.numEventTimeTimers() + rig.norms.numEventTimeTimers()
-          + rig.registry.numEventTimeTimers() + rig.lockstep.numEventTimeTimers() + rig.judge.numEventTimeTimers())
+          + rig.registry.numEventTimeTimers() + rig.lockstep.numEventTimeTimers() + rig.significance.numEventTimeTimers()
+          + rig.judge.numEventTimeTimers())
           .as("timers").isZero();
     }
   }
