@@ -99,33 +99,16 @@ public final class CreatorNorms extends KeyedBroadcastProcessFunction<String, Vi
   @Override
   public void processBroadcastElement(PopulationNorm n, Context ctx, Collector<VideoPartial> out) throws Exception {
     BroadcastState<Long, PopulationNorm> norms = ctx.getBroadcastState(POPULATION);
-    norms.put(n.periodStart, n);
     long watermark = ctx.currentWatermark();
-    if (watermark == Long.MIN_VALUE) {
-      return;
-    }
-    long oldest = Math.floorDiv(watermark, settings.epochMillis) * settings.epochMillis - POPULATION_LOOKBACK_PERIODS * settings.epochMillis;
-    List<Long> old = new java.util.ArrayList<>();
-    for (java.util.Map.Entry<Long, PopulationNorm> e : norms.entries()) {
-      if (e.getKey() < oldest) {
-        old.add(e.getKey());
-      }
-    }
-    for (Long k : old) {
-      norms.remove(k);
-    }
+    long oldest = watermark == Long.MIN_VALUE ? Long.MIN_VALUE
+        : Math.floorDiv(watermark, settings.epochMillis) * settings.epochMillis - POPULATION_LOOKBACK_PERIODS * settings.epochMillis;
+    TimedBroadcast.putAndForgetBefore(norms, n.periodStart, n, oldest);
   }
 
   /** The population norm after the newest period that ended before {@code bucketStart}'s period; null when none is known. */
   private PopulationNorm populationBefore(long bucketStart, ReadOnlyBroadcastState<Long, PopulationNorm> norms) throws Exception {
     long period = Math.floorDiv(bucketStart, settings.epochMillis) * settings.epochMillis;
-    for (int k = 1; k <= POPULATION_LOOKBACK_PERIODS; k++) {
-      PopulationNorm n = norms.get(period - k * settings.epochMillis);
-      if (n != null) {
-        return n;
-      }
-    }
-    return null;
+    return TimedBroadcast.latest(norms, period - settings.epochMillis, settings.epochMillis, POPULATION_LOOKBACK_PERIODS);
   }
 
   @Override

@@ -7,9 +7,7 @@ import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import com.creatormarket.integrity.faketraffic.signals.Shares;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -74,25 +72,12 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
     ctx.timerService().registerEventTimeTimer(notice.lockstep.eventTime);
   }
 
-  /** Keeps the reach a waiting finding may still ask for (see {@link #latest}). */
+  /** Keeps the reach a waiting finding may still ask for: four hours behind the watermark. */
   @Override
   public void processBroadcastElement(VideoReach reach, Context ctx, Collector<VideoNotice> out) throws Exception {
-    BroadcastState<Long, VideoReach> state = ctx.getBroadcastState(REACH);
-    state.put(reach.until, reach);
     long watermark = ctx.currentWatermark();
-    if (watermark == Long.MIN_VALUE) {
-      return;
-    }
-    long oldest = periodOf(watermark) - (LOOKBACK_PERIODS + 1) * settings.epochMillis;
-    List<Long> old = new ArrayList<>();
-    for (Map.Entry<Long, VideoReach> e : state.entries()) {
-      if (e.getKey() < oldest) {
-        old.add(e.getKey());
-      }
-    }
-    for (Long period : old) {
-      state.remove(period);
-    }
+    long oldest = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : periodOf(watermark) - (LOOKBACK_PERIODS + 1) * settings.epochMillis;
+    TimedBroadcast.putAndForgetBefore(ctx.getBroadcastState(REACH), reach.until, reach, oldest);
   }
 
   @Override
@@ -108,8 +93,8 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
     ReadOnlyBroadcastState<Long, VideoReach> reach = ctx.getBroadcastState(REACH);
     for (VideoNotice n : due) {
       long t = n.lockstep.eventTime;
-      VideoReach lastHour = latest(reach, periodOf(t), settings.epochMillis, LOOKBACK_PERIODS);
-      VideoReach soFar = latest(reach, sliceOf(t), sliceMillis(), VideoReach.SLICES_PER_PERIOD);
+      VideoReach lastHour = TimedBroadcast.latest(reach, periodOf(t), settings.epochMillis, LOOKBACK_PERIODS);
+      VideoReach soFar = TimedBroadcast.latest(reach, sliceOf(t), sliceMillis(), VideoReach.SLICES_PER_PERIOD);
       if (lastHour == null && soFar == null) {
         // Nothing known before the finding (the job's first minutes): the reach of its own ten minutes, once they end.
         long ownSliceEnd = sliceOf(t) + sliceMillis();
@@ -144,21 +129,6 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
     }
     f.expectedByChance = expected;
     return Shares.poissonSurprise(f.coreAccounts, expected) >= settings.lockstepMinSurprise;
-  }
-
-  /**
-   * The reach emitted with {@code until} at {@code time}, or at one of the {@code lookback - 1} steps
-   * before it (no traffic anywhere: none was emitted). Emitted at {@code until - 1}, so present once
-   * this stage's watermark has passed {@code time}.
-   */
-  static VideoReach latest(ReadOnlyBroadcastState<Long, VideoReach> state, long time, long step, int lookback) throws Exception {
-    for (int k = 0; k < lookback; k++) {
-      VideoReach r = state.get(time - k * step);
-      if (r != null) {
-        return r;
-      }
-    }
-    return null;
   }
 
   private long periodOf(long time) {
