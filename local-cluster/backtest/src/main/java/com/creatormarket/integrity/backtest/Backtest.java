@@ -12,6 +12,7 @@ import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.common.io.TopicAdmin;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.functions.InputChecks;
@@ -124,7 +125,24 @@ public final class Backtest {
   public record Result(String scenario, Options options, GroundTruth truth, List<FlaggedCase> cases, List<VerifiedMetrics> metrics,
       Scorecard scorecard, long events, Map<String, Long> rejected, double generateSeconds, double runSeconds) {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs and exits: 0 when done, 2 for a bad option or knob (the message names it), 1 for anything
+   * else. Always exits, so that an embedded broker left running never keeps the JVM waiting.
+   */
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     String scenario = null;
     Path dir = null;
     Options options = Options.defaults();
@@ -156,6 +174,8 @@ public final class Backtest {
       throw new InvalidConfigException("backtest: give exactly one of --scenario NAME or --dir DIR");
     }
     Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
+    // Knobs that must agree with each other (e.g. lockstep.min-videos-repeated <= lockstep.min-videos), before anything starts.
+    DetectionSettings.from(settings);
     Result r = scenario != null ? runScenario(scenario, settings, options) : run(dir, dir.getFileName().toString(), settings, options, 0);
     print(r, System.out, verbose);
     if (casesFile != null) {
@@ -164,7 +184,6 @@ public final class Backtest {
     if (dump != null) {
       dump(r, dump);
     }
-    System.exit(0);
   }
 
   private static String value(String[] args, int i) {
