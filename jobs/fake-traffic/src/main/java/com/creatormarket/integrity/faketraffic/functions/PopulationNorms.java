@@ -28,17 +28,14 @@ import org.apache.flink.util.OutputTag;
  * period, not per bucket: a small video has an event or two a minute, and per-minute shares of 0
  * or 1 would put the median at 0 in a marketplace where a sixth of the events come from shared phones.
  *
- * <p>A function of the events and their event times (issue #12): a period's totals wait per video
- * ({@link #PENDING}, keyed by period end and video) until the watermark passes the period's end;
- * then the period's videos are learnt in video order, each from its sum over the period (however
- * the combiners cut it into partials). A partial behind the watermark is learnt at the next
- * watermark and does not emit a norm for its old period.
- *
- * <p>Every sixth of a period (ten minutes) it also emits, as {@link #REACH}, the {@link VideoReach} of
- * the period so far: each video's viewers and the marketplace's active accounts, for the lockstep
- * significance. The same way: a slice's totals wait per video ({@link #REACH_PENDING}) until the
- * watermark passes the slice's end, and are then added to the period's running reach
- * ({@link #REACH_SO_FAR}); a slice behind the watermark is added without a new emission.
+ * <p>A function of the events and their event times (issue #12): a partial's totals wait per ten
+ * minutes and video ({@link #SLICE_PENDING}) until the watermark passes the ten minutes' end; they
+ * are then added to the period's totals per video ({@link #PENDING}, keyed by period end and video)
+ * and, as viewers and active accounts, to the period's reach so far ({@link #REACH_SO_FAR}), which
+ * is emitted as {@link #REACH} ({@link VideoReach}, for the lockstep significance). When the
+ * watermark passes the period's end, its videos are learnt in video order, each from its sum over
+ * the period (however the combiners cut it into partials). A partial behind the watermark is added
+ * at the next watermark and emits no norm or reach for its old period.
  */
 public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketTotals, PopulationNorm> {
 
@@ -54,14 +51,14 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   /** Each period's reach of videos, emitted with its norm. */
   public static final OutputTag<VideoReach> REACH = new OutputTag<>("video-reach", TypeInformation.of(VideoReach.class));
 
-  static final MapStateDescriptor<String, BucketTotals> REACH_PENDING =
-      new MapStateDescriptor<>("reach-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
+  static final MapStateDescriptor<String, BucketTotals> SLICE_PENDING =
+      new MapStateDescriptor<>("population-slice-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
   static final ValueStateDescriptor<VideoReach> REACH_SO_FAR = new ValueStateDescriptor<>("reach-so-far", VideoReach.class);
 
   private final DetectionSettings settings;
   private transient ValueState<PopulationNorm> norm;
   private transient MapState<String, BucketTotals> pending;
-  private transient MapState<String, BucketTotals> reachPending;
+  private transient MapState<String, BucketTotals> slicePending;
   private transient ValueState<VideoReach> reachSoFar;
 
   public PopulationNorms(DetectionSettings settings) {
@@ -72,65 +69,69 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   public void open(OpenContext openContext) {
     norm = getRuntimeContext().getState(NORM);
     pending = getRuntimeContext().getMapState(PENDING);
-    reachPending = getRuntimeContext().getMapState(REACH_PENDING);
+    slicePending = getRuntimeContext().getMapState(SLICE_PENDING);
     reachSoFar = getRuntimeContext().getState(REACH_SO_FAR);
   }
 
   @Override
   public void processElement(BucketTotals t, Context ctx, Collector<PopulationNorm> out) throws Exception {
-    long end = periodOf(t.bucketStart) + settings.epochMillis - 1;
-    String key = key(end, t.videoId);
-    BucketTotals sum = pending.get(key);
+    // One read-modify-write per partial, into its ten minutes; the hour's sums per video are added
+    // up once per ten minutes (closeSlice), not once per partial.
+    long sliceEnd = sliceOf(t.bucketStart) + sliceMillis() - 1;
+    String key = key(sliceEnd, t.videoId);
+    BucketTotals sum = slicePending.get(key);
     if (sum == null) {
       sum = t;
     } else {
       sum.add(t);
     }
-    pending.put(key, sum);
-    ctx.timerService().registerEventTimeTimer(end);
-    if (t.viewers > 0 || t.activeAccounts > 0) {
-      long sliceEnd = sliceOf(t.bucketStart) + sliceMillis() - 1;
-      String sliceKey = key(sliceEnd, t.videoId);
-      BucketTotals inSlice = reachPending.get(sliceKey);
-      if (inSlice == null) {
-        inSlice = new BucketTotals();
-        inSlice.videoId = t.videoId;
-      }
-      inSlice.viewers += t.viewers;
-      inSlice.activeAccounts += t.activeAccounts;
-      reachPending.put(sliceKey, inSlice);
-      ctx.timerService().registerEventTimeTimer(sliceEnd);
-    }
+    slicePending.put(key, sum);
+    ctx.timerService().registerEventTimeTimer(sliceEnd);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PopulationNorm> out) throws Exception {
-    addSlice(timestamp, ctx);
+    closeSlice(timestamp, ctx);
     learnPeriod(timestamp, out);
   }
 
-  /** Adds the slice ending at {@code sliceEnd} to its period's reach, and emits the reach so far when the slice is new. */
-  private void addSlice(long sliceEnd, OnTimerContext ctx) throws Exception {
+  /**
+   * Adds the ten minutes ending at {@code sliceEnd} to their hour: each video's totals to the hour's
+   * ({@link #PENDING}, learnt at the hour's end), its viewers to the hour's reach so far, emitted when
+   * the slice is new.
+   */
+  private void closeSlice(long sliceEnd, OnTimerContext ctx) throws Exception {
     String prefix = key(sliceEnd, "");
-    Map<Integer, Long> byHash = new TreeMap<>();
-    long accounts = 0;
-    List<String> done = new ArrayList<>();
-    for (Map.Entry<String, BucketTotals> e : reachPending.entries()) {
+    Map<String, BucketTotals> due = new TreeMap<>();
+    for (Map.Entry<String, BucketTotals> e : slicePending.entries()) {
       if (e.getKey().startsWith(prefix)) {
-        done.add(e.getKey());
-        BucketTotals t = e.getValue();
-        accounts += t.activeAccounts;
-        if (t.viewers > 0) {
-          byHash.merge(t.videoId.hashCode(), t.viewers, Long::sum);
-        }
+        due.put(e.getKey(), e.getValue());
       }
     }
-    if (done.isEmpty()) {
+    if (due.isEmpty()) {
       return;
     }
-    for (String k : done) {
-      reachPending.remove(k);
+    long periodEnd = periodOf(sliceEnd) + settings.epochMillis - 1;
+    Map<Integer, Long> byHash = new TreeMap<>();
+    long accounts = 0;
+    for (Map.Entry<String, BucketTotals> e : due.entrySet()) {
+      slicePending.remove(e.getKey());
+      BucketTotals t = e.getValue();
+      String hourKey = key(periodEnd, t.videoId);
+      BucketTotals hour = pending.get(hourKey);
+      if (hour == null) {
+        hour = t;
+      } else {
+        hour.add(t);
+      }
+      pending.put(hourKey, hour);
+      accounts += t.activeAccounts;
+      if (t.viewers > 0) {
+        byHash.merge(t.videoId.hashCode(), t.viewers, Long::sum);
+      }
     }
+    // The hour's end: now, when this is its last ten minutes; later, when a late slice comes back to an hour already learnt.
+    ctx.timerService().registerEventTimeTimer(periodEnd);
     long period = periodOf(sliceEnd);
     VideoReach r = reachSoFar.value();
     boolean newSlice = r == null || sliceEnd + 1 > r.until;
