@@ -4,8 +4,6 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
 import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
 import com.creatormarket.integrity.faketraffic.model.VideoReach;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,22 +99,14 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
    * the slice is new.
    */
   private void closeSlice(long sliceEnd, OnTimerContext ctx) throws Exception {
-    String prefix = key(sliceEnd, "");
-    Map<String, BucketTotals> due = new TreeMap<>();
-    for (Map.Entry<String, BucketTotals> e : slicePending.entries()) {
-      if (e.getKey().startsWith(prefix)) {
-        due.put(e.getKey(), e.getValue());
-      }
-    }
+    Map<String, BucketTotals> due = takeDue(slicePending, sliceEnd);
     if (due.isEmpty()) {
       return;
     }
     long periodEnd = periodOf(sliceEnd) + settings.epochMillis - 1;
     Map<Integer, Long> byHash = new TreeMap<>();
     long accounts = 0;
-    for (Map.Entry<String, BucketTotals> e : due.entrySet()) {
-      slicePending.remove(e.getKey());
-      BucketTotals t = e.getValue();
+    for (BucketTotals t : due.values()) {
       String hourKey = key(periodEnd, t.videoId);
       BucketTotals hour = pending.get(hourKey);
       if (hour == null) {
@@ -157,19 +147,9 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   }
 
   private void learnPeriod(long timestamp, Collector<PopulationNorm> out) throws Exception {
-    String prefix = key(timestamp, "");
-    Map<String, BucketTotals> due = new TreeMap<>();
-    for (Map.Entry<String, BucketTotals> e : pending.entries()) {
-      if (e.getKey().startsWith(prefix)) {
-        due.put(e.getKey(), e.getValue());
-      }
-    }
+    Map<String, BucketTotals> due = takeDue(pending, timestamp);
     if (due.isEmpty()) {
       return;
-    }
-    List<String> done = new ArrayList<>(due.keySet());
-    for (String k : done) {
-      pending.remove(k);
     }
     PopulationNorm n = norm.value();
     if (n == null) {
@@ -186,6 +166,21 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     if (newest) {
       out.collect(n.copy());
     }
+  }
+
+  /** Removes and returns, in video order, the entries waiting for {@code end} (a ten minutes' or an hour's). */
+  private static Map<String, BucketTotals> takeDue(MapState<String, BucketTotals> waiting, long end) throws Exception {
+    String prefix = key(end, "");
+    Map<String, BucketTotals> due = new TreeMap<>();
+    for (Map.Entry<String, BucketTotals> e : waiting.entries()) {
+      if (e.getKey().startsWith(prefix)) {
+        due.put(e.getKey(), e.getValue());
+      }
+    }
+    for (String k : due.keySet()) {
+      waiting.remove(k);
+    }
+    return due;
   }
 
   private long sliceMillis() {
