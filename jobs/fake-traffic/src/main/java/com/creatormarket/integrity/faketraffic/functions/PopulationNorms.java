@@ -76,14 +76,7 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     // One read-modify-write per partial, into its ten minutes; the hour's sums per video are added
     // up once per ten minutes (closeSlice), not once per partial.
     long sliceEnd = sliceOf(t.bucketStart) + sliceMillis() - 1;
-    String key = key(sliceEnd, t.videoId);
-    BucketTotals sum = slicePending.get(key);
-    if (sum == null) {
-      sum = t;
-    } else {
-      sum.add(t);
-    }
-    slicePending.put(key, sum);
+    addTo(slicePending, key(sliceEnd, t.videoId), t);
     ctx.timerService().registerEventTimeTimer(sliceEnd);
   }
 
@@ -107,14 +100,7 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     Map<Integer, Long> byHash = new TreeMap<>();
     long accounts = 0;
     for (BucketTotals t : due.values()) {
-      String hourKey = key(periodEnd, t.videoId);
-      BucketTotals hour = pending.get(hourKey);
-      if (hour == null) {
-        hour = t;
-      } else {
-        hour.add(t);
-      }
-      pending.put(hourKey, hour);
+      addTo(pending, key(periodEnd, t.videoId), t);
       accounts += t.activeAccounts;
       if (t.viewers > 0) {
         byHash.merge(t.videoId.hashCode(), t.viewers, Long::sum);
@@ -166,6 +152,17 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     if (newest) {
       out.collect(n.copy());
     }
+  }
+
+  /** Adds the totals to those waiting under {@code key}. */
+  private static void addTo(MapState<String, BucketTotals> waiting, String key, BucketTotals t) throws Exception {
+    BucketTotals sum = waiting.get(key);
+    if (sum == null) {
+      sum = t;
+    } else {
+      sum.add(t);
+    }
+    waiting.put(key, sum);
   }
 
   /** Removes and returns, in video order, the entries waiting for {@code end} (a ten minutes' or an hour's). */
