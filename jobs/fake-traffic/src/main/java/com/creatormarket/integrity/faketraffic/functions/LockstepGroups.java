@@ -358,12 +358,15 @@ public final class LockstepGroups extends KeyedProcessFunction<String, LockstepH
   private void report(GroupState g, String key, long at, int rounds, Collector<VideoNotice> out) {
     double weighted = weightedSize(g);
     int coreBits = 0;
-    int[] coreVideos = new int[0];
     for (int i = 0; i < g.videos.length; i++) {
       if (isCore(g, i)) {
         coreBits |= 1 << i;
-        coreVideos = Arrays.copyOf(coreVideos, coreVideos.length + 1);
-        coreVideos[coreVideos.length - 1] = g.videoHash[i];
+      }
+    }
+    int[] coreVideos = new int[Integer.bitCount(coreBits)];
+    for (int i = 0, k = 0; i < g.videos.length; i++) {
+      if ((coreBits & (1 << i)) != 0) {
+        coreVideos[k++] = g.videoHash[i];
       }
     }
     int coreAccounts = 0;

@@ -94,10 +94,12 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
     for (VideoNotice n : due) {
       long t = n.lockstep.eventTime;
       VideoReach lastHour = TimedBroadcast.latest(reach, periodOf(t), settings.epochMillis, LOOKBACK_PERIODS);
-      VideoReach soFar = TimedBroadcast.latest(reach, sliceOf(t), sliceMillis(), VideoReach.SLICES_PER_PERIOD);
+      long slice = VideoReach.sliceMillis(settings.epochMillis);
+      long sliceStart = VideoReach.sliceStart(t, settings.epochMillis);
+      VideoReach soFar = TimedBroadcast.latest(reach, sliceStart, slice, VideoReach.SLICES_PER_PERIOD);
       if (lastHour == null && soFar == null) {
         // Nothing known before the finding (the job's first minutes): the reach of its own ten minutes, once they end.
-        long ownSliceEnd = sliceOf(t) + sliceMillis();
+        long ownSliceEnd = sliceStart + slice;
         if (timestamp < ownSliceEnd - 1) {
           later.add(n);
           ctx.timerService().registerEventTimeTimer(ownSliceEnd - 1);
@@ -135,11 +137,4 @@ public final class LockstepSignificance extends KeyedBroadcastProcessFunction<St
     return Math.floorDiv(time, settings.epochMillis) * settings.epochMillis;
   }
 
-  private long sliceMillis() {
-    return settings.epochMillis / VideoReach.SLICES_PER_PERIOD;
-  }
-
-  private long sliceOf(long time) {
-    return Math.floorDiv(time, sliceMillis()) * sliceMillis();
-  }
 }

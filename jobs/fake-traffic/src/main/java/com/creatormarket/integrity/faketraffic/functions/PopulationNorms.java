@@ -46,7 +46,7 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   static final MapStateDescriptor<String, BucketTotals> PENDING =
       new MapStateDescriptor<>("population-pending", Types.STRING, TypeInformation.of(BucketTotals.class));
 
-  /** Each period's reach of videos, emitted with its norm. */
+  /** The reach of the period so far, emitted at the end of each of its slices (ten minutes). */
   public static final OutputTag<VideoReach> REACH = new OutputTag<>("video-reach", TypeInformation.of(VideoReach.class));
 
   static final MapStateDescriptor<String, BucketTotals> SLICE_PENDING =
@@ -75,7 +75,7 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
   public void processElement(BucketTotals t, Context ctx, Collector<PopulationNorm> out) throws Exception {
     // One read-modify-write per partial, into its ten minutes; the hour's sums per video are added
     // up once per ten minutes (closeSlice), not once per partial.
-    long sliceEnd = sliceOf(t.bucketStart) + sliceMillis() - 1;
+    long sliceEnd = VideoReach.sliceStart(t.bucketStart, settings.epochMillis) + VideoReach.sliceMillis(settings.epochMillis) - 1;
     addTo(slicePending, key(sliceEnd, t.videoId), t);
     ctx.timerService().registerEventTimeTimer(sliceEnd);
   }
@@ -180,13 +180,6 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     return due;
   }
 
-  private long sliceMillis() {
-    return settings.epochMillis / VideoReach.SLICES_PER_PERIOD;
-  }
-
-  private long sliceOf(long time) {
-    return Math.floorDiv(time, sliceMillis()) * sliceMillis();
-  }
 
   /** The start of the period a time falls in. */
   long periodOf(long time) {

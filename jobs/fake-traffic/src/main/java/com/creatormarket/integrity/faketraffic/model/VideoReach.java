@@ -38,6 +38,17 @@ public class VideoReach {
     return i >= 0 ? viewers[i] : floor;
   }
 
+  /** The length of one slice of a period ({@code signal.epoch}): a sixth, ten minutes of an hour. */
+  public static long sliceMillis(long epochMillis) {
+    return epochMillis / SLICES_PER_PERIOD;
+  }
+
+  /** The start of the slice a time falls in. */
+  public static long sliceStart(long time, long epochMillis) {
+    long slice = sliceMillis(epochMillis);
+    return Math.floorDiv(time, slice) * slice;
+  }
+
   /**
    * The video's reach as a share of the active accounts, with {@code less} accounts (a group's own)
    * taken out of both; a video reached by nobody else counts as reached by one.
