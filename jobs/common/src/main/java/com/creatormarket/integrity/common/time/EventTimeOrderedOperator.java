@@ -32,13 +32,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>Why not {@link EventTimeBuffer}: that reads and writes a key's waiting list in keyed state per
  * record and keeps a timer per key and time (with RocksDB: two reads, two writes, a timer insert and
  * delete per record; issue #16). Here waiting records are on the heap, released at each watermark.
- * They reach keyed state only when they wait across a checkpoint: at a checkpoint, the (key, time)
- * slots that changed since the last one are written or removed, in the same layout as
+ * They reach keyed state only when they wait across a checkpoint: each checkpoint writes the (key,
+ * time) slots then waiting and removes those the last one wrote that are gone, in the same layout as
  * {@link EventTimeBuffer} ({@code MapState<time, List<record>>} under the same state name, so a
- * savepoint of either restores into the other). A record costs at most one write when a checkpoint
- * finds it waiting and one delete when a later one finds it gone, and nothing when it comes and goes
- * between two checkpoints; a checkpoint costs what changed, not what waits. On restore each subtask
- * reads back the waiting records of its own keys (keyed state: rescaling moves them with their keys).
+ * savepoint of either restores into the other). A record costs nothing but its place in the heap's
+ * time order while it comes and goes between two checkpoints, and a write per checkpoint it waits
+ * across; a checkpoint costs what waits, which is small where this operator is used (below). An
+ * earlier version tracked the changed slots per record instead: two hash-map insertions and a removal
+ * per record, a fifth of the lockstep stage's time on the benchmark (issue #16). On restore each
+ * subtask reads back the waiting records of its own keys (keyed state: rescaling moves them with
+ * their keys).
  *
  * <p>Memory: the records between the watermark and the newest event. At a stage fed straight from
  * the sources that is {@code source.max-out-of-orderness} plus {@code source.allowed-lateness} of
@@ -64,13 +67,6 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
   private final InEventTimeOrder<IN> order;
 
   private transient TreeMap<Long, List<IN>> waiting;
-  private transient Map<Slot, List<IN>> slots;
-  /**
-   * Slots changed since the last checkpoint: emptied by each checkpoint, so it holds one checkpoint
-   * interval of changes (without checkpoints it would only grow; every job here checkpoints, its
-   * sinks are exactly-once, and a bounded backtest ends).
-   */
-  private transient Set<Slot> changed;
   /** Slots the last checkpoint wrote to keyed state. */
   private transient Set<Slot> persisted;
   private transient int waitingCount;
@@ -95,8 +91,6 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
   public void open() throws Exception {
     super.open();
     waiting = new TreeMap<>();
-    slots = new HashMap<>();
-    changed = new HashSet<>();
     persisted = new HashSet<>();
     waitingCount = 0;
     timersAt = Long.MIN_VALUE;
@@ -109,10 +103,9 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
     for (Object key : keys) {
       setCurrentKey(key);
       for (Map.Entry<Long, List<IN>> e : state.entries()) {
-        Slot slot = new Slot(key, e.getKey());
-        persisted.add(slot);
+        persisted.add(new Slot(key, e.getKey()));
         for (IN record : e.getValue()) {
-          hold(slot, record);
+          hold(e.getKey(), record);
         }
       }
     }
@@ -123,15 +116,11 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
   @Override
   public void processElement(StreamRecord<IN> element) throws Exception {
     IN record = element.getValue();
-    long time = order.eventTime(record);
-    Slot slot = new Slot(keyOf.getKey(record), time);
-    hold(slot, record);
-    changed.add(slot);
+    hold(order.eventTime(record), record);
   }
 
-  private void hold(Slot slot, IN record) {
-    waiting.computeIfAbsent(slot.time(), t -> new ArrayList<>(2)).add(record);
-    slots.computeIfAbsent(slot, x -> new ArrayList<>(1)).add(record);
+  private void hold(long time, IN record) {
+    waiting.computeIfAbsent(time, t -> new ArrayList<>(2)).add(record);
     waitingCount++;
   }
 
@@ -150,10 +139,6 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
       records.sort(order.sameTimeOrder());
       waitingCount -= records.size();
       for (IN record : records) {
-        Slot slot = new Slot(keyOf.getKey(record), time);
-        if (slots.remove(slot) != null) {
-          changed.add(slot);
-        }
         StreamRecord<IN> element = new StreamRecord<>(record, time);
         setKeyContextElement1(element);
         super.processElement(element);
@@ -167,17 +152,22 @@ public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOper
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    for (Slot slot : changed) {
-      List<IN> records = slots.get(slot);
-      if (records != null) {
-        setCurrentKey(slot.key());
-        state.put(slot.time(), records);
-        persisted.add(slot);
-      } else if (persisted.remove(slot)) {
-        setCurrentKey(slot.key());
-        state.remove(slot.time());
+    Map<Slot, List<IN>> slots = new HashMap<>();
+    for (Map.Entry<Long, List<IN>> e : waiting.entrySet()) {
+      for (IN record : e.getValue()) {
+        slots.computeIfAbsent(new Slot(keyOf.getKey(record), e.getKey()), x -> new ArrayList<>(1)).add(record);
       }
     }
-    changed.clear();
+    for (Slot gone : persisted) {
+      if (!slots.containsKey(gone)) {
+        setCurrentKey(gone.key());
+        state.remove(gone.time());
+      }
+    }
+    for (Map.Entry<Slot, List<IN>> e : slots.entrySet()) {
+      setCurrentKey(e.getKey().key());
+      state.put(e.getKey().time(), e.getValue());
+    }
+    persisted = new HashSet<>(slots.keySet());
   }
 }
