@@ -1,10 +1,13 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What the account stage remembers of one account: its last hits as a ring (video hash, event time,
  * kind) and its recent follows (creator hash, time). Bounded by {@code account.history} and four
- * follows. A Flink POJO.
+ * follows. Serialized by {@link AccountHistorySerializer}.
  */
+@TypeInfo(AccountHistorySerializer.Factory.class)
 public class AccountHistory {
   public static final int FOLLOWS = 4;
 

@@ -1,6 +1,9 @@
 package com.creatormarket.integrity.faketraffic.model;
 
-/** One engagement event with the device- and account-level findings ({@link Flags}) attached. A Flink POJO. */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/** One engagement event with the device- and account-level findings ({@link Flags}) attached. Serialized by {@link AnnotatedEngagementSerializer}. */
+@TypeInfo(AnnotatedEngagementSerializer.Factory.class)
 public class AnnotatedEngagement {
   public String videoId;
   public String creatorId;

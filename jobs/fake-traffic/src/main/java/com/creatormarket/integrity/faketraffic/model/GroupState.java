@@ -1,10 +1,13 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One LSH band's candidate group: the accounts of the current round, the members of the last
  * qualifying round, and the group's events per video. Bounded by {@code lockstep.max-members}
- * account hashes per round, 16 videos and 50 sample accounts. A Flink POJO.
+ * account hashes per round, 16 videos and 50 sample accounts. Serialized by {@link GroupStateSerializer}.
  */
+@TypeInfo(GroupStateSerializer.Factory.class)
 public class GroupState {
   public static final int MAX_VIDEOS = 16;
   public static final int MAX_SAMPLE = 50;

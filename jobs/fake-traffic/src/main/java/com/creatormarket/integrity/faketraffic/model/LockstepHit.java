@@ -1,9 +1,12 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * An account whose recent video set is large enough to look for a lockstep group: one record per
- * LSH band of the set's MinHash signature, keyed by {@link #bandKey}. A Flink POJO.
+ * LSH band of the set's MinHash signature, keyed by {@link #bandKey}. Serialized by {@link LockstepHitSerializer}.
  */
+@TypeInfo(LockstepHitSerializer.Factory.class)
 public class LockstepHit {
   /** Band number and the band's hash values: accounts with (nearly) the same video set share it. */
   public String bandKey;

@@ -1,10 +1,13 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What one upstream subtask saw of one video in one short event-time bucket, merged: counts,
  * counts per {@link Flags} combination, and serialized sketches. The video stage receives one of
- * these per bucket per subtask instead of every event. A Flink POJO (sketches as bytes: no Kryo).
+ * these per bucket per subtask instead of every event. Sketches as bytes; serialized by {@link VideoPartialSerializer}.
  */
+@TypeInfo(VideoPartialSerializer.Factory.class)
 public class VideoPartial {
   public String videoId;
   public String creatorId;

@@ -1,12 +1,15 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * Everything the video stage keeps about one video, in one value (one RocksDB entry, one
  * serialization per partial): its orders and their cases, the sliding window's slots, the
  * baselines, sketches for the current epoch and since publication, the open hour's metrics, and the
  * signals' recent peaks. Sketches are bytes. Sized for at most ~2.5 KB on a busy video (see the
- * README's state table and {@code VideoStateSizeTest}). A Flink POJO.
+ * README's state table and {@code VideoStateSizeTest}). Serialized by {@link VideoStateSerializer}.
  */
+@TypeInfo(VideoStateSerializer.Factory.class)
 public class VideoState {
   // Fields of one window slot, in {@link #slots} (slot-major).
   public static final int S_EVENTS = 0;
