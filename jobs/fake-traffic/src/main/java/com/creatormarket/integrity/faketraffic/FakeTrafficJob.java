@@ -85,7 +85,7 @@ public final class FakeTrafficJob {
   /**
    * The detection itself, without I/O: both inputs must carry event-time timestamps and watermarks.
    * <pre>
-   * engagement -keyBy(device)-> device-sharing -keyBy(account)-> account-features -> video-bucket-combiner
+   * engagement -> engagement-compact -keyBy(device)-> device-sharing -keyBy(account)-> account-features -> video-bucket-combiner
    *     -(totals) -keyBy(marketplace)-> population-norms: norms (N, hourly), reach (R, every 10 min)
    *     -keyBy(creator)-> creator-norms (with N broadcast) ----------------------------------> partials
    *   account-features -(lockstep hits)-keyBy(band)-> lockstep-groups
@@ -98,7 +98,10 @@ public final class FakeTrafficJob {
     DetectionSettings s = DetectionSettings.from(settings);
 
     SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
-        .keyBy(EngagementEvent::getDeviceId, Types.STRING)
+        // In the source's chain: every hop and waiting list after it carries the compact record.
+        .map(AnnotatedEngagement::of).returns(AnnotatedEngagement.class)
+        .uid(Uids.ENGAGEMENT_COMPACT).name(Uids.ENGAGEMENT_COMPACT)
+        .keyBy(e -> e.deviceId, Types.STRING)
         // Keyed-state buffer, not EventTimeOrderedOperator: this stage waits out-of-orderness plus
         // allowed lateness (5.5 min) of all traffic, too much for the heap at a marketplace's rate.
         .process(new DeviceSharing(s))

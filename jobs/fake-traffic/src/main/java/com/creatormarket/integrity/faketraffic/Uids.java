@@ -6,6 +6,7 @@ public final class Uids {
 
   public static final String ENGAGEMENT_SOURCE = "engagement-source";
   public static final String ENGAGEMENT_TRIAGE = "engagement-triage";
+  public static final String ENGAGEMENT_COMPACT = "engagement-compact";
   public static final String ORDER_SOURCE = "order-source";
   public static final String ORDER_TRIAGE = "order-triage";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";

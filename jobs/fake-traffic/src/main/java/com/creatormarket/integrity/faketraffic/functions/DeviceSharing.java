@@ -1,11 +1,9 @@
 package com.creatormarket.integrity.faketraffic.functions;
 
-import com.creatormarket.integrity.avro.EngagementEvent;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.AnnotatedEngagement;
 import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.Flags;
-import com.creatormarket.integrity.faketraffic.model.Kinds;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -26,7 +24,6 @@ import org.apache.flink.util.Collector;
  * fifteen, more. Keeps at most eight account hashes per device, for {@code device.window}, and when
  * it first saw the device: events of a device known for less than {@code signal.devices.shape-warm-up}
  * are marked {@code YOUNG_DEVICE}.
- * Also turns the Avro event into the job's compact internal record.
  *
  * <p>Events wait in an {@link EventTimeBuffer} until the watermark passes their event time and are
  * decided in event-time order, ties by event id ({@link #ORDER}).
@@ -41,21 +38,21 @@ import org.apache.flink.util.Collector;
  * time (late, within {@code source.allowed-lateness}) is released on its own and counts again, like
  * any late event.
  */
-public final class DeviceSharing extends KeyedProcessFunction<String, EngagementEvent, AnnotatedEngagement> {
+public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement> {
 
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
 
   static final ValueStateDescriptor<DeviceAccounts> DEVICE = new ValueStateDescriptor<>("device-accounts", DeviceAccounts.class);
-  static final MapStateDescriptor<Long, List<EngagementEvent>> PENDING =
-      EventTimeBuffer.descriptor("device-events-pending", TypeInformation.of(EngagementEvent.class));
+  static final MapStateDescriptor<Long, List<AnnotatedEngagement>> PENDING =
+      EventTimeBuffer.descriptor("device-events-pending", TypeInformation.of(AnnotatedEngagement.class));
   /** Events of one device and millisecond: by event id, so duplicates and ties always go the same way. */
-  static final Comparator<EngagementEvent> ORDER = Comparator.comparing(EngagementEvent::getEventId)
-      .thenComparing(e -> e.getKind().name()).thenComparing(EngagementEvent::getVideoId).thenComparing(EngagementEvent::getAccountId);
+  static final Comparator<AnnotatedEngagement> ORDER = Comparator.comparing((AnnotatedEngagement e) -> e.eventId)
+      .thenComparingInt(e -> e.kind).thenComparing(e -> e.videoId).thenComparing(e -> e.accountId);
 
   private final DetectionSettings settings;
   private transient ValueState<DeviceAccounts> device;
-  private transient EventTimeBuffer<EngagementEvent> pending;
+  private transient EventTimeBuffer<AnnotatedEngagement> pending;
   private transient Counter duplicateEvents;
 
   public DeviceSharing(DetectionSettings settings) {
@@ -71,17 +68,17 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
 
   /** Which accounts a device has seen depends on what came before: decided in event-time order, at the watermark. */
   @Override
-  public void processElement(EngagementEvent e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    pending.add(e.getEventTime().toEpochMilli(), e, ctx.timerService());
+  public void processElement(AnnotatedEngagement e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
+    pending.add(e.eventTime, e, ctx.timerService());
   }
 
-  private void decide(EngagementEvent e, TimerService timers, Collector<AnnotatedEngagement> out) throws Exception {
-    long t = e.getEventTime().toEpochMilli();
+  private void decide(AnnotatedEngagement e, TimerService timers, Collector<AnnotatedEngagement> out) throws Exception {
+    long t = e.eventTime;
     DeviceAccounts d = device.value();
     if (d == null) {
       d = DeviceAccounts.empty();
     }
-    long account = LockstepGroups.accountHash(e.getAccountId());
+    long account = LockstepGroups.accountHash(e.accountId);
     long since = t - settings.deviceWindowMillis;
     int seen = -1;
     int oldest = 0;
@@ -127,31 +124,22 @@ public final class DeviceSharing extends KeyedProcessFunction<String, Engagement
     }
     device.update(d);
 
-    AnnotatedEngagement a = new AnnotatedEngagement();
-    a.videoId = e.getVideoId();
-    a.creatorId = e.getCreatorId();
-    a.accountId = e.getAccountId();
-    a.deviceId = e.getDeviceId();
-    a.networkPrefix = e.getNetworkPrefix();
-    a.kind = Kinds.of(e.getKind());
-    a.watchMillis = e.getWatchTimeMillis() == null ? 0 : e.getWatchTimeMillis();
-    a.lengthMillis = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
-    a.eventTime = t;
-    a.accountCreatedAt = e.getAccountCreatedAt().toEpochMilli();
-    a.flags = flags;
-    out.collect(a);
+    // Copies are gone: the id has done its work and need not travel further.
+    e.eventId = null;
+    e.flags = flags;
+    out.collect(e);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
     String previousId = null;
-    for (EngagementEvent e : pending.release(timestamp, ORDER)) {
+    for (AnnotatedEngagement e : pending.release(timestamp, ORDER)) {
       // Sorted by event id first: the copies of one event are next to each other.
-      if (e.getEventId().equals(previousId)) {
+      if (e.eventId.equals(previousId)) {
         duplicateEvents.inc();
         continue;
       }
-      previousId = e.getEventId();
+      previousId = e.eventId;
       decide(e, ctx.timerService(), out);
     }
     DeviceAccounts d = device.value();

@@ -1,10 +1,18 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import com.creatormarket.integrity.avro.EngagementEvent;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
-/** One engagement event with the device- and account-level findings ({@link Flags}) attached. Serialized by {@link AnnotatedEngagementSerializer}. */
+/**
+ * One engagement event as the job carries it from its source on: the fields the stages read, with
+ * the device- and account-level findings ({@link Flags}) attached as they are made. Built from the
+ * Avro record in the source's chain ({@link #of}), so no hop and no waiting list carries the Avro
+ * record (issue #16). Serialized by {@link AnnotatedEngagementSerializer}.
+ */
 @TypeInfo(AnnotatedEngagementSerializer.Factory.class)
 public class AnnotatedEngagement {
+  /** The producer's event id: the device stage drops the copies of one event by it, then clears it (null after that stage). */
+  public String eventId;
   public String videoId;
   public String creatorId;
   public String accountId;
@@ -19,6 +27,23 @@ public class AnnotatedEngagement {
   public int flags;
 
   public AnnotatedEngagement() {}
+
+  /** The event's fields the job reads, no flags yet. */
+  public static AnnotatedEngagement of(EngagementEvent e) {
+    AnnotatedEngagement a = new AnnotatedEngagement();
+    a.eventId = e.getEventId();
+    a.videoId = e.getVideoId();
+    a.creatorId = e.getCreatorId();
+    a.accountId = e.getAccountId();
+    a.deviceId = e.getDeviceId();
+    a.networkPrefix = e.getNetworkPrefix();
+    a.kind = Kinds.of(e.getKind());
+    a.watchMillis = e.getWatchTimeMillis() == null ? 0 : e.getWatchTimeMillis();
+    a.lengthMillis = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
+    a.eventTime = e.getEventTime().toEpochMilli();
+    a.accountCreatedAt = e.getAccountCreatedAt().toEpochMilli();
+    return a;
+  }
 
   @Override
   public String toString() {

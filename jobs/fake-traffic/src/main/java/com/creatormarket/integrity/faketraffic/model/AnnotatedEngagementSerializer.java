@@ -21,6 +21,7 @@ public final class AnnotatedEngagementSerializer extends HandWrittenSerializer<A
 
   @Override
   protected void write(AnnotatedEngagement v, DataOutputView out) throws IOException {
+    writeString(v.eventId, out);
     writeString(v.videoId, out);
     writeString(v.creatorId, out);
     writeString(v.accountId, out);
@@ -37,6 +38,7 @@ public final class AnnotatedEngagementSerializer extends HandWrittenSerializer<A
   @Override
   protected AnnotatedEngagement read(DataInputView in) throws IOException {
     AnnotatedEngagement v = new AnnotatedEngagement();
+    v.eventId = readString(in);
     v.videoId = readString(in);
     v.creatorId = readString(in);
     v.accountId = readString(in);

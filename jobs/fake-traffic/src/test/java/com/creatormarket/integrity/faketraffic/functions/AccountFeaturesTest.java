@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 /** The device and account stages mark each event with what its device and account did before. */
 class AccountFeaturesTest {
 
-  KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices;
+  KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices;
   KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> accounts;
 
   @BeforeEach
   void open() throws Exception {
     DetectionSettings s = DetectionSettings.defaults();
     devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
-        EngagementEvent::getDeviceId, Types.STRING);
+        e -> e.deviceId, Types.STRING);
     accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);
     devices.open();
@@ -54,7 +54,7 @@ class AccountFeaturesTest {
     List<Integer> out = new ArrayList<>();
     for (EngagementEvent e : events) {
       long t = e.getEventTime().toEpochMilli();
-      devices.processElement(e, t);
+      devices.processElement(AnnotatedEngagement.of(e), t);
       devices.processWatermark(t);
       for (StreamRecord<? extends AnnotatedEngagement> r : devices.extractOutputStreamRecords()) {
         accounts.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));

@@ -99,17 +99,17 @@ class DuplicateSendsTest {
     }
     index.sort(Comparator.comparingLong(keys::get));
     List<String> out = new ArrayList<>();
-    KeyedProcessOperator<String, EngagementEvent, AnnotatedEngagement> op = new KeyedProcessOperator<>(new DeviceSharing(S));
-    try (KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices = metrics == null
-        ? new KeyedOneInputStreamOperatorTestHarness<>(op, EngagementEvent::getDeviceId, Types.STRING)
-        : new KeyedOneInputStreamOperatorTestHarness<>(op, EngagementEvent::getDeviceId, Types.STRING, metrics.environment())) {
+    KeyedProcessOperator<String, AnnotatedEngagement, AnnotatedEngagement> op = new KeyedProcessOperator<>(new DeviceSharing(S));
+    try (KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices = metrics == null
+        ? new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.deviceId, Types.STRING)
+        : new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.deviceId, Types.STRING, metrics.environment())) {
       devices.open();
       long newest = Long.MIN_VALUE;
       long watermark = Long.MIN_VALUE;
       for (int i : index) {
         EngagementEvent e = arrival.get(i);
         long t = e.getEventTime().toEpochMilli();
-        devices.processElement(EngagementEvent.newBuilder(e).build(), t);
+        devices.processElement(AnnotatedEngagement.of(e), t);
         newest = Math.max(newest, t);
         if (newest - disorder - 1 > watermark) {
           watermark = newest - disorder - 1;

@@ -38,12 +38,12 @@ class MovedCleanupTimerTest {
         view("acc-1", first),
         view("acc-2", cleanup), // waits under a timer at the cleanup's very time
         view("acc-3", first + HOUR)); // moves the cleanup an hour later
-    try (KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices =
-        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)), EngagementEvent::getDeviceId,
+    try (KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices =
+        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)), e -> e.deviceId,
             Types.STRING)) {
       devices.open();
       for (EngagementEvent e : events) {
-        devices.processElement(e, e.getEventTime().toEpochMilli());
+        devices.processElement(AnnotatedEngagement.of(e), e.getEventTime().toEpochMilli());
       }
       devices.processWatermark(cleanup + 3 * DAY);
 

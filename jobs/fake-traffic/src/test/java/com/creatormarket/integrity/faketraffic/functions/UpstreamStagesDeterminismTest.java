@@ -80,7 +80,7 @@ class UpstreamStagesDeterminismTest {
     List<String> hits = new ArrayList<>();
     List<String> findings = new ArrayList<>();
     try (var devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
-            EngagementEvent::getDeviceId, Types.STRING);
+            e -> e.deviceId, Types.STRING);
         var accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
             (AnnotatedEngagement e) -> e.accountId, Types.STRING);
         var lockstep = new KeyedOneInputStreamOperatorTestHarness<>(LockstepGroups.operator(s),
@@ -92,7 +92,7 @@ class UpstreamStagesDeterminismTest {
       long watermark = Long.MIN_VALUE;
       for (EngagementEvent e : arrival) {
         long t = e.getEventTime().toEpochMilli();
-        devices.processElement(e, t);
+        devices.processElement(AnnotatedEngagement.of(e), t);
         newest = Math.max(newest, t);
         long next = newest - DISORDER - 1;
         if (next > watermark) {
@@ -110,7 +110,7 @@ class UpstreamStagesDeterminismTest {
     return new Outcome(annotated, hits, findings);
   }
 
-  private static void advance(KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices,
+  private static void advance(KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices,
       KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> accounts,
       KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> lockstep, long watermark,
       List<String> annotated, List<String> hits, List<String> findings) throws Exception {

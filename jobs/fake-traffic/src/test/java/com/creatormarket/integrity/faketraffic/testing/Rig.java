@@ -46,7 +46,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 public final class Rig implements AutoCloseable {
 
   public final DetectionSettings settings;
-  public final KeyedOneInputStreamOperatorTestHarness<String, EngagementEvent, AnnotatedEngagement> devices;
+  public final KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices;
   public final KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> accounts;
   /** One combiner per simulated account-features subtask. */
   public final List<OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial>> combiners = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class Rig implements AutoCloseable {
   public Rig(DetectionSettings s, int subtasks) throws Exception {
     this.settings = s;
     devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
-        EngagementEvent::getDeviceId, Types.STRING);
+        e -> e.deviceId, Types.STRING);
     accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);
     for (int i = 0; i < subtasks; i++) {
@@ -131,7 +131,7 @@ public final class Rig implements AutoCloseable {
         registry.processElement(nextO, to);
         nextO = o.hasNext() ? o.next() : null;
       } else {
-        devices.processElement(nextE, te);
+        devices.processElement(AnnotatedEngagement.of(nextE), te);
         nextE = e.hasNext() ? e.next() : null;
       }
       pump();
