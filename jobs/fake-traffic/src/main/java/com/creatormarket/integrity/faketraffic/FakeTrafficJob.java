@@ -102,11 +102,8 @@ public final class FakeTrafficJob {
         .map(AnnotatedEngagement::of).returns(AnnotatedEngagement.class)
         .uid(Uids.ENGAGEMENT_COMPACT).name(Uids.ENGAGEMENT_COMPACT)
         .keyBy(e -> e.deviceId, Types.STRING)
-        // Keyed-state buffer, not EventTimeOrderedOperator: this stage waits out-of-orderness plus
-        // allowed lateness (5.5 min) of all traffic, too much for the heap at a marketplace's rate.
-        .process(new DeviceSharing(s))
-        .returns(AnnotatedEngagement.class)
-        .uid(Uids.DEVICE_SHARING).name(Uids.DEVICE_SHARING)
+        .transform(Uids.DEVICE_SHARING, TypeInformation.of(AnnotatedEngagement.class), DeviceSharing.operator(s))
+        .uid(Uids.DEVICE_SHARING)
         .keyBy(e -> e.accountId, Types.STRING)
         .transform(Uids.ACCOUNT_FEATURES, TypeInformation.of(AnnotatedEngagement.class), AccountFeatures.operator(s))
         .uid(Uids.ACCOUNT_FEATURES);

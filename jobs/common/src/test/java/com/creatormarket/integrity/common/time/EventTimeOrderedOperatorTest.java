@@ -57,7 +57,12 @@ class EventTimeOrderedOperatorTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, Tuple3<String, Long, String>, String> harness(int parallelism, int subtask)
       throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(new EventTimeOrderedOperator<>("test", new Recorder(), TYPE),
+    return harness(parallelism, subtask, EventTimeOrderedOperator.DEFAULT_MAX_ON_HEAP);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Tuple3<String, Long, String>, String> harness(int parallelism, int subtask,
+      int maxOnHeap) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(new EventTimeOrderedOperator<>("test", new Recorder(), TYPE, maxOnHeap),
         r -> r.f0, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
   }
 
@@ -78,7 +83,11 @@ class EventTimeOrderedOperatorTest {
 
   /** All records arrive, then the watermarks. */
   private static List<String> run(List<Tuple3<String, Long, String>> arrival, long... watermarks) throws Exception {
-    try (var h = harness(1, 0)) {
+    return run(EventTimeOrderedOperator.DEFAULT_MAX_ON_HEAP, arrival, watermarks);
+  }
+
+  private static List<String> run(int maxOnHeap, List<Tuple3<String, Long, String>> arrival, long... watermarks) throws Exception {
+    try (var h = harness(1, 0, maxOnHeap)) {
       h.open();
       for (Tuple3<String, Long, String> r : arrival) {
         h.processElement(r, r.f1);
@@ -102,6 +111,35 @@ class EventTimeOrderedOperatorTest {
     assertThat(run(shuffled, 200, Long.MAX_VALUE)).containsExactlyElementsOf(expected);
     // Only what the watermark passed comes out.
     assertThat(run(shuffled, 200)).containsExactlyElementsOf(expected.subList(0, 5));
+  }
+
+  @Test
+  void recordsBeyondTheHeapBudgetWaitInStateAndComeOutInTheSameOrder() throws Exception {
+    List<Tuple3<String, Long, String>> arrival = List.of(record("a", 160, "x"), record("a", 100, "z"), record("a", 111, "timer"),
+        record("a", 100, "x"), record("b", 150, "x"), record("b", 100, "y"), record("a", 121, "same"), record("a", 300, "x"));
+    List<String> onHeap = run(arrival, 120, 200, Long.MAX_VALUE);
+
+    assertThat(onHeap).containsExactly("a:x@100", "a:z@100", "b:y@100", "a:timer@111", "a:same@121", "a:fired@121", "b:x@150",
+        "a:x@160", "a:x@300");
+    assertThat(run(0, arrival, 120, 200, Long.MAX_VALUE)).containsExactlyElementsOf(onHeap);
+    assertThat(run(3, arrival, 120, 200, Long.MAX_VALUE)).containsExactlyElementsOf(onHeap);
+  }
+
+  @Test
+  void aCheckpointMovesWaitingRecordsToStateWhichTheyLeaveWhenReleased() throws Exception {
+    try (var h = harness(1, 0)) {
+      h.open();
+      h.processElement(record("a", 100, "x"), 100);
+      h.processElement(record("b", 100, "y"), 100);
+      h.snapshot(1, 1);
+      assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+      // A record of a slot already in state joins it.
+      h.processElement(record("a", 100, "w"), 100);
+      h.snapshot(2, 2);
+      h.processWatermark(100);
+      assertThat(drain(h)).containsExactly("a:w@100", "a:x@100", "b:y@100");
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
   }
 
   @Test

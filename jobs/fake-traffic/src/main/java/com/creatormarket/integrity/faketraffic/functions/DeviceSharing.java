@@ -6,14 +6,12 @@ import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.Flags;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
 import java.util.Comparator;
-import java.util.List;
-import com.creatormarket.integrity.common.time.EventTimeBuffer;
+import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,8 +23,11 @@ import org.apache.flink.util.Collector;
  * it first saw the device: events of a device known for less than {@code signal.devices.shape-warm-up}
  * are marked {@code YOUNG_DEVICE}.
  *
- * <p>Events wait in an {@link EventTimeBuffer} until the watermark passes their event time and are
- * decided in event-time order, ties by event id ({@link #ORDER}).
+ * <p>Events wait until the watermark passes their event time and are decided in event-time order,
+ * ties by event id ({@link #ORDER}). Runs in an {@link EventTimeOrderedOperator} ({@link #operator}):
+ * this stage waits {@code source.max-out-of-orderness} plus {@code source.allowed-lateness} of all
+ * traffic, so most of its events wait across a checkpoint and are read back from keyed state once;
+ * the heap holds at most {@code EventTimeOrderedOperator.DEFAULT_MAX_ON_HEAP}.
  *
  * <p>Duplicate sends count once: a producer that retries sends the same event again (same
  * {@code eventId}, same everything), to the same partition, hence to this stage and this device.
@@ -38,22 +39,24 @@ import org.apache.flink.util.Collector;
  * time (late, within {@code source.allowed-lateness}) is released on its own and counts again, like
  * any late event.
  */
-public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement> {
+public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedEngagement, AnnotatedEngagement>
+    implements EventTimeOrderedOperator.InEventTimeOrder<AnnotatedEngagement> {
 
   private static final long serialVersionUID = 1L;
   private static final long HOUR = 3_600_000L;
 
   static final ValueStateDescriptor<DeviceAccounts> DEVICE = new ValueStateDescriptor<>("device-accounts", DeviceAccounts.class);
-  static final MapStateDescriptor<Long, List<AnnotatedEngagement>> PENDING =
-      EventTimeBuffer.descriptor("device-events-pending", TypeInformation.of(AnnotatedEngagement.class));
   /** Events of one device and millisecond: by event id, so duplicates and ties always go the same way. */
   static final Comparator<AnnotatedEngagement> ORDER = Comparator.comparing((AnnotatedEngagement e) -> e.eventId)
       .thenComparingInt(e -> e.kind).thenComparing(e -> e.videoId).thenComparing(e -> e.accountId);
 
   private final DetectionSettings settings;
   private transient ValueState<DeviceAccounts> device;
-  private transient EventTimeBuffer<AnnotatedEngagement> pending;
   private transient Counter duplicateEvents;
+  /** The last event decided: its copies come right after it (same time, same device, same id). */
+  private transient long lastTime;
+  private transient String lastDevice;
+  private transient String lastEventId;
 
   public DeviceSharing(DetectionSettings settings) {
     this.settings = settings;
@@ -62,14 +65,36 @@ public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedE
   @Override
   public void open(OpenContext openContext) {
     device = getRuntimeContext().getState(DEVICE);
-    pending = new EventTimeBuffer<>(getRuntimeContext().getMapState(PENDING));
     duplicateEvents = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
-  /** Which accounts a device has seen depends on what came before: decided in event-time order, at the watermark. */
+  /** The stage as it runs: in event-time order, waiting events in {@code device-events-pending}. */
+  public static EventTimeOrderedOperator<String, AnnotatedEngagement, AnnotatedEngagement> operator(DetectionSettings settings) {
+    return new EventTimeOrderedOperator<>("device-events-pending", new DeviceSharing(settings), TypeInformation.of(AnnotatedEngagement.class));
+  }
+
+  @Override
+  public long eventTime(AnnotatedEngagement e) {
+    return e.eventTime;
+  }
+
+  @Override
+  public Comparator<? super AnnotatedEngagement> sameTimeOrder() {
+    return ORDER;
+  }
+
+  /** Called in event-time order ({@link #operator}): which accounts a device has seen depends on what came before. */
   @Override
   public void processElement(AnnotatedEngagement e, Context ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    pending.add(e.eventTime, e, ctx.timerService());
+    // Sorted by event id first: the copies of one event are next to each other.
+    if (e.eventTime == lastTime && e.eventId.equals(lastEventId) && e.deviceId.equals(lastDevice)) {
+      duplicateEvents.inc();
+      return;
+    }
+    lastTime = e.eventTime;
+    lastEventId = e.eventId;
+    lastDevice = e.deviceId;
+    decide(e, ctx.timerService(), out);
   }
 
   private void decide(AnnotatedEngagement e, TimerService timers, Collector<AnnotatedEngagement> out) throws Exception {
@@ -116,7 +141,7 @@ public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedE
 
     long cleanupAt = (Math.floorDiv(t + settings.deviceWindowMillis, HOUR) + 1) * HOUR;
     if (cleanupAt != d.cleanupAt) {
-      if (d.cleanupAt != 0 && !pending.holds(d.cleanupAt)) {
+      if (d.cleanupAt != 0) {
         timers.deleteEventTimeTimer(d.cleanupAt);
       }
       timers.registerEventTimeTimer(cleanupAt);
@@ -132,16 +157,6 @@ public final class DeviceSharing extends KeyedProcessFunction<String, AnnotatedE
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnotatedEngagement> out) throws Exception {
-    String previousId = null;
-    for (AnnotatedEngagement e : pending.release(timestamp, ORDER)) {
-      // Sorted by event id first: the copies of one event are next to each other.
-      if (e.eventId.equals(previousId)) {
-        duplicateEvents.inc();
-        continue;
-      }
-      previousId = e.eventId;
-      decide(e, ctx.timerService(), out);
-    }
     DeviceAccounts d = device.value();
     if (d != null && d.cleanupAt <= timestamp) {
       device.clear();

@@ -32,7 +32,7 @@ class AccountFeaturesTest {
   @BeforeEach
   void open() throws Exception {
     DetectionSettings s = DetectionSettings.defaults();
-    devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
         e -> e.deviceId, Types.STRING);
     accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);

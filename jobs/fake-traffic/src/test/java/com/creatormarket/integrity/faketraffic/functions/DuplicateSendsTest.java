@@ -99,7 +99,7 @@ class DuplicateSendsTest {
     }
     index.sort(Comparator.comparingLong(keys::get));
     List<String> out = new ArrayList<>();
-    KeyedProcessOperator<String, AnnotatedEngagement, AnnotatedEngagement> op = new KeyedProcessOperator<>(new DeviceSharing(S));
+    KeyedProcessOperator<String, AnnotatedEngagement, AnnotatedEngagement> op = DeviceSharing.operator(S);
     try (KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices = metrics == null
         ? new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.deviceId, Types.STRING)
         : new KeyedOneInputStreamOperatorTestHarness<>(op, e -> e.deviceId, Types.STRING, metrics.environment())) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * one timer per key and time. The device stage's cleanup falls on whole hours; an event of the
  * device at exactly such an hour waits for the watermark under a timer at that time, and a later
  * event that moves the cleanup past it deleted that timer, so the waiting event was never decided
- * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out).
+ * (fails on the stage before `EventTimeBuffer.holds`: two of three events come out). The stage now
+ * waits in an EventTimeOrderedOperator, where no record waits under a timer; the event must still be decided.
  */
 class MovedCleanupTimerTest {
 
@@ -39,7 +40,7 @@ class MovedCleanupTimerTest {
         view("acc-2", cleanup), // waits under a timer at the cleanup's very time
         view("acc-3", first + HOUR)); // moves the cleanup an hour later
     try (KeyedOneInputStreamOperatorTestHarness<String, AnnotatedEngagement, AnnotatedEngagement> devices =
-        new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)), e -> e.deviceId,
+        new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s), e -> e.deviceId,
             Types.STRING)) {
       devices.open();
       for (EngagementEvent e : events) {

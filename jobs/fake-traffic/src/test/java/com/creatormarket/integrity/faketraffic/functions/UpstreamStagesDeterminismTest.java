@@ -79,7 +79,7 @@ class UpstreamStagesDeterminismTest {
     List<String> annotated = new ArrayList<>();
     List<String> hits = new ArrayList<>();
     List<String> findings = new ArrayList<>();
-    try (var devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    try (var devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
             e -> e.deviceId, Types.STRING);
         var accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
             (AnnotatedEngagement e) -> e.accountId, Types.STRING);

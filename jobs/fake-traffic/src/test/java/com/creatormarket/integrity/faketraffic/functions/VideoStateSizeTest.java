@@ -5,6 +5,7 @@ import static com.creatormarket.integrity.faketraffic.testing.Traffic.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.faketraffic.model.VideoState;
+import com.creatormarket.integrity.faketraffic.model.VideoStateSerializer;
 import com.creatormarket.integrity.faketraffic.testing.Rig;
 import com.creatormarket.integrity.faketraffic.testing.Traffic;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -49,7 +49,7 @@ class VideoStateSizeTest {
     // Stopped mid-hour: the hour's sketch is as full as it gets.
     try (Rig rig = Rig.withDefaults().run(t, at(12 * HOUR) + 45 * 60_000L)) {
       TypeSerializer<VideoState> serializer = TypeInformation.of(VideoState.class).createSerializer(new SerializerConfigImpl());
-      assertThat(serializer).isInstanceOf(PojoSerializer.class);
+      assertThat(serializer).isInstanceOf(VideoStateSerializer.class);
       KeyedStateBackend<String> backend = rig.judge.getOperator().getKeyedStateBackend();
       for (String video : List.of("v-busy", "v-attacked", "v-quiet")) {
         backend.setCurrentKey(video);

@@ -75,7 +75,7 @@ public final class Rig implements AutoCloseable {
    */
   public Rig(DetectionSettings s, int subtasks) throws Exception {
     this.settings = s;
-    devices = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DeviceSharing(s)),
+    devices = new KeyedOneInputStreamOperatorTestHarness<>(DeviceSharing.operator(s),
         e -> e.deviceId, Types.STRING);
     accounts = new KeyedOneInputStreamOperatorTestHarness<>(AccountFeatures.operator(s),
         e -> e.accountId, Types.STRING);
