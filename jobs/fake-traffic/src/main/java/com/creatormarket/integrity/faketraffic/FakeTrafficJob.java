@@ -18,6 +18,7 @@ import com.creatormarket.integrity.faketraffic.functions.LockstepGroups;
 import com.creatormarket.integrity.faketraffic.functions.LockstepSignificance;
 import com.creatormarket.integrity.faketraffic.functions.OrderRegistry;
 import com.creatormarket.integrity.faketraffic.functions.PopulationNorms;
+import com.creatormarket.integrity.faketraffic.functions.SentAt;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
 import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -91,7 +92,7 @@ public final class FakeTrafficJob {
    *   account-features -(lockstep hits)-keyBy(band)-> lockstep-groups
    *     -keyBy(video)-> lockstep-significance (with R broadcast) ---------------------------> findings
    * orders -keyBy(order)-> order-registry ----------------------------------------------------> notices
-   * partials, findings, notices -keyBy(video)-> video-judge
+   * partials, findings, notices (as one input) -keyBy(video)-> video-judge
    * </pre>
    */
   public static Outputs buildTopology(DataStream<EngagementEvent> engagement, DataStream<OrderEvent> orders, Settings settings) {
@@ -147,12 +148,17 @@ public final class FakeTrafficJob {
         .returns(VideoNotice.class)
         .uid(Uids.LOCKSTEP_SIGNIFICANCE).name(Uids.LOCKSTEP_SIGNIFICANCE);
 
+    // One input for the video stage, so its buckets wait in one event-time order.
+    DataStream<VideoNotice> notices = orderNotices.union(lockstep)
+        .process(new SentAt()).returns(VideoNotice.class)
+        .uid(Uids.NOTICE_TIMES).name(Uids.NOTICE_TIMES);
     SingleOutputStreamOperator<FlaggedCase> cases = partials
-        .connect(orderNotices.union(lockstep))
-        .keyBy(p -> p.videoId, n -> n.videoId, Types.STRING)
-        .process(new VideoJudge(s))
-        .returns(FlaggedCase.class)
-        .uid(Uids.VIDEO_JUDGE).name(Uids.VIDEO_JUDGE);
+        .map(VideoNotice::of).returns(VideoNotice.class)
+        .uid(Uids.PARTIAL_NOTICES).name(Uids.PARTIAL_NOTICES)
+        .union(notices)
+        .keyBy(n -> n.videoId, Types.STRING)
+        .transform(Uids.VIDEO_JUDGE, TypeInformation.of(FlaggedCase.class), VideoJudge.operator(s))
+        .uid(Uids.VIDEO_JUDGE);
 
     return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS));
   }

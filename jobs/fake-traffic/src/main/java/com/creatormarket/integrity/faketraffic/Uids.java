@@ -20,6 +20,8 @@ public final class Uids {
   public static final String ORDER_REGISTRY = "order-registry";
   public static final String LOCKSTEP_GROUPS = "lockstep-groups";
   public static final String LOCKSTEP_SIGNIFICANCE = "lockstep-significance";
+  public static final String PARTIAL_NOTICES = "partial-notices";
+  public static final String NOTICE_TIMES = "notice-times";
   public static final String VIDEO_JUDGE = "video-judge";
   public static final String CASE_SINK = "flagged-case-sink";
   public static final String METRICS_SINK = "verified-metrics-sink";

@@ -14,7 +14,6 @@ import com.creatormarket.integrity.faketraffic.model.DeviceAccounts;
 import com.creatormarket.integrity.faketraffic.model.GroupState;
 import com.creatormarket.integrity.faketraffic.model.LockstepHit;
 import com.creatormarket.integrity.faketraffic.model.OrderNotice;
-import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
 import com.creatormarket.integrity.faketraffic.model.VideoPartial;
 import com.creatormarket.integrity.faketraffic.model.VideoState;
@@ -56,7 +55,7 @@ class FakeTrafficJobGraphTest {
         GroupState.class, AccountHistory.class)) {
       assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(HandWrittenTypeInfo.class);
     }
-    for (Class<?> type : List.of(VideoNotice.class, PendingBucket.class, DeviceAccounts.class, OrderNotice.class,
+    for (Class<?> type : List.of(VideoNotice.class, DeviceAccounts.class, OrderNotice.class,
         OrderRegistry.OrderTerms.class, CreatorNorm.class)) {
       assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
     }

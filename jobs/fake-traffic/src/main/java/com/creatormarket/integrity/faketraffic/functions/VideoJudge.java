@@ -29,15 +29,18 @@ import com.creatormarket.integrity.faketraffic.signals.RiskScore;
 import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
 import com.creatormarket.integrity.faketraffic.signals.SignalReading;
 import com.creatormarket.integrity.faketraffic.signals.VideoSignals;
+import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -50,10 +53,14 @@ import org.apache.flink.util.OutputTag;
  * {@code video.unregistered-ttl} after first traffic when no order names the video.
  *
  * <p>Outputs depend on the input and its event times only, not on arrival order (issue #12): order
- * notices, partials and lockstep findings wait in their bucket ({@link #PENDING}) until the watermark
- * passes its end; then the due buckets are judged oldest first, each as: its order notices applied in
- * a fixed order, then its partials as one partial merged in a fixed order, then its findings in a
- * fixed order ({@link EventTimeOrder}); an hour closes at its timer after its last bucket.
+ * notices, partials and lockstep findings (one input, {@link VideoNotice}) wait in an
+ * {@link EventTimeOrderedOperator} ({@link #operator}) until the watermark passes the end of their
+ * bucket; then the due buckets are judged oldest first, each as: its order notices applied in a fixed
+ * order, then its partials as one partial merged in a fixed order, then its findings in a fixed order
+ * ({@link EventTimeOrder}); an hour closes at its timer after its last bucket. A bucket's input is
+ * released together, gathered on the heap ({@link PendingBucket}) and judged at the bucket's timer,
+ * which fires right after it within the same watermark: nothing of it is in keyed state, where each
+ * partial used to be read and written again with its whole bucket (issue #16).
  *
  * <p>An order notice counts from its event time (the order event's): it is applied before the
  * partials of its own bucket and after every earlier bucket, however early or late (within the
@@ -68,7 +75,8 @@ import org.apache.flink.util.OutputTag;
  * {@link LockstepOnVideo}, {@link VideoLifetime}), writes the state back, sets its timers (one per
  * pending bucket, hour end, cleanup) and emits.
  */
-public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartial, VideoNotice, FlaggedCase> {
+public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, FlaggedCase>
+    implements EventTimeOrderedOperator.InEventTimeOrder<VideoNotice> {
 
   private static final long serialVersionUID = 1L;
 
@@ -76,15 +84,15 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   /** State name: never change it, savepoints map state by name. */
   public static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
   /**
-   * State name: never change it. Per bucket start, the input waiting for the watermark to pass the
-   * bucket's end: order notices, partials, lockstep findings.
+   * Input a subtask keeps on the heap while it waits for the watermark: partials are 1-3 KB, so
+   * fewer than the operator's default; beyond, they wait in keyed state.
    */
-  public static final MapStateDescriptor<Long, PendingBucket> PENDING =
-      new MapStateDescriptor<>("pending-buckets", Long.class, PendingBucket.class);
+  static final int MAX_ON_HEAP = 20_000;
 
   private final DetectionSettings settings;
   private transient ValueState<VideoState> video;
-  private transient MapState<Long, PendingBucket> pending;
+  /** The buckets released and not yet judged, by video and bucket end: empty between watermarks. */
+  private transient Map<Bucket, PendingBucket> released;
   private transient Counter latePartials;
   private transient Counter casesEmitted;
 
@@ -98,14 +106,47 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   private transient LockstepOnVideo lockstep;
   private transient VideoLifetime lifetime;
 
+  private record Bucket(String videoId, long end) {}
+
   public VideoJudge(DetectionSettings settings) {
     this.settings = settings;
   }
 
+  /** The stage as it runs: in event-time order of bucket ends, waiting input in {@code video-input-pending}. */
+  public static EventTimeOrderedOperator<String, VideoNotice, FlaggedCase> operator(DetectionSettings settings) {
+    return new EventTimeOrderedOperator<>("video-input-pending", new VideoJudge(settings), TypeInformation.of(VideoNotice.class),
+        MAX_ON_HEAP);
+  }
+
+  /**
+   * The end of the bucket the input is judged in: a partial's; an order notice's event time's; a
+   * lockstep finding's when it was made (sent after its event time when its round closed or it
+   * waited for the reach), after that bucket's partials, which hold the group's events it reports.
+   */
+  @Override
+  public long eventTime(VideoNotice n) {
+    if (n.partial != null) {
+      return order.endOf(order.bucketOf(n.partial.bucketStart));
+    }
+    if (n.order != null) {
+      return order.endOf(order.bucketOf(n.order.eventTime));
+    }
+    long made = n.lockstep == null ? n.sentAt : Math.max(n.lockstep.eventTime, n.sentAt);
+    return order.endOf(order.bucketOf(made));
+  }
+
+  /** By video: a bucket sorts its own input ({@link EventTimeOrder}), so any order of one video's input will do. */
+  @Override
+  public Comparator<? super VideoNotice> sameTimeOrder() {
+    return BY_VIDEO;
+  }
+
+  private static final Comparator<VideoNotice> BY_VIDEO = Comparator.comparing(n -> n.videoId);
+
   @Override
   public void open(OpenContext openContext) {
     video = getRuntimeContext().getState(VIDEO);
-    pending = getRuntimeContext().getMapState(PENDING);
+    released = new HashMap<>();
     latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
     casesEmitted = getRuntimeContext().getMetricGroup().counter("caseVersions");
     order = new EventTimeOrder(settings);
@@ -120,36 +161,26 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
   }
 
   /**
-   * Keeps the partial with its bucket's pending input; the bucket is judged when the watermark
-   * passes its end ({@link #onTimer}), whatever order its partials and the later buckets' arrive in.
+   * Gathers the bucket's input as it is released (in event-time order, {@link #operator}); the
+   * bucket's timer, right after the bucket's last input, judges it.
    */
   @Override
-  public void processElement1(VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
-    long bucket = order.bucketOf(p.bucketStart);
-    pending.put(bucket, EventTimeOrder.with(pending.get(bucket), p));
-    // One timer per bucket: its time follows from the key kept in pending, so it can be deleted.
-    ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
-  }
-
-  @Override
-  public void processElement2(VideoNotice n, Context ctx, Collector<FlaggedCase> out) throws Exception {
-    if (n.order != null) {
-      // Applied when the bucket of its event time is judged, before that bucket's partials.
-      long bucket = order.bucketOf(n.order.eventTime);
-      pending.put(bucket, EventTimeOrder.with(pending.get(bucket), n.order));
-      ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
+  public void processElement(VideoNotice n, Context ctx, Collector<FlaggedCase> out) throws Exception {
+    if (n.partial == null && n.order == null && n.lockstep == null) {
       return;
     }
-    LockstepFinding f = n.lockstep;
-    if (f == null) {
-      return;
+    long end = ctx.timestamp();
+    Bucket bucket = new Bucket(n.videoId, end);
+    PendingBucket b = released.get(bucket);
+    if (n.partial != null) {
+      b = EventTimeOrder.with(b, n.partial);
+    } else if (n.order != null) {
+      b = EventTimeOrder.with(b, n.order);
+    } else {
+      b = EventTimeOrder.with(b, n.lockstep);
     }
-    // Judged at the end of the bucket it was made in, after that bucket's partials (which hold the
-    // group's events it reports): a finding made at the round's close carries the close as timestamp.
-    long made = ctx.timestamp() == null ? f.eventTime : Math.max(f.eventTime, ctx.timestamp());
-    long bucket = order.bucketOf(made);
-    pending.put(bucket, EventTimeOrder.with(pending.get(bucket), f));
-    ctx.timerService().registerEventTimeTimer(order.endOf(bucket));
+    released.put(bucket, b);
+    ctx.timerService().registerEventTimeTimer(end);
   }
 
   @Override
@@ -158,9 +189,8 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     if (st != null) {
       st.fitSignals(RiskScore.COUNT);
     }
-    for (long bucket : order.due(pending.keys(), timestamp)) {
-      PendingBucket b = pending.get(bucket);
-      pending.remove(bucket);
+    PendingBucket b = released.remove(new Bucket(ctx.getCurrentKey(), timestamp));
+    if (b != null) {
       st = judgeBucket(st, b, ctx, out);
     }
     if (st == null) {
@@ -168,7 +198,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     }
     if (timestamp == st.hourTimer) {
       // The hour's last bucket was judged just now, and may have set this very timer again.
-      deleteTimer(ctx.timerService(), st.hourTimer);
+      deleteTimer(ctx.timerService(), ctx.getCurrentKey(), st.hourTimer);
       st.hourTimer = 0;
       emit(HourlyMetrics.close(st), ctx);
     }
@@ -177,7 +207,7 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
       OrderSlot[] kept = lifetime.keptAt(st.orders, timestamp);
       if (kept.length == 0) {
         if (st.hourTimer != 0) {
-          deleteTimer(ctx.timerService(), st.hourTimer);
+          deleteTimer(ctx.timerService(), ctx.getCurrentKey(), st.hourTimer);
           emit(HourlyMetrics.close(st), ctx);
         }
         // Buckets still pending end later than this: they start the video afresh when judged.
@@ -297,17 +327,17 @@ public final class VideoJudge extends KeyedCoProcessFunction<String, VideoPartia
     if (at == VideoLifetime.NEVER || at == st.cleanupTimer) {
       return;
     }
-    deleteTimer(timers, st.cleanupTimer);
+    deleteTimer(timers, st.videoId, st.cleanupTimer);
     timers.registerEventTimeTimer(at);
     st.cleanupTimer = at;
   }
 
   /**
-   * Deletes a timer of the video's own (hour, cleanup) unless a pending bucket ends at that very
+   * Deletes a timer of the video's own (hour, cleanup) unless a released bucket ends at that very
    * time: Flink keeps one timer per key and time, and the bucket would never be judged.
    */
-  private void deleteTimer(TimerService timers, long at) throws Exception {
-    if (at != 0 && !(order.endOf(order.bucketOf(at)) == at && pending.contains(order.bucketOf(at)))) {
+  private void deleteTimer(TimerService timers, String videoId, long at) throws Exception {
+    if (at != 0 && !released.containsKey(new Bucket(videoId, at))) {
       timers.deleteEventTimeTimer(at);
     }
   }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Decides in which order, and as what, the video stage judges what it was sent, so that its
  * outputs depend on the records and their event times only, never on the order they arrived in:
- * everything waits in its event-time bucket ({@link PendingBucket}) until the watermark passes the
- * bucket's end; due buckets are judged oldest first; within a bucket, first its order notices in a
+ * everything waits until the watermark passes the end of its event-time bucket, then is gathered in
+ * its {@link PendingBucket}; due buckets are judged oldest first; within a bucket, first its order notices in a
  * fixed order, then its partials as one partial merged in a fixed order, then its lockstep findings
  * in a fixed order.
  */
@@ -127,18 +127,6 @@ public final class EventTimeOrder {
     out.orders = Arrays.copyOf(orders, orders.length + 1);
     out.orders[out.orders.length - 1] = n;
     return out;
-  }
-
-  /** The pending buckets judged at {@code time}: those that end at or before it, oldest first. */
-  public List<Long> due(Iterable<Long> pendingBuckets, long time) {
-    List<Long> due = new ArrayList<>();
-    for (long bucket : pendingBuckets) {
-      if (endOf(bucket) <= time) {
-        due.add(bucket);
-      }
-    }
-    due.sort(null);
-    return due;
   }
 
   /**

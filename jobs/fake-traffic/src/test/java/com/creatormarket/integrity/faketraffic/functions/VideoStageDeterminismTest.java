@@ -26,10 +26,9 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,24 +168,23 @@ class VideoStageDeterminismTest {
     TypeSerializer<VideoNotice> notices = TypeInformation.of(VideoNotice.class).createSerializer(new SerializerConfigImpl());
     List<FlaggedCase> cases = new ArrayList<>();
     List<VerifiedMetrics> metrics = new ArrayList<>();
-    try (KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge =
-        new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
-            n -> n.videoId, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, VideoNotice, FlaggedCase> judge =
+        new KeyedOneInputStreamOperatorTestHarness<>(VideoJudge.operator(s), n -> n.videoId, Types.STRING)) {
       judge.open();
       long watermark = Long.MIN_VALUE;
       for (int k = 0; k < order.size(); k++) {
         Input i = order.get(k);
         if (i.partial() != null) {
-          judge.processElement1(new StreamRecord<>(partials.copy(i.partial().getValue()), i.partial().getTimestamp()));
+          judge.processElement(Rig.toJudge(new StreamRecord<>(partials.copy(i.partial().getValue()), i.partial().getTimestamp())));
         } else {
-          judge.processElement2(new StreamRecord<>(notices.copy(i.notice().getValue()), i.notice().getTimestamp()));
+          judge.processElement(Rig.sent(new StreamRecord<>(notices.copy(i.notice().getValue()), i.notice().getTimestamp())));
         }
         if (dueAfter[k + 1] != Long.MAX_VALUE && dueAfter[k + 1] - 1 > watermark) {
           watermark = dueAfter[k + 1] - 1;
-          judge.processBothWatermarks(new Watermark(watermark));
+          judge.processWatermark(new Watermark(watermark));
         }
       }
-      judge.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+      judge.processWatermark(new Watermark(Long.MAX_VALUE));
       for (Object o : judge.getOutput()) {
         if (o instanceof StreamRecord<?> r) {
           cases.add((FlaggedCase) r.getValue());
@@ -245,25 +243,24 @@ class VideoStageDeterminismTest {
     TypeSerializer<VideoNotice> notices = TypeInformation.of(VideoNotice.class).createSerializer(new SerializerConfigImpl());
     List<FlaggedCase> cases = new ArrayList<>();
     List<VerifiedMetrics> metrics = new ArrayList<>();
-    try (KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge =
-        new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
-            n -> n.videoId, Types.STRING)) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, VideoNotice, FlaggedCase> judge =
+        new KeyedOneInputStreamOperatorTestHarness<>(VideoJudge.operator(s), n -> n.videoId, Types.STRING)) {
       judge.open();
       long watermark = Long.MIN_VALUE;
       for (Input i : order) {
         if (i.partial() != null) {
-          judge.processElement1(new StreamRecord<>(partials.copy(i.partial().getValue()), i.partial().getTimestamp()));
+          judge.processElement(Rig.toJudge(new StreamRecord<>(partials.copy(i.partial().getValue()), i.partial().getTimestamp())));
         } else {
-          judge.processElement2(new StreamRecord<>(notices.copy(i.notice().getValue()), i.notice().getTimestamp()));
+          judge.processElement(Rig.sent(new StreamRecord<>(notices.copy(i.notice().getValue()), i.notice().getTimestamp())));
         }
         // Nothing still to come is due before arrival - slack: the watermark may move just behind that.
         long next = arrival.get(i) - slack - 1;
         if (next >= watermark + MINUTE) {
           watermark = next;
-          judge.processBothWatermarks(new Watermark(watermark));
+          judge.processWatermark(new Watermark(watermark));
         }
       }
-      judge.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+      judge.processWatermark(new Watermark(Long.MAX_VALUE));
       for (Object o : judge.getOutput()) {
         if (o instanceof StreamRecord<?> r) {
           cases.add((FlaggedCase) r.getValue());

@@ -51,14 +51,6 @@ class EventTimeOrderTest {
   }
 
   @Test
-  void dueBucketsAreThoseThatEndedOldestFirst() {
-    List<Long> pending = List.of(T0 + 2 * MINUTE, T0, T0 + 3 * MINUTE, T0 + MINUTE);
-    assertThat(order.due(pending, T0 + 2 * MINUTE - 1)).containsExactly(T0, T0 + MINUTE);
-    assertThat(order.due(pending, T0 + 2 * MINUTE - 2)).containsExactly(T0);
-    assertThat(order.due(pending, T0 - 1)).isEmpty();
-  }
-
-  @Test
   void aBucketsPartialsMergeToTheSamePartialWhateverOrderTheyCameIn() {
     List<VideoPartial> partials = new ArrayList<>();
     for (long seed = 1; seed <= 4; seed++) {

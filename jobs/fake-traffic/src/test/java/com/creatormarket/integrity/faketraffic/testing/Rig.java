@@ -30,7 +30,6 @@ import java.util.Queue;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -55,7 +54,7 @@ public final class Rig implements AutoCloseable {
   public final KeyedOneInputStreamOperatorTestHarness<String, OrderEvent, VideoNotice> registry;
   public final KeyedOneInputStreamOperatorTestHarness<String, LockstepHit, VideoNotice> lockstep;
   public final KeyedTwoInputStreamOperatorTestHarness<String, VideoNotice, VideoReach, VideoNotice> significance;
-  public final KeyedTwoInputStreamOperatorTestHarness<String, VideoPartial, VideoNotice, FlaggedCase> judge;
+  public final KeyedOneInputStreamOperatorTestHarness<String, VideoNotice, FlaggedCase> judge;
   public final List<FlaggedCase> cases = new ArrayList<>();
   public final List<VerifiedMetrics> metrics = new ArrayList<>();
   public final List<VideoPartial> partials = new ArrayList<>();
@@ -94,8 +93,7 @@ public final class Rig implements AutoCloseable {
     significance = new KeyedTwoInputStreamOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(new LockstepSignificance(s), List.of(LockstepSignificance.REACH)), n -> n.videoId, null,
         Types.STRING);
-    judge = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new VideoJudge(s)), p -> p.videoId,
-        n -> n.videoId, Types.STRING);
+    judge = new KeyedOneInputStreamOperatorTestHarness<>(VideoJudge.operator(s), n -> n.videoId, Types.STRING);
     devices.open();
     accounts.open();
     for (OneInputStreamOperatorTestHarness<AnnotatedEngagement, VideoPartial> c : combiners) {
@@ -172,14 +170,14 @@ public final class Rig implements AutoCloseable {
     pump();
     significance.processBothWatermarks(new Watermark(wm));
     pump();
-    judge.processBothWatermarks(new Watermark(wm));
+    judge.processWatermark(new Watermark(wm));
     pump();
   }
 
   private void pump() throws Exception {
     drain(registry.getOutput(), (StreamRecord<VideoNotice> r) -> {
       judgedNotices.add(r);
-      judge.processElement2(r);
+      judge.processElement(sent(r));
     });
     drain(devices.getOutput(), (StreamRecord<AnnotatedEngagement> r) -> accounts.processElement(r));
     drainSide(accounts.getSideOutput(AccountFeatures.LOCKSTEP), r -> lockstep.processElement(r));
@@ -196,15 +194,27 @@ public final class Rig implements AutoCloseable {
     drainSide(population.getSideOutput(PopulationNorms.REACH), r -> significance.processElement2(r));
     drain(norms.getOutput(), (StreamRecord<VideoPartial> r) -> {
       judgedPartials.add(r);
-      judge.processElement1(r);
+      judge.processElement(toJudge(r));
     });
     drain(lockstep.getOutput(), (StreamRecord<VideoNotice> r) -> significance.processElement1(r));
     drain(significance.getOutput(), (StreamRecord<VideoNotice> r) -> {
       judgedNotices.add(r);
-      judge.processElement2(r);
+      judge.processElement(sent(r));
     });
     drain(judge.getOutput(), (StreamRecord<FlaggedCase> r) -> cases.add(r.getValue()));
     drainSide(judge.getSideOutput(VideoJudge.METRICS), r -> metrics.add(r.getValue()));
+  }
+
+  /** A partial as the video stage's input (the job's partial-notices map). */
+  public static StreamRecord<VideoNotice> toJudge(StreamRecord<VideoPartial> r) {
+    return new StreamRecord<>(VideoNotice.of(r.getValue()), r.getTimestamp());
+  }
+
+  /** A notice as the video stage's input, its timestamp written into it (the job's notice-times stage). */
+  public static StreamRecord<VideoNotice> sent(StreamRecord<VideoNotice> r) {
+    VideoNotice n = r.getValue();
+    n.sentAt = r.hasTimestamp() ? r.getTimestamp() : Long.MIN_VALUE;
+    return new StreamRecord<>(n, r.getTimestamp());
   }
 
   interface Step<T> {
