@@ -71,9 +71,4 @@ public final class HandWrittenSerializerSnapshot<T> implements TypeSerializerSna
     }
     return old.layout.equals(layout) ? TypeSerializerSchemaCompatibility.compatibleAsIs() : TypeSerializerSchemaCompatibility.incompatible();
   }
-
-  /** The layout the state was written with. */
-  public String layout() {
-    return layout;
-  }
 }

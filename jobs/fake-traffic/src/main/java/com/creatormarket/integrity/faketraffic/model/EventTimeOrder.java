@@ -123,8 +123,7 @@ public final class EventTimeOrder {
   /** Adds an order notice to the pending input of the bucket of its event time ({@code null}: none yet). */
   public static PendingBucket with(PendingBucket b, OrderNotice n) {
     PendingBucket out = b == null ? new PendingBucket() : b;
-    OrderNotice[] orders = out.orders == null ? new OrderNotice[0] : out.orders;
-    out.orders = Arrays.copyOf(orders, orders.length + 1);
+    out.orders = Arrays.copyOf(out.orders, out.orders.length + 1);
     out.orders[out.orders.length - 1] = n;
     return out;
   }
@@ -150,9 +149,6 @@ public final class EventTimeOrder {
 
   /** The bucket's order notices in a fixed order ({@link #NOTICES}). */
   public static OrderNotice[] orders(PendingBucket b) {
-    if (b.orders == null) {
-      return new OrderNotice[0];
-    }
     OrderNotice[] sorted = b.orders.clone();
     Arrays.sort(sorted, NOTICES);
     return sorted;
