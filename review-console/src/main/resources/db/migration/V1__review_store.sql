@@ -10,6 +10,12 @@ CREATE TABLE ingest_offsets (
   PRIMARY KEY (topic, part)
 );
 
+-- How far the pipeline's event time has come: the newest heartbeat or record time on its outputs.
+CREATE TABLE pipeline_clock (
+  clock_id   INT    PRIMARY KEY,
+  event_time BIGINT NOT NULL
+);
+
 CREATE TABLE orders (
   order_id       VARCHAR(200) PRIMARY KEY,
   advertiser_id  VARCHAR(200),

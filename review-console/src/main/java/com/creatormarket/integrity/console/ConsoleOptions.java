@@ -34,11 +34,23 @@ public final class ConsoleOptions {
   public static final Knob<Duration> POLL = Knob.duration("console.poll", Duration.ofMillis(200),
       Duration.ofMillis(10), Duration.ofSeconds(10), "How long one poll of the topics waits for records.");
 
+  /** Which time a decision carries as its event time. */
+  public enum DecisionTime {
+    /** The reviewer's clock: a live marketplace, whose event time runs with the wall clock. */
+    WALL_CLOCK,
+    /** The newest event time read on the pipeline's outputs: a replayed or simulated marketplace. */
+    PIPELINE
+  }
+
+  public static final Knob<DecisionTime> DECISION_TIME = Knob.choice("console.decision-time", DecisionTime.WALL_CLOCK,
+      "The event time a decision carries: WALL_CLOCK (a live marketplace) or PIPELINE (the newest event time on the"
+          + " pipeline's outputs, for simulated or replayed traffic, whose event time is not today's).");
+
   public static final List<Knob<?>> ALL;
 
   static {
     List<Knob<?>> all = new ArrayList<>(List.of(PORT, BIND, JDBC_URL, JDBC_USER, JDBC_PASSWORD, USERS_FILE,
-        CLAIM_EXPIRY, FOUR_EYES_AMOUNT_MINOR, POINTS_CONFIRMED, REBUILD, POLL));
+        CLAIM_EXPIRY, FOUR_EYES_AMOUNT_MINOR, POINTS_CONFIRMED, DECISION_TIME, REBUILD, POLL));
     all.add(KafkaKnobs.BOOTSTRAP_SERVERS);
     all.add(KafkaKnobs.TOPIC_PREFIX);
     ALL = List.copyOf(all);

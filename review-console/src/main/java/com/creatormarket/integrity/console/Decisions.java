@@ -54,9 +54,11 @@ public final class Decisions implements AutoCloseable {
   private final Duration claimExpiry;
   private final long fourEyesAmountMinor;
   private final Clock clock;
+  private final ConsoleOptions.DecisionTime decisionTime;
 
   public Decisions(Store store, Producer<byte[], byte[]> producer, TopicNames names, Duration claimExpiry,
-      long fourEyesAmountMinor, Clock clock) {
+      long fourEyesAmountMinor, Clock clock, ConsoleOptions.DecisionTime decisionTime) {
+    this.decisionTime = decisionTime;
     this.store = store;
     this.producer = producer;
     this.names = names;
@@ -140,6 +142,8 @@ public final class Decisions implements AutoCloseable {
     }
     String note = TopicIngest.clip(reason.strip(), 4000);
     long now = clock.millis();
+    Long pipelineTime = store.pipelineTime();
+    long decidedAt = decisionTime == ConsoleOptions.DecisionTime.PIPELINE && pipelineTime != null ? pipelineTime : now;
     Map<String, Object> prepared = store.jdbi().inTransaction(h -> {
       Map<String, Object> c = h.createQuery("SELECT order_id, version FROM cases WHERE case_id = :c")
           .bind("c", caseId).mapToMap().findOne().orElse(null);
@@ -166,7 +170,7 @@ public final class Decisions implements AutoCloseable {
         return Map.of("refused", "the case is " + status.label() + ": " + outcome.name().toLowerCase() + " does not apply");
       }
       Rows.insert(h, "decisions", row("decision_id", decisionId, "case_id", caseId, "order_id", c.get("order_id"),
-          "reviewer_id", user.name(), "outcome", outcome.name(), "note", note, "case_version", version, "decided_at", now,
+          "reviewer_id", user.name(), "outcome", outcome.name(), "note", note, "case_version", version, "decided_at", decidedAt,
           "status", "NEW", "on_topic", false, "made_here", true, "topic_partition", null, "topic_offset", null));
       audit(h, user, "DECIDE_" + outcome.name(), caseId, "decision " + decisionId + " on version " + version + ": " + note);
       return Map.of("id", decisionId);

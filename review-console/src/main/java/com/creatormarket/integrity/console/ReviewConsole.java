@@ -47,7 +47,8 @@ public final class ReviewConsole implements AutoCloseable {
     producer.put("acks", "all");
     producer.put("client.id", "review-console-decisions");
     this.desk = new Decisions(store, new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), names,
-        settings.get(ConsoleOptions.CLAIM_EXPIRY), settings.get(ConsoleOptions.FOUR_EYES_AMOUNT_MINOR), Clock.systemUTC());
+        settings.get(ConsoleOptions.CLAIM_EXPIRY), settings.get(ConsoleOptions.FOUR_EYES_AMOUNT_MINOR), Clock.systemUTC(),
+        settings.get(ConsoleOptions.DECISION_TIME));
     this.ingest = new TopicIngest(store, bootstrap, names, settings.get(ConsoleOptions.POLL));
     this.ingestThread = new Thread(ingest, "review-console-ingest");
     this.ingestThread.setDaemon(true);

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Store implements AutoCloseable {
 
   /** Tables filled only from topics: a rebuild empties them and reads the topics again. */
-  static final List<String> FROM_TOPICS = List.of("ingest_offsets", "orders", "order_events", "case_versions", "cases",
+  static final List<String> FROM_TOPICS = List.of("ingest_offsets", "pipeline_clock", "orders", "order_events", "case_versions", "cases",
       "penalties", "penalty_reversals", "terminations", "refunds", "retention_violations", "agency_alerts",
       "review_deadlines", "order_metrics", "dead_letters");
 
@@ -58,6 +58,12 @@ public final class Store implements AutoCloseable {
       h.execute("DELETE FROM decisions WHERE made_here = FALSE");
       h.execute("UPDATE decisions SET on_topic = FALSE");
     });
+  }
+
+  /** The newest event time read on the pipeline's outputs (heartbeats included); null before any. */
+  public Long pipelineTime() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT event_time FROM pipeline_clock WHERE clock_id = 1")
+        .mapTo(Long.class).findOne().orElse(null));
   }
 
   @Override

@@ -141,9 +141,11 @@ public final class TopicIngest implements Runnable, AutoCloseable {
         if (!records.isEmpty()) {
           List<DeadLetter> unreadableRecords = new ArrayList<>();
           store.jdbi().useTransaction(h -> {
+            long newest = Long.MIN_VALUE;
             for (ConsumerRecord<byte[], byte[]> r : records) {
-              applyOne(h, r, unreadableRecords);
+              newest = Math.max(newest, applyOne(h, r, unreadableRecords));
             }
+            advanceClock(h, newest);
             for (TopicPartition p : records.partitions()) {
               List<ConsumerRecord<byte[], byte[]>> of = records.records(p);
               saveOffset(h, p, of.get(of.size() - 1).offset() + 1);
@@ -211,9 +213,12 @@ public final class TopicIngest implements Runnable, AutoCloseable {
     }
   }
 
-  private void applyOne(Handle h, ConsumerRecord<byte[], byte[]> r, List<DeadLetter> unreadableRecords) {
-    if (Heartbeats.isHeartbeat(r)) {
-      return;
+  /** Applies one record; returns the event time it shows the pipeline has reached (MIN_VALUE when none). */
+  private long applyOne(Handle h, ConsumerRecord<byte[], byte[]> r, List<DeadLetter> unreadableRecords) {
+    Long heartbeat = Heartbeats.eventTime(r);
+    if (heartbeat != null) {
+      // Review decisions are the console's own input to the pipeline, not its progress.
+      return names.topicOf(r.topic()) == Topics.REVIEW_DECISIONS ? Long.MIN_VALUE : heartbeat;
     }
     Topic<?> topic = names.topicOf(r.topic());
     SpecificRecord value;
@@ -226,10 +231,22 @@ public final class TopicIngest implements Runnable, AutoCloseable {
       unreadable.incrementAndGet();
       LOG.warn("unreadable record on {}-{} at offset {}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
       unreadableRecords.add(unreadableLetter(r, e));
-      return;
+      return Long.MIN_VALUE;
     }
     apply(h, value, r.topic(), r.partition(), r.offset(), r.value());
     applied.incrementAndGet();
+    return value instanceof FlaggedCase c ? c.getLastEventTime().toEpochMilli() : Long.MIN_VALUE;
+  }
+
+  static void advanceClock(Handle h, long eventTime) {
+    if (eventTime == Long.MIN_VALUE) {
+      return;
+    }
+    int moved = h.createUpdate("UPDATE pipeline_clock SET event_time = :t WHERE clock_id = 1 AND event_time < :t")
+        .bind("t", eventTime).execute();
+    if (moved == 0 && !Rows.exists(h, "pipeline_clock", "clock_id", 1)) {
+      Rows.insert(h, "pipeline_clock", row("clock_id", 1, "event_time", eventTime));
+    }
   }
 
   /** Applies one decoded record; public for the store's own tests. */

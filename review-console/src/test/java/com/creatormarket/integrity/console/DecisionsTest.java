@@ -62,7 +62,8 @@ class DecisionsTest {
     store = Store.open("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     clock = new SteppedClock();
-    desk = new Decisions(store, producer, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock);
+    desk = new Decisions(store, producer, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock,
+        ConsoleOptions.DecisionTime.WALL_CLOCK);
     apply(Sample.orderCreated("ord-1", "cr-1", "ag-1", 50_000), Sample.orderCreated("ord-2", "cr-2", null, 500_000),
         Sample.flaggedCase("case-1", 1, "ord-1", "cr-1", "ag-1", ResponseLevel.REVIEW, 0.6, "device-concentration"),
         Sample.flaggedCase("case-2", 1, "ord-2", "cr-2", null, ResponseLevel.ENFORCE, 0.9, "velocity-burst"));
@@ -140,7 +141,8 @@ class DecisionsTest {
   @Test
   void aDecisionTheBrokerDidNotTakeIsSentAgainUnderTheSameId() throws Exception {
     MockProducer<byte[], byte[]> failing = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    Decisions flaky = new Decisions(store, failing, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock);
+    Decisions flaky = new Decisions(store, failing, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock,
+        ConsoleOptions.DecisionTime.WALL_CLOCK);
     flaky.claim(RITA, "case-1");
     Thread sender = new Thread(() -> flaky.decide(RITA, "case-1", ReviewOutcome.CONFIRM, "farm"));
     sender.start();
@@ -166,6 +168,19 @@ class DecisionsTest {
       }
     }).toList();
     assertThat(ids).hasSize(2).containsOnly(StableIds.of("review-decision", "case-1", 1, "CONFIRM", "rita"));
+  }
+
+  @Test
+  void onSimulatedTrafficADecisionCarriesThePipelinesTimeNotTheWallClock() throws Exception {
+    Decisions replay = new Decisions(store, producer, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock,
+        ConsoleOptions.DecisionTime.PIPELINE);
+    Instant pipeline = Instant.parse("2026-03-03T08:00:00Z");
+    store.jdbi().useTransaction(h -> TopicIngest.advanceClock(h, pipeline.toEpochMilli()));
+    store.jdbi().useTransaction(h -> TopicIngest.advanceClock(h, pipeline.minusSeconds(60).toEpochMilli()));
+    replay.claim(RITA, "case-1");
+    replay.decide(RITA, "case-1", ReviewOutcome.CONFIRM, "farm");
+    ReviewDecision sent = Topics.REVIEW_DECISIONS.codec().decode(producer.history().get(0).value());
+    assertThat(sent.getDecidedAt()).as("the clock never goes back").isEqualTo(pipeline);
   }
 
   private String decisionStatus() {

@@ -34,7 +34,10 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in real headless Chromium against a real broker: cases are produced to the topics,
@@ -107,14 +110,19 @@ class ReviewConsoleBrowserITCase {
     assertThat(b.getCurrentUrl()).endsWith("/login");
     b.findElement(By.id("username")).sendKeys(user);
     b.findElement(By.id("password")).sendKeys(password);
-    b.findElement(By.id("log-in")).click();
+    submit(b, By.id("log-in"));
     assertThat(b.findElement(By.id("who")).getText()).startsWith(user);
     return b;
   }
 
+  /** The whole page as a PNG under target/screenshots (the module README shows them). */
   private static void screenshot(ChromeDriver b, String name) throws Exception {
     Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+    org.openqa.selenium.Dimension before = b.manage().window().getSize();
+    long height = ((Number) b.executeScript("return document.documentElement.scrollHeight")).longValue();
+    b.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) Math.min(4000, height + 150)));
     Files.copy(b.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    b.manage().window().setSize(before);
   }
 
   @Test
@@ -124,7 +132,7 @@ class ReviewConsoleBrowserITCase {
     b.get(console.url() + "/login");
     b.findElement(By.id("username")).sendKeys("rita");
     b.findElement(By.id("password")).sendKeys("guess");
-    b.findElement(By.id("log-in")).click();
+    submit(b, By.id("log-in"));
     assertThat(b.findElement(By.id("login-error")).getText()).contains("wrong password");
     b.get(console.url() + "/queue");
     assertThat(b.getCurrentUrl()).endsWith("/login");
@@ -140,12 +148,12 @@ class ReviewConsoleBrowserITCase {
 
     rita.findElement(By.id("filter-signal")).sendKeys("device-concentration");
     new Select(rita.findElement(By.id("filter-level"))).selectByValue("REVIEW");
-    rita.findElement(By.id("apply-filters")).click();
+    submit(rita, By.id("apply-filters"));
     assertThat(rita.findElements(By.cssSelector("tr.case-row"))).extracting(e -> e.getAttribute("data-case"))
         .containsExactly("case-farm");
     assertThat(rita.findElement(By.id("matching")).getText()).isEqualTo("1");
 
-    rita.findElement(By.linkText("case-farm")).click();
+    submit(rita, By.linkText("case-farm"));
     assertThat(rita.findElement(By.id("case-status")).getText()).isEqualTo("open");
     assertThat(rita.findElements(By.cssSelector("tr.signal"))).extracting(e -> e.getAttribute("data-signal"))
         .containsExactly("device-concentration", "fresh-accounts");
@@ -156,14 +164,14 @@ class ReviewConsoleBrowserITCase {
     await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(rita.findElement(By.id("chart")).getAttribute("data-drawn")));
     assertThat(rita.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
 
-    rita.findElement(By.id("claim-button")).click();
+    submit(rita, By.id("claim-button"));
     assertThat(rita.findElement(By.id("flash")).getText()).startsWith("claimed until");
     assertThat(rita.findElement(By.id("claimed-by")).getText()).isEqualTo("rita");
     screenshot(rita, "case.png");
 
     rita.findElement(By.id("outcome-confirm")).click();
     rita.findElement(By.id("reason")).sendKeys("Sixty per cent of views from three phones; accounts made the day before.");
-    rita.findElement(By.id("decide-button")).click();
+    submit(rita, By.id("decide-button"));
     assertThat(rita.findElement(By.id("flash")).getText()).startsWith("decision ").endsWith(" sent");
     assertThat(rita.findElement(By.id("decisions")).getText()).contains("CONFIRM")
         .contains("pending: waiting for the enforcement job's penalty");
@@ -181,7 +189,7 @@ class ReviewConsoleBrowserITCase {
     rita.navigate().back();
     rita.findElement(By.id("outcome-confirm")).click();
     rita.findElement(By.id("reason")).sendKeys("Sixty per cent of views from three phones; accounts made the day before.");
-    rita.findElement(By.id("decide-button")).click();
+    submit(rita, By.id("decide-button"));
     assertThat(rita.findElement(By.id("flash")).getText()).startsWith("already decided");
     assertThat(broker.readCommitted(prefix + Topics.REVIEW_DECISIONS.name(), Topics.REVIEW_DECISIONS.codec())).hasSize(1);
   }
@@ -191,14 +199,14 @@ class ReviewConsoleBrowserITCase {
   void aSecondReviewerCannotClaimACaseAnotherHolds() throws Exception {
     ChromeDriver rita = logIn("rita", "rita-pw");
     rita.get(console.url() + "/cases/case-fresh");
-    rita.findElement(By.id("claim-button")).click();
+    submit(rita, By.id("claim-button"));
     ChromeDriver ravi = logIn("ravi", "ravi-pw");
     ravi.get(console.url() + "/cases/case-fresh");
-    ravi.findElement(By.id("claim-button")).click();
+    submit(ravi, By.id("claim-button"));
     assertThat(ravi.findElement(By.id("flash")).getText()).startsWith("claimed by rita until");
     ravi.findElement(By.id("outcome-dismiss")).click();
     ravi.findElement(By.id("reason")).sendKeys("looks organic");
-    ravi.findElement(By.id("decide-button")).click();
+    submit(ravi, By.id("decide-button"));
     assertThat(ravi.findElement(By.id("flash")).getText()).isEqualTo("claimed by rita");
   }
 
@@ -208,19 +216,19 @@ class ReviewConsoleBrowserITCase {
     ChromeDriver ravi = logIn("ravi", "ravi-pw");
     ravi.get(console.url() + "/cases/case-big");
     assertThat(ravi.findElement(By.id("four-eyes")).isDisplayed()).isTrue();
-    ravi.findElement(By.id("claim-button")).click();
+    submit(ravi, By.id("claim-button"));
     ravi.findElement(By.id("outcome-dismiss")).click();
     ravi.findElement(By.id("reason")).sendKeys("launch day");
-    ravi.findElement(By.id("decide-button")).click();
+    submit(ravi, By.id("decide-button"));
     assertThat(ravi.findElement(By.id("flash")).getText()).startsWith("four eyes");
-    ravi.findElement(By.id("release-button")).click();
+    submit(ravi, By.id("release-button"));
 
     ChromeDriver sam = logIn("sam", "sam-pw");
     sam.get(console.url() + "/cases/case-big");
-    sam.findElement(By.id("claim-button")).click();
+    submit(sam, By.id("claim-button"));
     sam.findElement(By.id("outcome-dismiss")).click();
     sam.findElement(By.id("reason")).sendKeys("Launch-day traffic from the brand's own campaign.");
-    sam.findElement(By.id("decide-button")).click();
+    submit(sam, By.id("decide-button"));
     assertThat(sam.findElement(By.id("flash")).getText()).endsWith(" sent");
     assertThat(broker.readCommitted(prefix + Topics.REVIEW_DECISIONS.name(), Topics.REVIEW_DECISIONS.codec()))
         .filteredOn(d -> d.getCaseId().equals("case-big")).singleElement()
@@ -257,6 +265,13 @@ class ReviewConsoleBrowserITCase {
     assertThat(wrongToken.statusCode()).isEqualTo(403);
     assertThat(broker.readCommitted(prefix + Topics.REVIEW_DECISIONS.name(), Topics.REVIEW_DECISIONS.codec()))
         .noneMatch(d -> d.getCaseId().equals("case-fresh"));
+  }
+
+  /** Clicks what loads a new page and waits until the old one is gone, so nothing is read from it. */
+  private static void submit(ChromeDriver b, By what) {
+    WebElement page = b.findElement(By.tagName("html"));
+    b.findElement(what).click();
+    new WebDriverWait(b, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
   }
 
   private static String token(ChromeDriver b) {

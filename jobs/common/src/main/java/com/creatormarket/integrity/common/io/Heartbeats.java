@@ -33,6 +33,13 @@ public final class Heartbeats {
     return of(record.headers()) != null;
   }
 
+  /** The event time a consumed heartbeat carries; null when the record is no heartbeat. */
+  public static Long eventTime(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+    Header header = of(record.headers());
+    return header == null || header.value() == null || header.value().length != Long.BYTES
+        ? null : ByteBuffer.wrap(header.value()).getLong();
+  }
+
   /** The header if the record is a heartbeat, else null. */
   static Header of(Headers headers) {
     return headers == null ? null : headers.lastHeader(HEADER);
