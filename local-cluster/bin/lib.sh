@@ -15,7 +15,9 @@ FLINK_REST_PORT="${INTEGRITY_FLINK_PORT:-8081}"
 FLINK_RPC_PORT="${INTEGRITY_FLINK_RPC_PORT:-6123}"
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
-PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2)
+CONSOLE_PORT="${INTEGRITY_CONSOLE_PORT:-8090}"
+CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
+PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2 review-console)
 
 # The --add-opens/--add-exports list of Flink's own distribution: Flink reflects into these.
 FLINK_JVM_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
@@ -62,11 +64,12 @@ ensure_built() {
   fi
   local stamp="$REPO_ROOT/local-cluster/.run/build.stamp"
   mkdir -p "$(dirname "$stamp")"
-  local jars=("$REPO_ROOT"/jobs/{retention,fake-traffic,enforcement}/target/*-job.jar "$LC_HOME"/target/local-cluster-*.jar)
+  local jars=("$REPO_ROOT"/jobs/{retention,fake-traffic,enforcement}/target/*-job.jar "$LC_HOME"/target/local-cluster-*.jar
+    "$REPO_ROOT"/review-console/target/review-console-*.jar)
   local missing=0
   for j in "${jars[@]}"; do [[ -f "$j" ]] || missing=1; done
-  [[ -f "$LC_HOME/target/tools.classpath" ]] || missing=1
-  if (( missing == 0 )) && [[ -f "$stamp" ]] && [[ -z $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/schemas" "$REPO_ROOT/jobs" "$LC_HOME/pom.xml" "$LC_HOME/src" "$LC_HOME/simulator" \
+  [[ -f "$LC_HOME/target/tools.classpath" && -f "$REPO_ROOT/review-console/target/console.classpath" ]] || missing=1
+  if (( missing == 0 )) && [[ -f "$stamp" ]] && [[ -z $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/schemas" "$REPO_ROOT/jobs" "$REPO_ROOT/review-console" "$LC_HOME/pom.xml" "$LC_HOME/src" "$LC_HOME/simulator" \
         -newer "$stamp" -not -path '*/target/*' -type f -print -quit 2>/dev/null) ]]; then
     say "build: up to date"
     return
@@ -124,6 +127,50 @@ start_process() {
     exec nohup "$@" >"$LOG_DIR/$name.out" 2>&1 </dev/null
   ) &
   echo $! >"$PID_DIR/$name.pid"
+}
+
+# stop_process NAME: stops a process `up` started (by its PID file): TERM, then KILL after 30 s.
+stop_process() {
+  local name=$1 pid
+  if ! is_running "$name"; then
+    rm -f "$PID_DIR/$name.pid"; return
+  fi
+  pid=$(pid_of "$name")
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    is_running "$name" || break
+    sleep 0.5
+  done
+  if is_running "$name"; then
+    say "$name: did not stop in 30 s, killing"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_DIR/$name.pid"
+  say "$name: stopped (pid $pid)"
+}
+
+# start_console: the review console (review-console/README.md) against this cluster's broker, its
+# store an H2 file in the run folder, users from conf/review-console-users.properties. Decisions
+# carry the pipeline's event time: the local cluster runs simulated traffic, not today's.
+start_console() {
+  if is_running review-console; then
+    say "review console: already running ($CONSOLE_URL)"; return
+  fi
+  if port_in_use "$CONSOLE_PORT"; then
+    die "port $CONSOLE_PORT (review console) is taken by another process; free it or set INTEGRITY_CONSOLE_PORT"
+  fi
+  local jar
+  jar=$(ls "$REPO_ROOT"/review-console/target/review-console-*.jar 2>/dev/null | grep -v -- '-tests' | head -n1)
+  [[ -n "$jar" ]] || die "review console not built: run local-cluster/bin/up (it builds it)"
+  mkdir -p "$RUN_DIR/review-console"
+  start_process review-console "$JAVA" -Dintegrity.process=review-console -Xmx512m \
+    -Dlog4j2.configurationFile="$LC_HOME/conf/log4j2-tools.properties" \
+    -cp "$jar:$(cat "$REPO_ROOT/review-console/target/console.classpath")" com.creatormarket.integrity.console.ReviewConsole \
+    --console.port "$CONSOLE_PORT" --console.jdbc-url "jdbc:h2:file:$RUN_DIR/review-console/store" \
+    --console.users-file "$LC_HOME/conf/review-console-users.properties" --console.decision-time PIPELINE \
+    --kafka.bootstrap-servers "$KAFKA_BOOTSTRAP"
+  wait_until 60 "the review console on $CONSOLE_PORT" review-console port_in_use "$CONSOLE_PORT"
+  say "review console: $CONSOLE_URL (pid $(pid_of review-console); local users in local-cluster/README.md)"
 }
 
 # wait_until SECONDS WHAT PROCESS COMMAND...: polls COMMAND until it succeeds; fails fast if PROCESS died.

@@ -7,6 +7,10 @@ import com.creatormarket.integrity.common.io.CommittedRecords;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +62,62 @@ public final class DemoReport {
     Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
     writeOutputs(bootstrap, dir.resolve("outputs"));
+    if (args.length > 5) {
+      System.out.println(consoleLine(args[5], summary, Duration.ofSeconds(120)));
+    }
+  }
+
+  /**
+   * What the review console holds, once it has read the topics to their ends and its counts are
+   * the summary's (it reads the same committed records), or what it holds at the timeout, said so.
+   */
+  static String consoleLine(String consoleUrl, DemoSummary summary, Duration timeout) throws InterruptedException {
+    Map<String, Long> expected = expectedConsoleCounts(summary);
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Object> counts = Map.of();
+    String problem = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(consoleUrl + "/api/counts"))
+            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        counts = new ObjectMapper().readValue(response.body(), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        if (Boolean.TRUE.equals(counts.get("caughtUp")) && differences(expected, counts).isEmpty()) {
+          return String.format("review console              %s: %s cases (%s open for review), %s penalties, %s terminations,"
+                  + " %s refunds, %s reversals, %s review deadlines: as above",
+              consoleUrl, counts.get("cases"), counts.get("openCases"), counts.get("penalties"), counts.get("orderTerminations"),
+              counts.get("refunds"), counts.get("penaltyReversals"), counts.get("reviewDeadlines"));
+        }
+        problem = "differs from the summary: " + differences(expected, counts);
+      } catch (java.io.IOException e) {
+        problem = "no answer (" + e.getMessage() + ")";
+      }
+      Thread.sleep(500);
+    }
+    return "review console              " + consoleUrl + ": " + problem + " after " + timeout.toSeconds() + " s";
+  }
+
+  /** The console's counts that must equal the summary's. */
+  static Map<String, Long> expectedConsoleCounts(DemoSummary summary) {
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    expected.put("cases", summary.caseCount());
+    expected.put("penalties", summary.penaltyCount());
+    expected.put("orderTerminations", summary.terminationCount());
+    expected.put("refunds", summary.refundCount());
+    expected.put("penaltyReversals", summary.reversalCount());
+    expected.put("reviewDeadlines", summary.reviewDeadlinesByKind().values().stream().mapToLong(Long::longValue).sum());
+    return expected;
+  }
+
+  static Map<String, String> differences(Map<String, Long> expected, Map<String, Object> counts) {
+    Map<String, String> differ = new java.util.TreeMap<>();
+    expected.forEach((k, v) -> {
+      Object got = counts.get(k);
+      if (!(got instanceof Number n) || n.longValue() != v) {
+        differ.put(k, got + " (summary " + v + ")");
+      }
+    });
+    return differ;
   }
 
   /** Every output topic whose records two runs of one input must share, whole, one record per line. */

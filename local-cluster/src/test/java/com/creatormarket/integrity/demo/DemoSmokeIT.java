@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * summary is checked against the simulator's truth and an independent read-committed read of the
  * output topics. Runs after packaging (failsafe), since the demo submits the job jars.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoSmokeIT {
 
   @TempDir static Path runDir;
@@ -57,19 +61,21 @@ class DemoSmokeIT {
         "INTEGRITY_CONTROLLER_PORT", Integer.toString(freePort()),
         "INTEGRITY_FLINK_PORT", Integer.toString(freePort()),
         "INTEGRITY_FLINK_RPC_PORT", Integer.toString(freePort()),
+        "INTEGRITY_CONSOLE_PORT", Integer.toString(freePort()),
         "INTEGRITY_SKIP_BUILD", "1");
     Path log = runDir.resolve("demo-output.txt");
     int exit = run(log, "local-cluster/bin/demo", "--scenario", "smoke");
     output = Files.readString(log);
     System.out.println(output);
     assertThat(exit).as("demo exit code; output:%n%s", output).isZero();
-    assertThat(output).contains("pipeline summary", "Flink web UI:", "local-cluster/bin/down");
+    assertThat(output).contains("pipeline summary", "Flink web UI:", "Review console:", "local-cluster/bin/down");
     truth = GroundTruth.read(runDir.resolve("demo/truth.json"));
     summary = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
         .readValue(runDir.resolve("demo/summary.json").toFile(), DemoSummary.class);
   }
 
   @Test
+  @Order(1)
   void demoSummaryAgreesWithTheCommittedOutputs() throws Exception {
     runTheDemo();
     String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
@@ -136,6 +142,7 @@ class DemoSmokeIT {
    * drip, as did the backtest of the same traffic.
    */
   @Test
+  @Order(2)
   void everyAttackIsFlaggedAndNoHonestOrder() throws Exception {
     runTheDemo();
     for (String kind : attackKinds()) {
@@ -144,6 +151,63 @@ class DemoSmokeIT {
     }
     assertThat(summary.quality()).as("false positives; summary:%n%s", output)
         .allSatisfy(r -> assertThat(r.falsePositives()).as(r.kind()).isZero());
+  }
+
+  /** The demo ends with the review console up, holding what the summary counts (issue #17). */
+  @Test
+  @Order(3)
+  void theReviewConsoleHoldsWhatTheSummaryCounts() throws Exception {
+    runTheDemo();
+    assertThat(output).containsPattern("review console +http://127\\.0\\.0\\.1:\\d+: \\d+ cases .*: as above");
+    Map<String, Object> counts = ReviewerSession.counts(consoleUrl());
+    assertThat(DemoReport.differences(DemoReport.expectedConsoleCounts(summary), counts)).isEmpty();
+    long review = summary.casesByLevel().getOrDefault("REVIEW", 0L);
+    assertThat(((Number) counts.get("openCases")).longValue()).as("cases left at REVIEW, no reviewer yet").isEqualTo(review);
+  }
+
+  /**
+   * A reviewer works one of smoke's REVIEW cases in the console on the live cluster: logs in, claims
+   * it, confirms it with a reason; once the inputs' event time moves on (the producers' clock,
+   * `bin/clock`) past the decision and the retention job's decision delay (70 min, which holds the
+   * credit ledger's watermark back), the enforcement job penalises it, once, and the console shows
+   * the decision applied.
+   * Last: it changes the outputs the other tests compare with the summary.
+   */
+  @Test
+  @Order(4)
+  void aReviewersConfirmationInTheConsoleIsEnforcedOnTheLiveCluster() throws Exception {
+    runTheDemo();
+    String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
+    ReviewerSession rita = ReviewerSession.logIn(consoleUrl(), "rita", "rita-local");
+    List<String> open = rita.openCases();
+    assertThat(open).hasSize((int) (long) summary.casesByLevel().getOrDefault("REVIEW", 0L)).isNotEmpty();
+    String caseId = open.get(0);
+    assertThat(rita.post("/cases/" + caseId + "/claim", Map.of())).contains("claimed until");
+    assertThat(rita.post("/cases/" + caseId + "/decide", Map.of("outcome", "CONFIRM",
+        "reason", "Device and prefix concentration from accounts made days before; the campaign's shape.")))
+        .contains("decision ", " sent");
+    assertThat(DemoReport.read(bootstrap, Topics.REVIEW_DECISIONS)).filteredOn(d -> d.getCaseId().equals(caseId)).hasSize(1);
+    assertThat(DemoReport.read(bootstrap, Topics.PENALTIES)).noneMatch(p -> p.getCauseId().equals(caseId));
+
+    int exit = run(runDir.resolve("clock-output.txt"), "local-cluster/bin/clock", "--advance", "2h");
+    assertThat(exit).as(Files.readString(runDir.resolve("clock-output.txt"))).isZero();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    List<Penalty> penalties = List.of();
+    while (System.nanoTime() < deadline) {
+      penalties = DemoReport.read(bootstrap, Topics.PENALTIES).stream().filter(p -> p.getCauseId().equals(caseId)).toList();
+      if (!penalties.isEmpty() && rita.casePage(caseId).contains("applied: penalty")) {
+        break;
+      }
+      Thread.sleep(2000);
+    }
+    assertThat(penalties).as("the confirmed case's penalty").hasSize(1);
+    assertThat(penalties.get(0).getPointsDeducted()).isEqualTo(6);
+    assertThat(rita.casePage(caseId)).contains("applied: penalty " + penalties.get(0).getPenaltyId());
+    assertThat(DemoReport.read(bootstrap, Topics.REFUNDS)).anyMatch(r -> r.getCauseId().equals(caseId));
+  }
+
+  private static String consoleUrl() {
+    return "http://127.0.0.1:" + env.get("INTEGRITY_CONSOLE_PORT");
   }
 
   private static List<String> attackKinds() {

@@ -1,0 +1,101 @@
+package com.creatormarket.integrity.cluster;
+
+import com.creatormarket.integrity.common.Topic;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.config.Durations;
+import com.creatormarket.integrity.common.io.Heartbeats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Moves the inputs' event time on, as the producers of a live marketplace do just by carrying on:
+ * finds the newest heartbeat on the pipeline's input topics and sends one {@code advance} later to
+ * every partition of every input topic. The jobs' watermarks follow, and with them whatever waits
+ * for event time: on simulated traffic that has ended, a reviewer's decision is applied only then.
+ * Usage: {@code ProducerClock BOOTSTRAP ADVANCE} (e.g. 1h).
+ */
+public final class ProducerClock {
+
+  /** The topics the pipeline's jobs read from outside it. */
+  static final List<Topic<?>> INPUTS = List.of(Topics.ENGAGEMENT, Topics.ORDERS, Topics.LIFECYCLE, Topics.REVIEW_DECISIONS,
+      Topics.CONTENT_FINDINGS);
+
+  private static final int TAIL = 500;
+
+  private ProducerClock() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: ProducerClock BOOTSTRAP ADVANCE   (e.g. 127.0.0.1:9092 1h)");
+      System.exit(2);
+    }
+    Duration advance = Durations.parse(args[1]);
+    if (advance == null || advance.isZero()) {
+      System.err.println("ProducerClock: '" + args[1] + "' is no duration: a whole number and ms, s, m, h or d (e.g. 1h)");
+      System.exit(2);
+    }
+    Instant[] moved = advance(args[0], advance);
+    System.out.printf("input event time moved on from %s to %s on every partition of %d input topics%n",
+        moved[0], moved[1], INPUTS.size());
+  }
+
+  /** Returns the newest heartbeat time found and the time sent. */
+  public static Instant[] advance(String bootstrap, Duration advance) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    long newest = Long.MIN_VALUE;
+    List<TopicPartition> partitions = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      for (Topic<?> topic : INPUTS) {
+        consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
+            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      // The last heartbeat of a partition is among its last records: producers send one after every record.
+      for (TopicPartition p : partitions) {
+        long to = end.get(p);
+        if (to == 0) {
+          continue;
+        }
+        consumer.assign(List.of(p));
+        consumer.seek(p, Math.max(0, to - TAIL));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.position(p) < to && System.nanoTime() < deadline) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            Long t = Heartbeats.eventTime(r);
+            if (t != null) {
+              newest = Math.max(newest, t);
+            }
+          }
+        }
+      }
+    }
+    if (newest == Long.MIN_VALUE) {
+      throw new IllegalStateException("no heartbeat on the input topics: run traffic first (the simulator sends them)");
+    }
+    long target = newest + advance.toMillis();
+    Properties producerProps = new Properties();
+    producerProps.put("bootstrap.servers", bootstrap);
+    producerProps.put("enable.idempotence", "true");
+    producerProps.put("acks", "all");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (TopicPartition p : partitions) {
+        producer.send(Heartbeats.record(p.topic(), p.partition(), target));
+      }
+      producer.flush();
+    }
+    return new Instant[] {Instant.ofEpochMilli(newest), Instant.ofEpochMilli(target)};
+  }
+}
