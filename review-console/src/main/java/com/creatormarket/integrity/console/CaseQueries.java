@@ -153,11 +153,7 @@ public final class CaseQueries {
       List<Map<String, Object>> metrics = h.createQuery("SELECT * FROM order_metrics WHERE order_id = :o ORDER BY window_start")
           .bind("o", orderId).mapToMap().list();
       String chart = chartJson(metrics, latest);
-      List<DecisionView> decisions = h.createQuery("SELECT d.*, (SELECT MAX(dl.reason) FROM dead_letters dl WHERE"
-              + " dl.source_topic LIKE '%" + Topics.REVIEW_DECISIONS.name() + "' AND dl.source_partition = d.topic_partition"
-              + " AND dl.source_offset = d.topic_offset AND dl.job <> '" + TopicIngest.JOB + "') AS rejected"
-              + " FROM decisions d WHERE case_id = :c ORDER BY decided_at").bind("c", caseId).mapToMap().list()
-          .stream().map(d -> decisionView(h, caseId, d)).toList();
+      List<DecisionView> decisions = decisionsWhere(h, "case_id = :k", caseId, caseId);
       List<Map<String, Object>> notes = h.createQuery("SELECT * FROM notes WHERE case_id = :c ORDER BY created_at")
           .bind("c", caseId).mapToMap().list();
       List<Map<String, Object>> audit = h.createQuery("SELECT * FROM audit WHERE case_id = :c ORDER BY happened_at")
@@ -168,6 +164,15 @@ public final class CaseQueries {
           alerts, chart, !metrics.isEmpty(), decisions, notes, audit, claim, impact(h, orderId, creatorId, score),
           desk.fourEyes(h, caseId)));
     });
+  }
+
+  /** Decisions matching a condition on {@code d} with {@code :k}, each with the enforcement job's rejection if any. */
+  private List<DecisionView> decisionsWhere(Handle h, String condition, String key, String caseId) {
+    return h.createQuery("SELECT d.*, (SELECT MAX(dl.reason) FROM dead_letters dl WHERE"
+            + " dl.source_topic LIKE '%" + Topics.REVIEW_DECISIONS.name() + "' AND dl.source_partition = d.topic_partition"
+            + " AND dl.source_offset = d.topic_offset AND dl.job <> '" + TopicIngest.JOB + "') AS rejected"
+            + " FROM decisions d WHERE d." + condition + " ORDER BY decided_at").bind("k", key).mapToMap().list()
+        .stream().map(d -> decisionView(h, caseId, d)).toList();
   }
 
   private DecisionView decisionView(Handle h, String caseId, Map<String, Object> d) {
@@ -199,6 +204,14 @@ public final class CaseQueries {
       } else {
         progress = "sent: closes the case without penalty (the enforcement job writes nothing for it)";
       }
+    } else if ("UPHOLD_APPEAL".equals(outcome)) {
+      Optional<String> reversal = h.createQuery("SELECT reversal_id FROM penalty_reversals WHERE decision_id = :d").bind("d", id)
+          .mapTo(String.class).findFirst();
+      pending = reversal.isEmpty() && d.get("rejected") == null;
+      progress = reversal.map(r -> "applied: penalty reversed (" + r + ")")
+          .orElse("pending: waiting for the enforcement job's reversal");
+    } else if ("REJECT_APPEAL".equals(outcome)) {
+      progress = "sent: the penalty stands";
     } else {
       progress = "sent: the case stays open";
     }
@@ -207,6 +220,37 @@ public final class CaseQueries {
     }
     return new DecisionView(id, (String) d.get("reviewer_id"), outcome, (String) d.get("note"),
         ((Number) d.get("decided_at")).longValue(), progress, pending);
+  }
+
+  public record PenaltyPage(Map<String, Object> penalty, Map<String, Object> reversal, boolean caseKnown,
+      List<DecisionView> decisions) {}
+
+  /** Penalties, newest first (at most 500), of one creator or all. */
+  public List<Map<String, Object>> penalties(String creator) {
+    return store.jdbi().withHandle(h -> {
+      var q = h.createQuery("SELECT p.*, (SELECT COUNT(*) FROM penalty_reversals r WHERE r.penalty_id = p.penalty_id) AS reversed"
+          + " FROM penalties p" + (notBlank(creator) ? " WHERE p.creator_id = :cr" : "")
+          + " ORDER BY p.event_time DESC, p.penalty_id LIMIT 500");
+      if (notBlank(creator)) {
+        q.bind("cr", creator.strip());
+      }
+      return q.mapToMap().list();
+    });
+  }
+
+  public Optional<PenaltyPage> penaltyPage(String penaltyId) {
+    return store.jdbi().withHandle(h -> {
+      Map<String, Object> penalty = h.createQuery("SELECT * FROM penalties WHERE penalty_id = :p").bind("p", penaltyId)
+          .mapToMap().findOne().orElse(null);
+      if (penalty == null) {
+        return Optional.empty();
+      }
+      Map<String, Object> reversal = h.createQuery("SELECT * FROM penalty_reversals WHERE penalty_id = :p").bind("p", penaltyId)
+          .mapToMap().findOne().orElse(null);
+      String causeId = (String) penalty.get("cause_id");
+      List<DecisionView> decisions = decisionsWhere(h, "penalty_id = :k", penaltyId, causeId);
+      return Optional.of(new PenaltyPage(penalty, reversal, Rows.exists(h, "cases", "case_id", causeId), decisions));
+    });
   }
 
   /** What a confirmation would do, by the enforcement policy: this creator's orders in progress end and are refunded. */

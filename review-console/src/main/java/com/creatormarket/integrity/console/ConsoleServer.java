@@ -11,6 +11,10 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -146,6 +150,24 @@ public final class ConsoleServer implements AutoCloseable {
       act(ctx, desk.decide(user(ctx), ctx.pathParam("caseId"), outcome, ctx.formParam("reason")));
     });
 
+    app.get("/penalties", ctx -> {
+      String creator = Optional.ofNullable(ctx.queryParam("creator")).orElse("");
+      render(ctx, "penalties.jte", page(ctx, Map.of("penalties", queries.penalties(creator), "creator", creator)));
+    });
+    app.get("/penalties/{penaltyId}", ctx -> penaltyPage(ctx, null));
+    app.post("/penalties/{penaltyId}/appeal", ctx -> {
+      ReviewOutcome outcome;
+      Instant appealedAt;
+      try {
+        outcome = ReviewOutcome.valueOf(String.valueOf(ctx.formParam("outcome")));
+        appealedAt = LocalDateTime.parse(String.valueOf(ctx.formParam("appealedAt"))).toInstant(ZoneOffset.UTC);
+      } catch (IllegalArgumentException | DateTimeParseException e) {
+        penaltyPage(ctx, Decisions.Outcome.refused("an appeal needs its verdict and when it was filed (UTC)"));
+        return;
+      }
+      penaltyPage(ctx, desk.decideAppeal(user(ctx), ctx.pathParam("penaltyId"), outcome, appealedAt, ctx.formParam("reason")));
+    });
+
     app.get("/dead-letters", ctx -> {
       if (user(ctx).role() != Role.ENGINEER) {
         ctx.status(HttpStatus.FORBIDDEN).result("dead letters are for engineers");
@@ -165,6 +187,23 @@ public final class ConsoleServer implements AutoCloseable {
       boolean ok = ingest.failure() == null;
       ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).result(ok ? "ok" : "ingest stopped: " + ingest.failure());
     });
+  }
+
+  private void penaltyPage(Context ctx, Decisions.Outcome outcome) {
+    Optional<CaseQueries.PenaltyPage> p = queries.penaltyPage(ctx.pathParam("penaltyId"));
+    if (p.isEmpty()) {
+      ctx.status(HttpStatus.NOT_FOUND).result("no such penalty");
+      return;
+    }
+    Map<String, Object> model = new LinkedHashMap<>(page(ctx, Map.of("p", p.get())));
+    if (outcome != null) {
+      if (!outcome.done()) {
+        ctx.status(HttpStatus.CONFLICT);
+      }
+      model.put("flash", outcome.message());
+      model.put("flashOk", outcome.done());
+    }
+    render(ctx, "penalty.jte", model);
   }
 
   /** A form post's answer: back to the case page with the outcome shown, or the outcome alone for htmx. */

@@ -183,6 +183,61 @@ public final class Decisions implements AutoCloseable {
     return Outcome.ok(prepared.containsKey("repeat") ? "already decided (" + decisionId + ")" : "decision " + decisionId + " sent");
   }
 
+  /**
+   * A decision on a creator's appeal against a penalty: UPHOLD_APPEAL reverses the penalty (the
+   * enforcement job checks the appeal window), REJECT_APPEAL lets it stand. No claim: an appeal is
+   * decided once, by whoever takes it; the same reviewer's same verdict on it is one decision.
+   */
+  public Outcome decideAppeal(Users.User user, String penaltyId, ReviewOutcome outcome, Instant appealedAt, String reason) {
+    if (!user.role().decides()) {
+      return Outcome.refused("an engineer reads appeals and does not decide them");
+    }
+    if (outcome != ReviewOutcome.UPHOLD_APPEAL && outcome != ReviewOutcome.REJECT_APPEAL) {
+      return Outcome.refused("an appeal is upheld or rejected");
+    }
+    if (reason == null || reason.isBlank()) {
+      return Outcome.refused("a reason is required");
+    }
+    if (appealedAt == null) {
+      return Outcome.refused("when the creator appealed is required");
+    }
+    long now = clock.millis();
+    Long pipelineTime = store.pipelineTime();
+    long decidedAt = decisionTime == ConsoleOptions.DecisionTime.PIPELINE && pipelineTime != null ? pipelineTime : now;
+    if (appealedAt.toEpochMilli() > decidedAt) {
+      return Outcome.refused("the appeal cannot be filed after its decision (" + Fmt.time(decidedAt) + ")");
+    }
+    String note = TopicIngest.clip(reason.strip(), 4000);
+    Map<String, Object> prepared = store.jdbi().inTransaction(h -> {
+      Map<String, Object> p = h.createQuery("SELECT cause_id, order_id, creator_id FROM penalties WHERE penalty_id = :p")
+          .bind("p", penaltyId).mapToMap().findOne().orElse(null);
+      if (p == null) {
+        return Map.of("refused", "no penalty " + penaltyId);
+      }
+      String decisionId = StableIds.of("appeal-decision", penaltyId, outcome.name(), user.name());
+      if (Rows.exists(h, "decisions", "decision_id", decisionId)) {
+        return Map.of("id", decisionId, "repeat", true);
+      }
+      if (Rows.exists(h, "penalty_reversals", "penalty_id", penaltyId)) {
+        return Map.of("refused", "the penalty is already reversed");
+      }
+      String causeId = (String) p.get("cause_id");
+      Rows.insert(h, "decisions", row("decision_id", decisionId, "case_id", causeId,
+          "order_id", p.get("order_id") == null ? "" : p.get("order_id"), "reviewer_id", user.name(), "outcome", outcome.name(),
+          "note", note, "case_version", null, "decided_at", decidedAt, "status", "NEW", "on_topic", false, "made_here", true,
+          "topic_partition", null, "topic_offset", null, "penalty_id", penaltyId, "creator_id", p.get("creator_id"),
+          "appealed_at", appealedAt.toEpochMilli()));
+      audit(h, user, "APPEAL_" + outcome.name(), causeId, "decision " + decisionId + " on penalty " + penaltyId + ": " + note);
+      return Map.of("id", decisionId);
+    });
+    if (prepared.containsKey("refused")) {
+      return Outcome.refused((String) prepared.get("refused"));
+    }
+    sendUnsent();
+    String decisionId = (String) prepared.get("id");
+    return Outcome.ok(prepared.containsKey("repeat") ? "already decided (" + decisionId + ")" : "decision " + decisionId + " sent");
+  }
+
   public Outcome addNote(Users.User user, String caseId, String text) {
     if (text == null || text.isBlank()) {
       return Outcome.refused("a note needs text");
@@ -210,7 +265,7 @@ public final class Decisions implements AutoCloseable {
   /** Sends every stored decision the broker has not acknowledged yet, oldest first. */
   public synchronized void sendUnsent() {
     List<Map<String, Object>> unsent = store.jdbi().withHandle(h -> h.createQuery(
-        "SELECT decision_id, case_id, order_id, reviewer_id, outcome, note, decided_at FROM decisions"
+        "SELECT decision_id, case_id, order_id, reviewer_id, outcome, note, decided_at, penalty_id, creator_id, appealed_at FROM decisions"
             + " WHERE status = 'NEW' ORDER BY decided_at").mapToMap().list());
     for (Map<String, Object> d : unsent) {
       ReviewDecision record = ReviewDecision.newBuilder()
@@ -220,7 +275,9 @@ public final class Decisions implements AutoCloseable {
           .setReviewerId((String) d.get("reviewer_id"))
           .setDecision(ReviewOutcome.valueOf((String) d.get("outcome")))
           .setNote((String) d.get("note"))
-          .setCreatorId(null).setPenaltyId(null).setAppealedAt(null)
+          .setCreatorId((String) d.get("creator_id"))
+          .setPenaltyId((String) d.get("penalty_id"))
+          .setAppealedAt(d.get("appealed_at") == null ? null : Instant.ofEpochMilli(((Number) d.get("appealed_at")).longValue()))
           .setDecidedAt(Instant.ofEpochMilli(((Number) d.get("decided_at")).longValue()))
           .build();
       try {

@@ -389,7 +389,8 @@ public final class TopicIngest implements Runnable, AutoCloseable {
       Rows.insert(h, "decisions", row("decision_id", d.getDecisionId(), "case_id", d.getCaseId(), "order_id", d.getOrderId(),
           "reviewer_id", d.getReviewerId(), "outcome", text(d.getDecision()), "note", clip(d.getNote(), 4000), "case_version", null,
           "decided_at", millis(d.getDecidedAt()), "status", "SENT", "on_topic", true, "made_here", false,
-          "topic_partition", partition, "topic_offset", offset));
+          "topic_partition", partition, "topic_offset", offset, "penalty_id", d.getPenaltyId(), "creator_id", d.getCreatorId(),
+          "appealed_at", millis(d.getAppealedAt())));
     }
   }
 

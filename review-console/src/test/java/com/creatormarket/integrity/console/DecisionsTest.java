@@ -183,6 +183,41 @@ class DecisionsTest {
     assertThat(sent.getDecidedAt()).as("the clock never goes back").isEqualTo(pipeline);
   }
 
+  @Test
+  void anAppealDecisionNamesThePenaltyItsCreatorAndWhenTheAppealWasFiled() throws Exception {
+    apply(Sample.penalty("case-9", "cr-9", "ord-9"));
+    Instant filed = clock.now.minus(Duration.ofDays(2));
+    assertThat(desk.decideAppeal(ERIN, "pen-case-9", ReviewOutcome.UPHOLD_APPEAL, filed, "rival").done()).isFalse();
+    assertThat(desk.decideAppeal(RITA, "pen-case-9", ReviewOutcome.CONFIRM, filed, "rival").done()).isFalse();
+    assertThat(desk.decideAppeal(RITA, "pen-case-9", ReviewOutcome.UPHOLD_APPEAL, clock.now.plusSeconds(60), "rival").message())
+        .startsWith("the appeal cannot be filed after its decision");
+    assertThat(desk.decideAppeal(RITA, "pen-case-9", ReviewOutcome.UPHOLD_APPEAL, filed, "a rival bought it").done()).isTrue();
+    assertThat(desk.decideAppeal(RITA, "pen-case-9", ReviewOutcome.UPHOLD_APPEAL, filed, "a rival bought it").message())
+        .startsWith("already decided");
+    assertThat(producer.history()).hasSize(1);
+    ReviewDecision sent = Topics.REVIEW_DECISIONS.codec().decode(producer.history().get(0).value());
+    assertThat(sent.getDecision()).isEqualTo(ReviewOutcome.UPHOLD_APPEAL);
+    assertThat(sent.getPenaltyId()).isEqualTo("pen-case-9");
+    assertThat(sent.getCreatorId()).isEqualTo("cr-9");
+    assertThat(sent.getCaseId()).as("the penalty's cause").isEqualTo("case-9");
+    assertThat(sent.getAppealedAt()).isEqualTo(filed);
+    assertThat(sent.getDecidedAt()).isEqualTo(clock.now);
+    assertThat(new String(producer.history().get(0).key())).isEqualTo("case-9");
+  }
+
+  @Test
+  void aReversedPenaltyTakesNoAppealDecision() {
+    apply(Sample.penalty("case-9", "cr-9", "ord-9"), com.creatormarket.integrity.avro.PenaltyReversal.newBuilder()
+        .setReversalId("rev-1").setPenaltyId("pen-case-9").setCreatorId("cr-9").setAgencyId(null)
+        .setCause(com.creatormarket.integrity.avro.ViolationKind.FAKE_TRAFFIC).setCauseId("case-9")
+        .setReason(com.creatormarket.integrity.avro.ReversalReason.APPEAL_UPHELD).setDecisionId("d-0").setReviewerId("sam")
+        .setPointsRestored(6).setScoreBefore(6).setScoreAfter(12).setSanction(com.creatormarket.integrity.avro.Sanction.NONE)
+        .setSuspendedUntil(null).setOrdersStayTerminated(List.of()).setRefundsNotClawedBack(List.of()).setCompensations(List.of())
+        .setPolicyVersion("p").setNote(null).setEventTime(Sample.T0).build());
+    assertThat(desk.decideAppeal(RITA, "pen-case-9", ReviewOutcome.REJECT_APPEAL, clock.now.minusSeconds(60), "stands").message())
+        .isEqualTo("the penalty is already reversed");
+  }
+
   private String decisionStatus() {
     return store.jdbi().withHandle(h -> h.createQuery("SELECT status FROM decisions").mapTo(String.class).one());
   }

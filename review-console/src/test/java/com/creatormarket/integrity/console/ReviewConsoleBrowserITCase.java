@@ -71,6 +71,8 @@ class ReviewConsoleBrowserITCase {
         Sample.flaggedCase("case-fresh", 1, "ord-2", "cr-2", "ag-2", ResponseLevel.REVIEW, 0.52, "fresh-accounts"),
         Sample.flaggedCase("case-big", 1, "ord-3", "cr-3", null, ResponseLevel.ENFORCE, 0.93, "velocity-burst")),
         FlaggedCase::getOrderId);
+    broker.produce(prefix + Topics.PENALTIES.name(), Topics.PENALTIES.codec(),
+        List.of(Sample.penalty("case-old", "cr-4", "ord-4")), com.creatormarket.integrity.avro.Penalty::getCreatorId);
     List<VerifiedMetrics> hours = new ArrayList<>();
     for (int h = 0; h < 8; h++) {
       hours.add(Sample.hour("ord-1", h, h == 2 || h == 3 ? 200 : 30, 30));
@@ -272,6 +274,32 @@ class ReviewConsoleBrowserITCase {
     WebElement page = b.findElement(By.tagName("html"));
     b.findElement(what).click();
     new WebDriverWait(b, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+  }
+
+  @Test
+  @Order(7)
+  void aReviewerDecidesACreatorsAppealOnThePenaltysPage() throws Exception {
+    ChromeDriver rita = logIn("rita", "rita-pw");
+    rita.get(console.url() + "/penalties");
+    assertThat(rita.findElements(By.cssSelector("tr.penalty-row"))).extracting(e -> e.getAttribute("data-penalty"))
+        .containsExactly("pen-case-old");
+    submit(rita, By.linkText("pen-case-old"));
+    assertThat(rita.findElement(By.id("penalty-status")).getText()).isEqualTo("stands");
+    rita.findElement(By.id("appeal-uphold")).click();
+    rita.executeScript("arguments[0].value = '2026-03-01T12:30'", rita.findElement(By.id("appealed-at")));
+    rita.findElement(By.id("appeal-reason")).sendKeys("The accounts belong to a rival agency; nothing ties the creator to them.");
+    submit(rita, By.id("appeal-button"));
+    assertThat(rita.findElement(By.id("flash")).getText()).startsWith("decision ").endsWith(" sent");
+    assertThat(rita.findElement(By.cssSelector("tr.decision")).getText()).contains("UPHOLD_APPEAL")
+        .contains("pending: waiting for the enforcement job's reversal");
+    List<ReviewDecision> appeals = broker.readCommitted(prefix + Topics.REVIEW_DECISIONS.name(), Topics.REVIEW_DECISIONS.codec())
+        .stream().filter(d -> d.getDecision() == ReviewOutcome.UPHOLD_APPEAL).toList();
+    assertThat(appeals).hasSize(1);
+    ReviewDecision appeal = appeals.get(0);
+    assertThat(appeal.getPenaltyId()).isEqualTo("pen-case-old");
+    assertThat(appeal.getCreatorId()).isEqualTo("cr-4");
+    assertThat(appeal.getCaseId()).isEqualTo("case-old");
+    assertThat(appeal.getAppealedAt()).isEqualTo(java.time.Instant.parse("2026-03-01T12:30:00Z"));
   }
 
   private static String token(ChromeDriver b) {
