@@ -58,8 +58,8 @@ class DecisionsTest {
   private Decisions desk;
 
   @BeforeEach
-  void open() {
-    store = Store.open("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+  void open() throws Exception {
+    store = openStore();
     producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     clock = new SteppedClock();
     desk = new Decisions(store, producer, new TopicNames("-"), Duration.ofMinutes(30), 100_000L, clock,
@@ -67,6 +67,11 @@ class DecisionsTest {
     apply(Sample.orderCreated("ord-1", "cr-1", "ag-1", 50_000), Sample.orderCreated("ord-2", "cr-2", null, 500_000),
         Sample.flaggedCase("case-1", 1, "ord-1", "cr-1", "ag-1", ResponseLevel.REVIEW, 0.6, "device-concentration"),
         Sample.flaggedCase("case-2", 1, "ord-2", "cr-2", null, ResponseLevel.ENFORCE, 0.9, "velocity-burst"));
+  }
+
+  /** The store under test: H2 in memory here; PostgreSQL in the subclass. */
+  protected Store openStore() throws Exception {
+    return Store.open("jdbc:h2:mem:desk-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
   @AfterEach

@@ -23,8 +23,13 @@ class ReviewStoreTest {
   private Store store;
 
   @BeforeEach
-  void open() {
-    store = Store.open("jdbc:h2:mem:review-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  /** The store under test: H2 in memory here; PostgreSQL in the subclass. */
+  protected Store openStore() throws Exception {
+    return Store.open("jdbc:h2:mem:review-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
   @AfterEach
