@@ -166,44 +166,56 @@ class DemoSmokeIT {
   }
 
   /**
-   * A reviewer works one of smoke's REVIEW cases in the console on the live cluster: logs in, claims
-   * it, confirms it with a reason; once the inputs' event time moves on (the producers' clock,
-   * `bin/clock`) past the decision and the retention job's decision delay (70 min, which holds the
-   * credit ledger's watermark back), the enforcement job penalises it, once, and the console shows
-   * the decision applied.
+   * Reviewers work smoke's REVIEW cases in the console on the live cluster, through its pages: one
+   * confirmed, one dismissed, one escalated, each claimed first and decided with a reason. Once the
+   * inputs' event time moves on (the producers' clock, `bin/clock`) past the decisions and the
+   * retention job's decision delay (70 min, which holds the credit ledger's watermark back), the
+   * enforcement job penalises the confirmed case, once, with its refunds, and nothing else; the
+   * console shows the confirmation applied, the dismissed case closed, the escalated one still open.
    * Last: it changes the outputs the other tests compare with the summary.
    */
   @Test
   @Order(4)
-  void aReviewersConfirmationInTheConsoleIsEnforcedOnTheLiveCluster() throws Exception {
+  void reviewersWorkTheReviewCasesInTheConsoleAndEnforcementFollows() throws Exception {
     runTheDemo();
     String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
     ReviewerSession rita = ReviewerSession.logIn(consoleUrl(), "rita", "rita-local");
     List<String> open = rita.openCases();
-    assertThat(open).hasSize((int) (long) summary.casesByLevel().getOrDefault("REVIEW", 0L)).isNotEmpty();
-    String caseId = open.get(0);
-    assertThat(rita.post("/cases/" + caseId + "/claim", Map.of())).contains("claimed until");
-    assertThat(rita.post("/cases/" + caseId + "/decide", Map.of("outcome", "CONFIRM",
-        "reason", "Device and prefix concentration from accounts made days before; the campaign's shape.")))
-        .contains("decision ", " sent");
-    assertThat(DemoReport.read(bootstrap, Topics.REVIEW_DECISIONS)).filteredOn(d -> d.getCaseId().equals(caseId)).hasSize(1);
-    assertThat(DemoReport.read(bootstrap, Topics.PENALTIES)).noneMatch(p -> p.getCauseId().equals(caseId));
+    assertThat(open).hasSize((int) (long) summary.casesByLevel().getOrDefault("REVIEW", 0L)).hasSizeGreaterThanOrEqualTo(3);
+    String confirmed = open.get(0);
+    String dismissed = open.get(1);
+    String escalated = open.get(2);
+    Map<String, String> reasons = Map.of("CONFIRM", "Device and prefix concentration from accounts made days before.",
+        "DISMISS", "An honest audience: the concentration is a campus network.", "ESCALATE", "Needs a lead: a large agency.");
+    for (Map.Entry<String, String> c : Map.of(confirmed, "CONFIRM", dismissed, "DISMISS", escalated, "ESCALATE").entrySet()) {
+      assertThat(rita.post("/cases/" + c.getKey() + "/claim", Map.of())).contains("claimed until");
+      assertThat(rita.post("/cases/" + c.getKey() + "/decide", Map.of("outcome", c.getValue(), "reason", reasons.get(c.getValue()))))
+          .contains("decision ", " sent");
+    }
+    assertThat(DemoReport.read(bootstrap, Topics.REVIEW_DECISIONS)).filteredOn(d -> d.getReviewerId().equals("rita"))
+        .extracting(d -> d.getCaseId() + " " + d.getDecision())
+        .containsExactlyInAnyOrder(confirmed + " CONFIRM", dismissed + " DISMISS", escalated + " ESCALATE");
+    long penaltiesBefore = summary.penaltyCount();
 
     int exit = run(runDir.resolve("clock-output.txt"), "local-cluster/bin/clock", "--advance", "2h");
     assertThat(exit).as(Files.readString(runDir.resolve("clock-output.txt"))).isZero();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     List<Penalty> penalties = List.of();
     while (System.nanoTime() < deadline) {
-      penalties = DemoReport.read(bootstrap, Topics.PENALTIES).stream().filter(p -> p.getCauseId().equals(caseId)).toList();
-      if (!penalties.isEmpty() && rita.casePage(caseId).contains("applied: penalty")) {
+      penalties = DemoReport.read(bootstrap, Topics.PENALTIES);
+      if (penalties.stream().anyMatch(p -> p.getCauseId().equals(confirmed)) && rita.casePage(confirmed).contains("applied: penalty")) {
         break;
       }
       Thread.sleep(2000);
     }
-    assertThat(penalties).as("the confirmed case's penalty").hasSize(1);
-    assertThat(penalties.get(0).getPointsDeducted()).isEqualTo(6);
-    assertThat(rita.casePage(caseId)).contains("applied: penalty " + penalties.get(0).getPenaltyId());
-    assertThat(DemoReport.read(bootstrap, Topics.REFUNDS)).anyMatch(r -> r.getCauseId().equals(caseId));
+    assertThat(penalties).filteredOn(p -> p.getCauseId().equals(confirmed)).as("the confirmed case's penalty").hasSize(1)
+        .allSatisfy(p -> assertThat(p.getPointsDeducted()).isEqualTo(6));
+    assertThat(penalties).as("no other penalty").hasSize((int) penaltiesBefore + 1);
+    assertThat(DemoReport.read(bootstrap, Topics.REFUNDS)).anyMatch(r -> r.getCauseId().equals(confirmed));
+    assertThat(rita.casePage(confirmed)).contains("id=\"case-status\">enforced<").contains("applied: penalty ");
+    assertThat(rita.casePage(dismissed)).contains("id=\"case-status\">dismissed<");
+    assertThat(rita.casePage(escalated)).contains("id=\"case-status\">open<").contains("sent: the case stays open");
+    assertThat(rita.openCases()).doesNotContain(confirmed, dismissed).contains(escalated).hasSize(open.size() - 2);
   }
 
   private static String consoleUrl() {

@@ -142,8 +142,7 @@ public final class Decisions implements AutoCloseable {
     }
     String note = TopicIngest.clip(reason.strip(), 4000);
     long now = clock.millis();
-    Long pipelineTime = store.pipelineTime();
-    long decidedAt = decisionTime == ConsoleOptions.DecisionTime.PIPELINE && pipelineTime != null ? pipelineTime : now;
+    long decidedAt = decidedAt(now);
     Map<String, Object> prepared = store.jdbi().inTransaction(h -> {
       Map<String, Object> c = h.createQuery("SELECT order_id, version FROM cases WHERE case_id = :c")
           .bind("c", caseId).mapToMap().findOne().orElse(null);
@@ -201,9 +200,7 @@ public final class Decisions implements AutoCloseable {
     if (appealedAt == null) {
       return Outcome.refused("when the creator appealed is required");
     }
-    long now = clock.millis();
-    Long pipelineTime = store.pipelineTime();
-    long decidedAt = decisionTime == ConsoleOptions.DecisionTime.PIPELINE && pipelineTime != null ? pipelineTime : now;
+    long decidedAt = decidedAt(clock.millis());
     if (appealedAt.toEpochMilli() > decidedAt) {
       return Outcome.refused("the appeal cannot be filed after its decision (" + Fmt.time(decidedAt) + ")");
     }
@@ -236,6 +233,12 @@ public final class Decisions implements AutoCloseable {
     sendUnsent();
     String decisionId = (String) prepared.get("id");
     return Outcome.ok(prepared.containsKey("repeat") ? "already decided (" + decisionId + ")" : "decision " + decisionId + " sent");
+  }
+
+  /** A decision's event time: the reviewer's clock, or the pipeline's (see {@link ConsoleOptions#DECISION_TIME}). */
+  private long decidedAt(long now) {
+    Long pipelineTime = store.pipelineTime();
+    return decisionTime == ConsoleOptions.DecisionTime.PIPELINE && pipelineTime != null ? pipelineTime : now;
   }
 
   public Outcome addNote(Users.User user, String caseId, String text) {

@@ -115,6 +115,9 @@ public final class TopicIngest implements Runnable, AutoCloseable {
     props.put("enable.auto.commit", "false");
     props.put("max.poll.records", "2000");
     props.put("client.id", "review-console-ingest");
+    // A stored offset past a partition's end (the topic was recreated): read it again from the start;
+    // rows are keyed by stable ids, so what was read before is not doubled.
+    props.put("auto.offset.reset", "earliest");
     Properties producerProps = new Properties();
     producerProps.put("bootstrap.servers", bootstrap);
     producerProps.put("enable.idempotence", "true");

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server for the store's tests, from Debian's packages: installed with
- * apt-get when missing and the tests run as root (and said so), a fresh cluster in a temporary
- * folder on a free port, stopped at the end. Each test gets a database of its own.
+ * A throw-away PostgreSQL server for the store's tests, from Debian's package (installed when
+ * missing: {@link DebianPackages}): a fresh cluster in a temporary folder on a free port, stopped at
+ * the end. Each test gets a database of its own.
  */
 final class Postgres {
 
@@ -56,20 +56,10 @@ final class Postgres {
   }
 
   private static Postgres start() throws Exception {
+    DebianPackages.ensure("store tests", () -> findBin() != null, "postgresql");
     Path bin = findBin();
-    if (bin == null) {
-      if (!"root".equals(System.getProperty("user.name"))) {
-        throw new IllegalStateException("the PostgreSQL store tests need Debian's postgresql package: sudo apt-get install -y postgresql");
-      }
-      System.out.println("store tests: installing Debian's postgresql (apt-get; once per machine)");
-      run(List.of("apt-get", "install", "-y", "-q", "postgresql"));
-      bin = findBin();
-      if (bin == null) {
-        throw new IllegalStateException("apt-get install postgresql left no initdb under /usr/lib/postgresql");
-      }
-    }
     Path data = Files.createTempDirectory("review-console-pg");
-    boolean root = "root".equals(System.getProperty("user.name"));
+    boolean root = DebianPackages.isRoot();
     if (root) {
       // PostgreSQL refuses to run as root: the server runs as the package's postgres user.
       run(List.of("chown", "-R", "postgres:postgres", data.toString()));
@@ -88,7 +78,7 @@ final class Postgres {
 
   private void stop() {
     try {
-      run(asServerUser("root".equals(System.getProperty("user.name")),
+      run(asServerUser(DebianPackages.isRoot(),
           List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-m", "immediate", "stop")));
     } catch (Exception e) {
       System.err.println("could not stop the test PostgreSQL in " + data + ": " + e);
@@ -104,7 +94,7 @@ final class Postgres {
     return wrapped;
   }
 
-  private static Path findBin() throws IOException {
+  private static Path findBin() {
     Path base = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(base)) {
       return null;
@@ -112,6 +102,8 @@ final class Postgres {
     try (Stream<Path> versions = Files.list(base)) {
       return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
           .max(Path::compareTo).orElse(null);
+    } catch (IOException e) {
+      return null;
     }
   }
 
