@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEventKind;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -199,15 +201,10 @@ class DemoSmokeIT {
 
     int exit = run(runDir.resolve("clock-output.txt"), "local-cluster/bin/clock", "--advance", "2h");
     assertThat(exit).as(Files.readString(runDir.resolve("clock-output.txt"))).isZero();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    List<Penalty> penalties = List.of();
-    while (System.nanoTime() < deadline) {
-      penalties = DemoReport.read(bootstrap, Topics.PENALTIES);
-      if (penalties.stream().anyMatch(p -> p.getCauseId().equals(confirmed)) && rita.casePage(confirmed).contains("applied: penalty")) {
-        break;
-      }
-      Thread.sleep(2000);
-    }
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() ->
+        DemoReport.read(bootstrap, Topics.PENALTIES).stream().anyMatch(p -> p.getCauseId().equals(confirmed))
+            && rita.casePage(confirmed).contains("applied: penalty"));
+    List<Penalty> penalties = DemoReport.read(bootstrap, Topics.PENALTIES);
     assertThat(penalties).filteredOn(p -> p.getCauseId().equals(confirmed)).as("the confirmed case's penalty").hasSize(1)
         .allSatisfy(p -> assertThat(p.getPointsDeducted()).isEqualTo(6));
     assertThat(penalties).as("no other penalty").hasSize((int) penaltiesBefore + 1);

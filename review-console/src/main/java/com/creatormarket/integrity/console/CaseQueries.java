@@ -1,14 +1,12 @@
 package com.creatormarket.integrity.console;
 
 import com.creatormarket.integrity.avro.FlaggedCase;
-import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.common.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -346,14 +344,6 @@ public final class CaseQueries {
     } catch (IOException e) {
       throw new UncheckedIOException("stored case version does not decode", e);
     }
-  }
-
-  static List<String> signalNames(FlaggedCase c) {
-    List<String> names = new ArrayList<>();
-    for (SignalFiring s : c.getSignals()) {
-      names.add(s.getSignal());
-    }
-    return names;
   }
 
   private static long count(Handle h, String sql) {
