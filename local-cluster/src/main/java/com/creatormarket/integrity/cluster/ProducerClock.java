@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -51,39 +49,18 @@ public final class ProducerClock {
 
   /** Returns the newest heartbeat time found and the time sent. */
   public static Instant[] advance(String bootstrap, Duration advance) {
+    Long newest = Heartbeats.newest(bootstrap, INPUTS.stream().map(Topic::name).toList(), TAIL);
+    if (newest == null) {
+      throw new IllegalStateException("no heartbeat on the input topics: run traffic first (the simulator sends them)");
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    long newest = Long.MIN_VALUE;
-    List<TopicPartition> partitions = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (Topic<?> topic : INPUTS) {
         consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
             .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       }
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      // The last heartbeat of a partition is among its last records: producers send one after every record.
-      for (TopicPartition p : partitions) {
-        long to = end.get(p);
-        if (to == 0) {
-          continue;
-        }
-        consumer.assign(List.of(p));
-        consumer.seek(p, Math.max(0, to - TAIL));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (consumer.position(p) < to && System.nanoTime() < deadline) {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            Long t = Heartbeats.eventTime(r);
-            if (t != null) {
-              newest = Math.max(newest, t);
-            }
-          }
-        }
-      }
-    }
-    if (newest == Long.MIN_VALUE) {
-      throw new IllegalStateException("no heartbeat on the input topics: run traffic first (the simulator sends them)");
     }
     long target = newest + advance.toMillis();
     Properties producerProps = new Properties();

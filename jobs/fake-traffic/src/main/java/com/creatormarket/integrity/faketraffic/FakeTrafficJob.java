@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.faketraffic;
 
 import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.DetectionRule;
 import com.creatormarket.integrity.avro.EngagementEvent;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.OrderEvent;
@@ -9,7 +10,13 @@ import com.creatormarket.integrity.common.JobEnvironment;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Input;
+import com.creatormarket.integrity.common.io.DeadLetters;
 import com.creatormarket.integrity.common.io.KafkaIo;
+import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.common.io.LateRecords;
+import com.creatormarket.integrity.faketraffic.rules.RuleChecks;
+import com.creatormarket.integrity.faketraffic.rules.RuleGate;
+import java.util.Map;
 import com.creatormarket.integrity.faketraffic.functions.AccountFeatures;
 import com.creatormarket.integrity.faketraffic.functions.CreatorNorms;
 import com.creatormarket.integrity.faketraffic.functions.DeviceSharing;
@@ -31,6 +38,7 @@ import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -41,8 +49,8 @@ public final class FakeTrafficJob {
 
   private FakeTrafficJob() {}
 
-  /** What the topology produces. */
-  public record Outputs(DataStream<FlaggedCase> cases, DataStream<VerifiedMetrics> metrics) {}
+  /** What the topology produces; rules the gate turned down go to dead letters (null when built without a rule stream). */
+  public record Outputs(DataStream<FlaggedCase> cases, DataStream<VerifiedMetrics> metrics, DataStream<DeadLetter> rejectedRules) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = FakeTrafficOptions.fromArgs(args);
@@ -56,6 +64,17 @@ public final class FakeTrafficJob {
     public DataStream<DeadLetter> deadLetters() {
       return engagement.deadLetters().union(orders.deadLetters());
     }
+  }
+
+  /**
+   * Reads detection-rules: every record from the start, checked at the door ({@link RuleChecks});
+   * a rule may be dated up to a week after it was sent ({@code source.max-event-time-ahead} for this
+   * topic only), so a change can be scheduled ahead.
+   */
+  public static Input<DetectionRule> readRules(StreamExecutionEnvironment env, Settings settings) {
+    Settings rulesReading = settings.with(Map.of(KafkaKnobs.MAX_EVENT_TIME_AHEAD.key(), "7d"));
+    return KafkaIo.read(env, rulesReading, NAME, Topics.DETECTION_RULES, r -> r.getEffectiveFrom().toEpochMilli(), RuleChecks.door(),
+        Uids.RULE_SOURCE, Uids.RULE_TRIAGE, LateRecords.GO_ON);
   }
 
   /**
@@ -73,14 +92,16 @@ public final class FakeTrafficJob {
   /** Kafka in ({@link #read}), topology, Kafka out. */
   public static void build(StreamExecutionEnvironment env, Settings settings) {
     Inputs in = read(env, settings);
-    Outputs out = buildTopology(in.engagement().records(), in.orders().records(), settings);
+    Input<DetectionRule> rules = readRules(env, settings);
+    Outputs out = buildTopology(in.engagement().records(), in.orders().records(), rules.records(), settings);
     // Enforcement reads the cases: heartbeats carry this job's time to it. A case's event time is at
     // most a bucket behind the watermark that judged it, a lockstep finding's a lockstep window more.
     DetectionSettings detection = DetectionSettings.from(settings);
     KafkaIo.sinkWithHeartbeats(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId,
         java.time.Duration.ofMillis(detection.bucketMillis + detection.lockstepWindowMillis));
     KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);
-    KafkaIo.sink(in.deadLetters(), settings, NAME, Uids.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, DeadLetter::getJob);
+    KafkaIo.sink(in.deadLetters().union(rules.deadLetters(), out.rejectedRules()), settings, NAME, Uids.DEAD_LETTER_SINK,
+        Topics.DEAD_LETTERS, DeadLetter::getJob);
   }
 
   /**
@@ -93,9 +114,20 @@ public final class FakeTrafficJob {
    *     -keyBy(video)-> lockstep-significance (with R broadcast) ---------------------------> findings
    * orders -keyBy(order)-> order-registry ----------------------------------------------------> notices
    * partials, findings, notices (as one input) -keyBy(video)-> video-judge
+   *   (its input's watermark) + detection-rules -> rule-gate (p=1) -broadcast-> video-judge
    * </pre>
    */
   public static Outputs buildTopology(DataStream<EngagementEvent> engagement, DataStream<OrderEvent> orders, Settings settings) {
+    return buildTopology(engagement, orders, null, settings);
+  }
+
+  /**
+   * As {@link #buildTopology(DataStream, DataStream, Settings)}, with run-time rules (null: none):
+   * judged by the {@link RuleGate} against the video stage's watermark, applied by the video stage
+   * from each rule's event time.
+   */
+  public static Outputs buildTopology(DataStream<EngagementEvent> engagement, DataStream<OrderEvent> orders,
+      DataStream<DetectionRule> ruleChanges, Settings settings) {
     DetectionSettings s = DetectionSettings.from(settings);
 
     SingleOutputStreamOperator<AnnotatedEngagement> annotated = engagement
@@ -152,14 +184,32 @@ public final class FakeTrafficJob {
     DataStream<VideoNotice> notices = orderNotices.union(lockstep)
         .process(new SentAt()).returns(VideoNotice.class)
         .uid(Uids.NOTICE_TIMES).name(Uids.NOTICE_TIMES);
-    SingleOutputStreamOperator<FlaggedCase> cases = partials
+    DataStream<VideoNotice> judgeInput = partials
         .map(VideoNotice::of).returns(VideoNotice.class)
         .uid(Uids.PARTIAL_NOTICES).name(Uids.PARTIAL_NOTICES)
-        .union(notices)
-        .keyBy(n -> n.videoId, Types.STRING)
+        .union(notices);
+    KeyedStream<VideoNotice, String> byVideo = judgeInput.keyBy(n -> n.videoId, Types.STRING);
+    if (ruleChanges == null) {
+      SingleOutputStreamOperator<FlaggedCase> cases = byVideo
+          .transform(Uids.VIDEO_JUDGE, TypeInformation.of(FlaggedCase.class), VideoJudge.operator(s))
+          .uid(Uids.VIDEO_JUDGE);
+      return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), null);
+    }
+    // Rules are judged in one place against the video stage's own watermark (its input with the
+    // records filtered out), and reach the video stage on a broadcast input that carries that watermark.
+    SingleOutputStreamOperator<DetectionRule> accepted = judgeInput
+        .filter(n -> false).returns(VideoNotice.class)
+        .uid(Uids.RULE_WATERMARKS).name(Uids.RULE_WATERMARKS)
+        .connect(ruleChanges)
+        .transform(Uids.RULE_GATE, TypeInformation.of(DetectionRule.class), new RuleGate(NAME, settings, s))
+        .uid(Uids.RULE_GATE)
+        .setParallelism(1)
+        .setMaxParallelism(1);
+    SingleOutputStreamOperator<FlaggedCase> cases = byVideo
+        .connect(accepted.broadcast())
         .transform(Uids.VIDEO_JUDGE, TypeInformation.of(FlaggedCase.class), VideoJudge.operator(s))
         .uid(Uids.VIDEO_JUDGE);
+    return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), accepted.getSideOutput(DeadLetters.TAG));
 
-    return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS));
   }
 }

@@ -10,6 +10,10 @@ public final class Uids {
   public static final String ORDER_SOURCE = "order-source";
   public static final String ORDER_TRIAGE = "order-triage";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+  public static final String RULE_SOURCE = "detection-rule-source";
+  public static final String RULE_TRIAGE = "detection-rule-triage";
+  public static final String RULE_WATERMARKS = "rule-gate-watermarks";
+  public static final String RULE_GATE = "rule-gate";
 
   public static final String DEVICE_SHARING = "device-sharing";
   public static final String ACCOUNT_FEATURES = "account-features";

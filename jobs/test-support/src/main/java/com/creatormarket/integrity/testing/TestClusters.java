@@ -39,6 +39,11 @@ public final class TestClusters {
    * incremental checkpoints, exactly-once checkpointing, and a few quick restarts.
    */
   public static StreamExecutionEnvironment environment(Path checkpointDir, Duration checkpointInterval) {
+    return environment(checkpointDir, checkpointInterval, new Configuration());
+  }
+
+  /** As {@link #environment(Path, Duration)}, with more settings on top (e.g. a savepoint to start from). */
+  public static StreamExecutionEnvironment environment(Path checkpointDir, Duration checkpointInterval, Configuration extra) {
     Configuration conf = JobEnvironment.pipelineSettings();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
     conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -47,6 +52,7 @@ public final class TestClusters {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    conf.addAll(extra);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.configure(conf);
     env.setParallelism(2);

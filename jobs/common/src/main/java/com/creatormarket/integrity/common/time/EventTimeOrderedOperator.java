@@ -47,7 +47,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * plus {@code source.allowed-lateness} of traffic; after a stage that already releases in
  * event-time order, only the skew between its subtasks' watermarks.
  */
-public final class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOperator<K, IN, OUT> {
+public class EventTimeOrderedOperator<K, IN, OUT> extends KeyedProcessOperator<K, IN, OUT> {
 
   private static final long serialVersionUID = 1L;
 

@@ -30,6 +30,7 @@ import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
 import com.creatormarket.integrity.faketraffic.signals.SignalReading;
 import com.creatormarket.integrity.faketraffic.signals.VideoSignals;
 import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
+import com.creatormarket.integrity.faketraffic.rules.RuleHistory;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -96,26 +97,63 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
   private transient Counter latePartials;
   private transient Counter casesEmitted;
 
+  /** Run-time rules on top of {@link #settings}: which apply to a bucket depends on its end only. */
+  private RuleHistory rules;
+  private transient Map<RuleHistory.RuleSet, Judging> judgings;
   private transient EventTimeOrder order;
-  private transient SlotWindow slots;
-  private transient VideoSignals signals;
-  private transient SignalPeaks peaks;
-  private transient InvalidEvents invalid;
-  private transient OrderJudgement judgement;
-  private transient CaseBuilder cases;
-  private transient LockstepOnVideo lockstep;
   private transient VideoLifetime lifetime;
 
   private record Bucket(String videoId, long end) {}
 
-  public VideoJudge(DetectionSettings settings) {
-    this.settings = settings;
+  /** The classes that judge with one rule set's thresholds; state-shaping settings are the start-up ones in every set. */
+  private record Judging(long version, DetectionSettings settings, SlotWindow slots, VideoSignals signals, SignalPeaks peaks,
+      InvalidEvents invalid, OrderJudgement judgement, CaseBuilder cases, LockstepOnVideo lockstep) {
+
+    static Judging of(RuleHistory.RuleSet set) {
+      DetectionSettings s = set.settings();
+      SlotWindow slots = new SlotWindow(s);
+      SignalPeaks peaks = new SignalPeaks(s);
+      return new Judging(set.version(), s, slots, new VideoSignals(s, slots), peaks, new InvalidEvents(s), new OrderJudgement(s, peaks),
+          new CaseBuilder(s, peaks), new LockstepOnVideo(s.lockstepMinGroup));
+    }
   }
 
-  /** The stage as it runs: in event-time order of bucket ends, waiting input in {@code video-input-pending}. */
-  public static EventTimeOrderedOperator<String, VideoNotice, FlaggedCase> operator(DetectionSettings settings) {
-    return new EventTimeOrderedOperator<>("video-input-pending", new VideoJudge(settings), TypeInformation.of(VideoNotice.class),
-        MAX_ON_HEAP);
+  public VideoJudge(DetectionSettings settings) {
+    this(new RuleHistory(settings));
+  }
+
+  public VideoJudge(RuleHistory rules) {
+    this.settings = rules.startUp();
+    this.rules = rules;
+  }
+
+  /** The stage with its start-up settings only, as the stage tests drive it. */
+  public static VideoJudgeOperator operator(DetectionSettings settings) {
+    return operator(new RuleHistory(settings));
+  }
+
+  /**
+   * The stage as it runs: in event-time order of bucket ends, waiting input in {@code
+   * video-input-pending}; run-time rules on a second input ({@link VideoJudgeOperator}).
+   */
+  public static VideoJudgeOperator operator(RuleHistory rules) {
+    return new VideoJudgeOperator(new VideoJudge(rules), TypeInformation.of(VideoNotice.class), MAX_ON_HEAP);
+  }
+
+  /** The rules as the operator has them (those it was built with, or restored, plus those accepted since). */
+  RuleHistory rules() {
+    return rules;
+  }
+
+  void rules(RuleHistory rules) {
+    this.rules = rules;
+    if (judgings != null) {
+      judgings.clear();
+    }
+  }
+
+  private Judging judging(long bucketEnd) {
+    return judgings.computeIfAbsent(rules.at(bucketEnd), Judging::of);
   }
 
   /**
@@ -149,14 +187,8 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     released = new HashMap<>();
     latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
     casesEmitted = getRuntimeContext().getMetricGroup().counter("caseVersions");
+    judgings = new HashMap<>();
     order = new EventTimeOrder(settings);
-    slots = new SlotWindow(settings);
-    signals = new VideoSignals(settings, slots);
-    peaks = new SignalPeaks(settings);
-    invalid = new InvalidEvents(settings);
-    judgement = new OrderJudgement(settings, peaks);
-    cases = new CaseBuilder(settings, peaks);
-    lockstep = new LockstepOnVideo(settings.lockstepMinGroup);
     lifetime = new VideoLifetime(settings);
   }
 
@@ -191,7 +223,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     }
     PendingBucket b = released.remove(new Bucket(ctx.getCurrentKey(), timestamp));
     if (b != null) {
-      st = judgeBucket(st, b, ctx, out);
+      st = judgeBucket(judging(timestamp), st, b, ctx, out);
     }
     if (st == null) {
       return;
@@ -224,7 +256,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
    * Judges one bucket: its order notices, then its partials merged into one, then its lockstep
    * findings. Returns the video's state (null while the video has neither an order nor traffic).
    */
-  private VideoState judgeBucket(VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) throws Exception {
+  private VideoState judgeBucket(Judging j, VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) throws Exception {
     OrderNotice[] notices = EventTimeOrder.orders(b);
     for (OrderNotice n : notices) {
       if (st == null) {
@@ -242,24 +274,24 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
         st = VideoState.create(p.videoId, p.creatorId, settings.slots, RiskScore.COUNT);
         st.firstSeen = p.bucketStart;
       }
-      judgePartial(st, p, ctx, out);
+      judgePartial(j, st, p, ctx, out);
     }
     for (LockstepFinding f : EventTimeOrder.findings(b)) {
       if (st == null) {
         // A group on a video without traffic here up to the finding: nothing to judge.
         break;
       }
-      judgeFinding(st, f, out);
+      judgeFinding(j, st, f, out);
     }
     return st;
   }
 
   /** Folds one bucket's traffic into the video and judges it, as of the bucket's last event. */
-  private void judgePartial(VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
+  private void judgePartial(Judging j, VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
     long now = Math.max(st.lastEventTime, p.maxEventTime);
     st.lastEventTime = now;
 
-    int slot = slots.advance(st, p.bucketStart);
+    int slot = j.slots().advance(st, p.bucketStart);
     boolean inEpoch = ConcentrationSketches.enterEpoch(st, p.bucketStart, settings.epochMillis);
     HourlyMetrics.open(st, p.bucketStart);
     if (st.hourTimer == 0) {
@@ -269,53 +301,55 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     HourlyViews.advance(st, p.bucketStart);
 
     if (slot >= 0) {
-      slots.add(st, slot, p);
+      j.slots().add(st, slot, p);
     } else {
       latePartials.inc();
     }
     ConcentrationSketches live = ConcentrationSketches.fold(st, p, inEpoch, settings);
     LifetimeTotals.add(st, p);
-    CampaignShape.learn(st, p, settings);
+    CampaignShape.learn(st, p, j.settings());
 
     if (!Double.isNaN(p.populationSharedShare)) {
       st.populationSharedShare = p.populationSharedShare;
       st.populationFreshShare = p.populationFreshShare;
     }
-    SignalReading[] readings = signals.read(st, p.creatorLikeRate, p.creatorFollowRate, live);
-    if (peaks.remember(st, readings, now) && slot >= 0) {
-      slots.markSuspect(st, slot);
+    SignalReading[] readings = j.signals().read(st, p.creatorLikeRate, p.creatorFollowRate, live);
+    if (j.peaks().remember(st, readings, now) && slot >= 0) {
+      j.slots().markSuspect(st, slot);
     }
-    InvalidCounts invalidNow = invalid.of(st, p, readings);
+    InvalidCounts invalidNow = j.invalid().of(st, p, readings);
     HourlyMetrics.add(st, p, invalidNow);
     HourlyViews.add(st, p.bucketStart, p.views);
-    judgeOrders(st, readings, now, out);
+    judgeOrders(j, st, readings, now, out);
     scheduleCleanup(st, ctx.timerService());
   }
 
   /** Takes in a lockstep finding: its newly reported events become invalid, and the video is judged again. */
-  private void judgeFinding(VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
+  private void judgeFinding(Judging j, VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
     // The window's views alone: the slots, not the whole window with its sketches.
     VideoWindow window = new VideoWindow();
-    slots.fill(st, window);
-    LockstepOnVideo.Reported reported = lockstep.absorb(st, f, window.views);
+    j.slots().fill(st, window);
+    LockstepOnVideo.Reported reported = j.lockstep().absorb(st, f, window.views);
     if (reported.countsAsGroup()) {
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
     }
     long now = Math.max(st.lastEventTime, f.eventTime);
-    SignalReading[] readings = signals.read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, settings));
-    peaks.remember(st, readings, now);
-    judgeOrders(st, readings, now, out);
+    SignalReading[] readings = j.signals().read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, j.settings()));
+    j.peaks().remember(st, readings, now);
+    judgeOrders(j, st, readings, now, out);
   }
 
   /** A new case version for each order the verdict moves. */
-  private void judgeOrders(VideoState st, SignalReading[] readings, long now, Collector<FlaggedCase> out) {
-    OrderJudgement.Verdict verdict = judgement.verdict(st, now);
+  private void judgeOrders(Judging j, VideoState st, SignalReading[] readings, long now, Collector<FlaggedCase> out) {
+    OrderJudgement.Verdict verdict = j.judgement().verdict(st, now);
     if (verdict == null) {
       return;
     }
     for (OrderSlot o : st.orders) {
-      if (judgement.nextVersion(st, o, verdict, now)) {
-        out.collect(cases.build(st, o, readings, verdict.strengths(), now));
+      if (j.judgement().nextVersion(st, o, verdict, now)) {
+        FlaggedCase c = j.cases().build(st, o, readings, verdict.strengths(), now);
+        c.setRuleSetVersion(j.version());
+        out.collect(c);
         casesEmitted.inc();
       }
     }

@@ -1,0 +1,168 @@
+package com.creatormarket.integrity.faketraffic.rules;
+
+import com.creatormarket.integrity.avro.DetectionRule;
+import com.creatormarket.integrity.common.config.InvalidConfigException;
+import com.creatormarket.integrity.common.io.Rejection;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The run-time rules a job has accepted, on top of its start-up settings, and the settings in force
+ * at any event time: the start-up settings with every accepted rule whose {@code effectiveFrom} is
+ * at or before that time, applied in version order. The rule-set version at a time is the highest
+ * version among those rules (0: the start-up settings alone). Since a rule counts from its event
+ * time and never from its arrival, a replay of the same input and rules decides the same.
+ *
+ * <p>A rule is accepted only when it passes {@link RuleChecks} (a key that may change at run time,
+ * a value valid for the knob), its value leaves the settings consistent at its own time and at every later
+ * rule's, its version is above every accepted one, and its time is still ahead of the job's event
+ * time; otherwise {@link #rejection} says why, and the settings stay as they were.
+ */
+public final class RuleHistory implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What a bucket is judged with. */
+  public record RuleSet(long version, DetectionSettings settings) implements Serializable {}
+
+  private final DetectionSettings startUp;
+  private final TreeMap<Long, DetectionRule> byVersion = new TreeMap<>();
+  /** Settings by the versions in force, built once each. */
+  private transient Map<List<Long>, RuleSet> built;
+
+  public RuleHistory(DetectionSettings startUp) {
+    this.startUp = Objects.requireNonNull(startUp);
+  }
+
+  public RuleHistory(DetectionSettings startUp, Collection<DetectionRule> accepted) {
+    this(startUp);
+    accepted.forEach(this::accept);
+  }
+
+  public DetectionSettings startUp() {
+    return startUp;
+  }
+
+  /** Accepted rules, oldest version first. */
+  public List<DetectionRule> rules() {
+    return List.copyOf(byVersion.values());
+  }
+
+  /** The highest version accepted, 0 when none. */
+  public long latestVersion() {
+    return byVersion.isEmpty() ? 0 : byVersion.lastKey();
+  }
+
+  /** Whether this very rule (same version and content) was accepted already: a re-read, not a change. */
+  public boolean knows(DetectionRule rule) {
+    return rule.equals(byVersion.get(rule.getVersion()));
+  }
+
+  /**
+   * Why the rule cannot be accepted with the job's event time at {@code now} (the watermark it
+   * would be judged against), or null when it can.
+   */
+  public Rejection rejection(DetectionRule rule, long now) {
+    Rejection own = RuleChecks.problem(rule);
+    if (own != null) {
+      return own;
+    }
+    DetectionRule taken = byVersion.get(rule.getVersion());
+    if (taken != null) {
+      return Rejection.of("version-taken", "version " + rule.getVersion() + " already set '" + taken.getSettingKey() + "' to '"
+          + taken.getValue() + "'");
+    }
+    if (rule.getVersion() <= latestVersion()) {
+      return Rejection.of("stale-version", "version " + rule.getVersion() + " is not above the rule set's version " + latestVersion());
+    }
+    long from = rule.getEffectiveFrom().toEpochMilli();
+    try {
+      // The new value must hold with the rules in force at its time and with every later one.
+      RuleHistory trial = copy();
+      trial.byVersion.put(rule.getVersion(), rule);
+      TreeSet<Long> times = new TreeSet<>();
+      times.add(from);
+      for (DetectionRule r : byVersion.values()) {
+        long t = r.getEffectiveFrom().toEpochMilli();
+        if (t > from) {
+          times.add(t);
+        }
+      }
+      for (long t : times) {
+        trial.at(t);
+      }
+    } catch (InvalidConfigException e) {
+      return Rejection.of("invalid-value", e.getMessage());
+    }
+    // Last: whether a rule comes too late depends on when it is read; what is wrong with it does not.
+    if (from <= now) {
+      return Rejection.of("late", "effective from " + rule.getEffectiveFrom() + ", but the job's event time is already "
+          + Instant.ofEpochMilli(now) + ": it would reach back to buckets already judged");
+    }
+    return null;
+  }
+
+  /** Adds a rule {@link #rejection} let through (or one read back from state). */
+  public void accept(DetectionRule rule) {
+    byVersion.put(rule.getVersion(), rule);
+    built = null;
+  }
+
+  /** The rule set in force at an event time. */
+  public RuleSet at(long eventTime) {
+    if (byVersion.isEmpty()) {
+      return builtFor(List.of());
+    }
+    List<Long> versions = new ArrayList<>(byVersion.size());
+    for (DetectionRule r : byVersion.values()) {
+      if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
+        versions.add(r.getVersion());
+      }
+    }
+    return builtFor(versions);
+  }
+
+  /** The values the rules set in force at an event time, by key (the start-up value for keys no rule set). */
+  public Map<String, String> overridesAt(long eventTime) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (DetectionRule r : byVersion.values()) {
+      if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
+        values.put(r.getSettingKey(), r.getValue());
+      }
+    }
+    return values;
+  }
+
+  private RuleSet builtFor(List<Long> versions) {
+    if (built == null) {
+      built = new HashMap<>();
+    }
+    RuleSet set = built.get(versions);
+    if (set == null) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (long v : versions) {
+        DetectionRule r = byVersion.get(v);
+        values.put(r.getSettingKey(), r.getValue());
+      }
+      set = new RuleSet(versions.isEmpty() ? 0 : versions.get(versions.size() - 1), values.isEmpty() ? startUp : startUp.with(values));
+      built.put(List.copyOf(versions), set);
+    }
+    return set;
+  }
+
+  private RuleHistory copy() {
+    RuleHistory c = new RuleHistory(startUp);
+    c.byVersion.putAll(byVersion);
+    return c;
+  }
+}
