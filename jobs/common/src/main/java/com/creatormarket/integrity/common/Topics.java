@@ -38,6 +38,8 @@ public final class Topics {
 
   // Outputs.
   public static final Topic<FlaggedCase> FLAGGED_CASES = new Topic<>("flagged-cases", FlaggedCase.class, "orderId", 4, false);
+  /** What a candidate rule set would have decided (the fake-traffic job's shadow mode): for data engineers; enforcement never reads it. */
+  public static final Topic<FlaggedCase> SHADOW_CASES = new Topic<>("shadow-cases", FlaggedCase.class, "orderId", 4, false);
   public static final Topic<RetentionViolation> RETENTION_VIOLATIONS = new Topic<>("retention-violations", RetentionViolation.class, "orderId", 4, false);
   public static final Topic<Penalty> PENALTIES = new Topic<>("penalties", Penalty.class, "creatorId", 4, false);
   public static final Topic<OrderTermination> ORDER_TERMINATIONS = new Topic<>("order-terminations", OrderTermination.class, "orderId", 4, false);
@@ -55,7 +57,7 @@ public final class Topics {
 
   public static final List<Topic<?>> ALL = List.of(
       ENGAGEMENT, ORDERS, LIFECYCLE, REVIEW_DECISIONS, CONTENT_FINDINGS, DETECTION_RULES,
-      FLAGGED_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, PENALTY_REVERSALS, SANCTION_LIFTS, REVIEW_DEADLINES, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
+      FLAGGED_CASES, SHADOW_CASES, RETENTION_VIOLATIONS, PENALTIES, ORDER_TERMINATIONS, REFUNDS, PENALTY_REVERSALS, SANCTION_LIFTS, REVIEW_DEADLINES, AGENCY_ALERTS, VERIFIED_METRICS, DEAD_LETTERS);
 
   public static Topic<?> byName(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

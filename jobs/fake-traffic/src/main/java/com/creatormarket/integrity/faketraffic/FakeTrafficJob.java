@@ -50,7 +50,8 @@ public final class FakeTrafficJob {
   private FakeTrafficJob() {}
 
   /** What the topology produces; rules the gate turned down go to dead letters (null when built without a rule stream). */
-  public record Outputs(DataStream<FlaggedCase> cases, DataStream<VerifiedMetrics> metrics, DataStream<DeadLetter> rejectedRules) {}
+  public record Outputs(DataStream<FlaggedCase> cases, DataStream<VerifiedMetrics> metrics, DataStream<FlaggedCase> shadowCases,
+      DataStream<DeadLetter> rejectedRules) {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = FakeTrafficOptions.fromArgs(args);
@@ -100,6 +101,7 @@ public final class FakeTrafficJob {
     KafkaIo.sinkWithHeartbeats(out.cases(), settings, NAME, Uids.CASE_SINK, Topics.FLAGGED_CASES, FlaggedCase::getOrderId,
         java.time.Duration.ofMillis(detection.bucketMillis + detection.lockstepWindowMillis));
     KafkaIo.sink(out.metrics(), settings, NAME, Uids.METRICS_SINK, Topics.VERIFIED_METRICS, VerifiedMetrics::getOrderId);
+    KafkaIo.sink(out.shadowCases(), settings, NAME, Uids.SHADOW_CASE_SINK, Topics.SHADOW_CASES, FlaggedCase::getOrderId);
     KafkaIo.sink(in.deadLetters().union(rules.deadLetters(), out.rejectedRules()), settings, NAME, Uids.DEAD_LETTER_SINK,
         Topics.DEAD_LETTERS, DeadLetter::getJob);
   }
@@ -193,7 +195,7 @@ public final class FakeTrafficJob {
       SingleOutputStreamOperator<FlaggedCase> cases = byVideo
           .transform(Uids.VIDEO_JUDGE, TypeInformation.of(FlaggedCase.class), VideoJudge.operator(s))
           .uid(Uids.VIDEO_JUDGE);
-      return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), null);
+      return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), cases.getSideOutput(VideoJudge.SHADOW), null);
     }
     // Rules are judged in one place against the video stage's own watermark (its input with the
     // records filtered out), and reach the video stage on a broadcast input that carries that watermark.
@@ -209,7 +211,8 @@ public final class FakeTrafficJob {
         .connect(accepted.broadcast())
         .transform(Uids.VIDEO_JUDGE, TypeInformation.of(FlaggedCase.class), VideoJudge.operator(s))
         .uid(Uids.VIDEO_JUDGE);
-    return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), accepted.getSideOutput(DeadLetters.TAG));
+    return new Outputs(cases, cases.getSideOutput(VideoJudge.METRICS), cases.getSideOutput(VideoJudge.SHADOW),
+        accepted.getSideOutput(DeadLetters.TAG));
 
   }
 }

@@ -29,4 +29,5 @@ public final class Uids {
   public static final String VIDEO_JUDGE = "video-judge";
   public static final String CASE_SINK = "flagged-case-sink";
   public static final String METRICS_SINK = "verified-metrics-sink";
+  public static final String SHADOW_CASE_SINK = "shadow-case-sink";
 }

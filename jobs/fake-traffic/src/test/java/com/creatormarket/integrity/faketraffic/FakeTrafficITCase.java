@@ -57,7 +57,7 @@ class FakeTrafficITCase {
 
     KafkaBroker kafka = KafkaBroker.get();
     String prefix = KafkaBroker.newTopicPrefix("fake-traffic");
-    kafka.createTopics(prefix, List.of(Topics.ENGAGEMENT, Topics.ORDERS, Topics.DETECTION_RULES, Topics.FLAGGED_CASES, Topics.VERIFIED_METRICS,
+    kafka.createTopics(prefix, List.of(Topics.ENGAGEMENT, Topics.ORDERS, Topics.DETECTION_RULES, Topics.FLAGGED_CASES, Topics.SHADOW_CASES, Topics.VERIFIED_METRICS,
         Topics.DEAD_LETTERS));
     kafka.produce(prefix + Topics.ORDERS.name(), Topics.ORDERS.codec(), orders, OrderEvent::getOrderId);
     kafka.produce(prefix + Topics.ENGAGEMENT.name(), Topics.ENGAGEMENT.codec(), engagement, EngagementEvent::getVideoId);

@@ -15,6 +15,8 @@ import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.simulator.Simulator;
 import com.creatormarket.integrity.simulator.SimulatorOptions;
 import com.creatormarket.integrity.simulator.output.RecordFiles;
+import com.creatormarket.integrity.simulator.truth.GroundTruth;
+import com.creatormarket.integrity.faketraffic.rules.ShadowComparison;
 import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
 import java.nio.file.Path;
@@ -70,7 +72,7 @@ class RunTimeRulesITCase {
   private static final KafkaBroker kafka = KafkaBroker.get();
 
   private static final List<com.creatormarket.integrity.common.Topic<?>> TOPICS = List.of(Topics.ENGAGEMENT, Topics.ORDERS,
-      Topics.DETECTION_RULES, Topics.FLAGGED_CASES, Topics.VERIFIED_METRICS, Topics.DEAD_LETTERS);
+      Topics.DETECTION_RULES, Topics.FLAGGED_CASES, Topics.SHADOW_CASES, Topics.VERIFIED_METRICS, Topics.DEAD_LETTERS);
 
   @BeforeAll
   static void simulate() throws Exception {
@@ -82,9 +84,7 @@ class RunTimeRulesITCase {
   @Test
   void aThresholdChangedWhileTheJobRunsDecidesFromItsEventTimeOnIdenticallyOnReplayAndAcrossASavepoint() throws Exception {
     // Without rules: where the ENFORCE escalations are.
-    String plain = prefix("rules-none");
-    produceAll(plain, List.of());
-    List<FlaggedCase> without = runBounded(plain);
+    List<FlaggedCase> without = withoutRules();
     List<FlaggedCase> escalations = firstEnforceVersions(without);
     assertThat(escalations).as("ENFORCE escalations in smoke").hasSizeGreaterThanOrEqualTo(2);
     Instant e = Instant.ofEpochMilli(escalations.get(escalations.size() / 2).getLastEventTime().toEpochMilli() / 60_000 * 60_000);
@@ -161,6 +161,61 @@ class RunTimeRulesITCase {
     } finally {
       second.cancel().get();
     }
+  }
+
+  @Test
+  void aLooserCandidateWritesShadowCasesAndTheComparisonNamesTheOrdersItWouldAddWhileLiveCasesStayTheSame() throws Exception {
+    GroundTruth truth = GroundTruth.read(run.resolve("ground-truth.json"));
+    Instant start = truth.start();
+    String shadowRun = prefix("rules-shadow");
+    // Looser: enforce from a score of 0.6 on one signal instead of 0.85 on two, tried beside live from
+    // the scenario's start. (Smoke's honest orders fire no signal at all, so no looser threshold adds
+    // one of them; a looser enforcement adds attacked orders live only sends to review.)
+    produceAll(shadowRun, List.of(rule(1, "candidate.score.enforce", "0.6", start), rule(2, "candidate.score.enforce-min-signals", "1", start)));
+    List<FlaggedCase> live = runBounded(shadowRun);
+    assertThat(live).as("live cases, as without a candidate (so enforcement's input and penalties are unchanged)")
+        .containsExactlyInAnyOrderElementsOf(withoutRules());
+
+    List<FlaggedCase> shadow = kafka.readCommitted(shadowRun + Topics.SHADOW_CASES.name(), Topics.SHADOW_CASES.codec());
+    assertThat(shadow).as("shadow cases").isNotEmpty().allSatisfy(c -> assertThat(c.getRuleSetVersion()).isEqualTo(2L));
+    Map<String, String> kinds = new HashMap<>();
+    truth.honestOrders().forEach(o -> kinds.put(o, "honest"));
+    truth.attackedOrders().forEach(o -> kinds.put(o.orderId(), o.kind().toString()));
+    ShadowComparison comparison = ShadowComparison.of(live, shadow, start, Instant.parse("2100-01-01T00:00:00Z"), kinds);
+    java.io.StringWriter text = new java.io.StringWriter();
+    comparison.print(new java.io.PrintWriter(text), start, null);
+    System.out.println(text);
+    List<ShadowComparison.Row> added = comparison.rows().stream()
+        .filter(r -> r.level() == ResponseLevel.ENFORCE && r.change() == ShadowComparison.Change.ADDED).toList();
+    assertThat(added).as("orders the looser candidate enforces and live does not").isNotEmpty();
+    // Each is there for the looser threshold: its score reached 0.6, live never enforced it, and it is named.
+    Set<String> liveEnforced = live.stream().filter(c -> c.getLevel() == ResponseLevel.ENFORCE).map(FlaggedCase::getOrderId)
+        .collect(Collectors.toSet());
+    assertThat(added).allSatisfy(r -> {
+      assertThat(r.evidence().getRiskScore()).isGreaterThanOrEqualTo(0.6);
+      assertThat(liveEnforced).doesNotContain(r.orderId());
+      assertThat(text.toString()).contains(r.orderId());
+    });
+    assertThat(comparison.rows()).as("a looser candidate drops nothing").noneMatch(r -> r.change() == ShadowComparison.Change.DROPPED);
+
+    // The data engineers' command prints the same comparison, labelled from the ground truth.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int exit = com.creatormarket.integrity.faketraffic.rules.RulesToolAccess.run(new String[] {"compare", "--bootstrap=" + kafka.bootstrapServers(),
+        "--topic-prefix=" + shadowRun, "--truth=" + run.resolve("ground-truth.json")}, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(exit).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(added.get(0).orderId()).contains(added.get(0).kind());
+  }
+
+  private static List<FlaggedCase> withoutRulesCases;
+
+  /** The smoke scenario's cases without any rule (run once for both tests). */
+  private synchronized List<FlaggedCase> withoutRules() throws Exception {
+    if (withoutRulesCases == null) {
+      String plain = prefix("rules-none");
+      produceAll(plain, List.of());
+      withoutRulesCases = runBounded(plain);
+    }
+    return withoutRulesCases;
   }
 
   private static String prefix(String name) {

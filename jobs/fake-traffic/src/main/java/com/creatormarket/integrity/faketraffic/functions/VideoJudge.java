@@ -16,6 +16,7 @@ import com.creatormarket.integrity.faketraffic.model.LockstepOnVideo;
 import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
 import com.creatormarket.integrity.faketraffic.model.PendingBucket;
+import com.creatormarket.integrity.faketraffic.model.ShadowState;
 import com.creatormarket.integrity.faketraffic.model.SlotWindow;
 import com.creatormarket.integrity.faketraffic.model.VideoLifetime;
 import com.creatormarket.integrity.faketraffic.model.VideoNotice;
@@ -82,6 +83,10 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<VerifiedMetrics> METRICS = new OutputTag<>("verified-metrics") {};
+  /** What a candidate rule set would have decided (shadow mode): never read by enforcement. */
+  public static final OutputTag<FlaggedCase> SHADOW = new OutputTag<>("shadow-cases") {};
+  /** State name: never change it. */
+  public static final ValueStateDescriptor<ShadowState> SHADOW_STATE = new ValueStateDescriptor<>("shadow-state", ShadowState.class);
   /** State name: never change it, savepoints map state by name. */
   public static final ValueStateDescriptor<VideoState> VIDEO = new ValueStateDescriptor<>("video-state", VideoState.class);
   /**
@@ -92,10 +97,12 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
 
   private final DetectionSettings settings;
   private transient ValueState<VideoState> video;
+  private transient ValueState<ShadowState> shadow;
   /** The buckets released and not yet judged, by video and bucket end: empty between watermarks. */
   private transient Map<Bucket, PendingBucket> released;
   private transient Counter latePartials;
   private transient Counter casesEmitted;
+  private transient Counter shadowCasesEmitted;
 
   /** Run-time rules on top of {@link #settings}: which apply to a bucket depends on its end only. */
   private RuleHistory rules;
@@ -152,8 +159,8 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     }
   }
 
-  private Judging judging(long bucketEnd) {
-    return judgings.computeIfAbsent(rules.at(bucketEnd), Judging::of);
+  private Judging judging(RuleHistory.RuleSet set) {
+    return set == null ? null : judgings.computeIfAbsent(set, Judging::of);
   }
 
   /**
@@ -184,9 +191,11 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
   @Override
   public void open(OpenContext openContext) {
     video = getRuntimeContext().getState(VIDEO);
+    shadow = getRuntimeContext().getState(SHADOW_STATE);
     released = new HashMap<>();
     latePartials = getRuntimeContext().getMetricGroup().counter("latePartials");
     casesEmitted = getRuntimeContext().getMetricGroup().counter("caseVersions");
+    shadowCasesEmitted = getRuntimeContext().getMetricGroup().counter("shadowCaseVersions");
     judgings = new HashMap<>();
     order = new EventTimeOrder(settings);
     lifetime = new VideoLifetime(settings);
@@ -223,7 +232,9 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     }
     PendingBucket b = released.remove(new Bucket(ctx.getCurrentKey(), timestamp));
     if (b != null) {
-      st = judgeBucket(judging(timestamp), st, b, ctx, out);
+      RuleHistory.RuleSet set = rules.at(timestamp);
+      Shadow candidate = set.candidate() == null ? null : new Shadow(judging(set.candidate()), set.candidateEpoch());
+      st = judgeBucket(judging(set), candidate, st, b, ctx, out);
     }
     if (st == null) {
       return;
@@ -244,6 +255,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
         }
         // Buckets still pending end later than this: they start the video afresh when judged.
         video.clear();
+        shadow.clear();
         return;
       }
       st.orders = kept;
@@ -256,7 +268,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
    * Judges one bucket: its order notices, then its partials merged into one, then its lockstep
    * findings. Returns the video's state (null while the video has neither an order nor traffic).
    */
-  private VideoState judgeBucket(Judging j, VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) throws Exception {
+  private VideoState judgeBucket(Judging j, Shadow candidate, VideoState st, PendingBucket b, Context ctx, Collector<FlaggedCase> out) throws Exception {
     OrderNotice[] notices = EventTimeOrder.orders(b);
     for (OrderNotice n : notices) {
       if (st == null) {
@@ -274,20 +286,20 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
         st = VideoState.create(p.videoId, p.creatorId, settings.slots, RiskScore.COUNT);
         st.firstSeen = p.bucketStart;
       }
-      judgePartial(j, st, p, ctx, out);
+      judgePartial(j, candidate, st, p, ctx, out);
     }
     for (LockstepFinding f : EventTimeOrder.findings(b)) {
       if (st == null) {
         // A group on a video without traffic here up to the finding: nothing to judge.
         break;
       }
-      judgeFinding(j, st, f, out);
+      judgeFinding(j, candidate, st, f, ctx, out);
     }
     return st;
   }
 
   /** Folds one bucket's traffic into the video and judges it, as of the bucket's last event. */
-  private void judgePartial(Judging j, VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
+  private void judgePartial(Judging j, Shadow candidate, VideoState st, VideoPartial p, Context ctx, Collector<FlaggedCase> out) throws Exception {
     long now = Math.max(st.lastEventTime, p.maxEventTime);
     st.lastEventTime = now;
 
@@ -321,11 +333,15 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     HourlyMetrics.add(st, p, invalidNow);
     HourlyViews.add(st, p.bucketStart, p.views);
     judgeOrders(j, st, readings, now, out);
+    if (candidate != null) {
+      judgeShadow(candidate, st, p.creatorLikeRate, p.creatorFollowRate, live, now, ctx);
+    }
     scheduleCleanup(st, ctx.timerService());
   }
 
   /** Takes in a lockstep finding: its newly reported events become invalid, and the video is judged again. */
-  private void judgeFinding(Judging j, VideoState st, LockstepFinding f, Collector<FlaggedCase> out) {
+  private void judgeFinding(Judging j, Shadow candidate, VideoState st, LockstepFinding f, Context ctx, Collector<FlaggedCase> out)
+      throws Exception {
     // The window's views alone: the slots, not the whole window with its sketches.
     VideoWindow window = new VideoWindow();
     j.slots().fill(st, window);
@@ -334,9 +350,13 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
       HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
     }
     long now = Math.max(st.lastEventTime, f.eventTime);
-    SignalReading[] readings = j.signals().read(st, Double.NaN, Double.NaN, ConcentrationSketches.of(st, j.settings()));
+    ConcentrationSketches sketches = ConcentrationSketches.of(st, j.settings());
+    SignalReading[] readings = j.signals().read(st, Double.NaN, Double.NaN, sketches);
     j.peaks().remember(st, readings, now);
     judgeOrders(j, st, readings, now, out);
+    if (candidate != null) {
+      judgeShadow(candidate, st, Double.NaN, Double.NaN, sketches, now, ctx);
+    }
   }
 
   /** A new case version for each order the verdict moves. */
@@ -353,6 +373,59 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
         casesEmitted.inc();
       }
     }
+  }
+
+  /** The candidate rule set being tried, and its epoch. */
+  private record Shadow(Judging judging, long epoch) {}
+
+  /**
+   * Judges the video again with the candidate's thresholds, on its own peaks and cases, and writes
+   * the case versions it would make to {@link #SHADOW}. Reads the video's state and leaves it as it
+   * was: windows, baselines and sketches learn from the traffic once, as the live judgement has it.
+   */
+  private void judgeShadow(Shadow candidate, VideoState st, double likeRate, double followRate, ConcentrationSketches sketches, long now,
+      Context ctx) throws Exception {
+    ShadowState sh = shadow.value();
+    if (sh == null || sh.epoch != candidate.epoch()) {
+      sh = ShadowState.create(candidate.epoch(), RiskScore.COUNT);
+    }
+    OrderSlot[] liveOrders = st.orders;
+    int[] firedAt = st.firedAt;
+    float[] peak = st.peak;
+    float[] peakStrength = st.peakStrength;
+    float[] peakThreshold = st.peakThreshold;
+    int[] peakWindow = st.peakWindow;
+    st.orders = sh.ordersLike(liveOrders);
+    st.firedAt = sh.firedAt;
+    st.peak = sh.peak;
+    st.peakStrength = sh.peakStrength;
+    st.peakThreshold = sh.peakThreshold;
+    st.peakWindow = sh.peakWindow;
+    try {
+      Judging c = candidate.judging();
+      SignalReading[] readings = c.signals().read(st, likeRate, followRate, sketches);
+      c.peaks().remember(st, readings, now);
+      OrderJudgement.Verdict verdict = c.judgement().verdict(st, now);
+      if (verdict != null) {
+        for (OrderSlot o : st.orders) {
+          if (c.judgement().nextVersion(st, o, verdict, now)) {
+            FlaggedCase fc = c.cases().build(st, o, readings, verdict.strengths(), now);
+            fc.setRuleSetVersion(c.version());
+            ctx.output(SHADOW, fc);
+            shadowCasesEmitted.inc();
+          }
+        }
+      }
+      sh.orders = st.orders;
+    } finally {
+      st.orders = liveOrders;
+      st.firedAt = firedAt;
+      st.peak = peak;
+      st.peakStrength = peakStrength;
+      st.peakThreshold = peakThreshold;
+      st.peakWindow = peakWindow;
+    }
+    shadow.update(sh);
   }
 
   /** One cleanup timer per video, its time kept in state so it can be moved. */

@@ -29,10 +29,15 @@ public final class RuleChecks {
     if (r.getVersion() < 1) {
       return Rejection.of("bad-version", "rule-set version " + r.getVersion() + "; versions start at 1");
     }
-    Knob<?> knob = RunTimeKnobs.CHANGEABLE.get(r.getSettingKey());
+    if (r.getSettingKey().equals(RunTimeKnobs.PROMOTE) || r.getSettingKey().equals(RunTimeKnobs.DROP)) {
+      return "true".equals(r.getValue()) ? null
+          : Rejection.of("invalid-value", "'" + r.getSettingKey() + "' takes the value 'true', not '" + r.getValue() + "'");
+    }
+    Knob<?> knob = RunTimeKnobs.knobOf(r.getSettingKey());
     if (knob == null) {
       return Rejection.of("not-changeable", "'" + r.getSettingKey() + "' is not a knob the job can change while it runs;"
-          + " changeable: the signal.*, score.* and case.* keys of the job README's run-time table");
+          + " changeable: the signal.*, score.* and case.* keys of the job README's run-time table, each also as candidate.<key>,"
+          + " and candidate.promote, candidate.drop");
     }
     try {
       knob.parse(r.getValue(), "detection rule version " + r.getVersion());

@@ -23,6 +23,10 @@ import java.util.TreeSet;
  * version among those rules (0: the start-up settings alone). Since a rule counts from its event
  * time and never from its arrival, a replay of the same input and rules decides the same.
  *
+ * <p>Shadow mode: rules on {@code candidate.<knob>} build a candidate rule set (the live one with
+ * their values) that the video stage runs beside the live one, writing what it would decide to
+ * shadow-cases; {@code candidate.promote} makes it live in one change, {@code candidate.drop} ends it.
+ *
  * <p>A rule is accepted only when it passes {@link RuleChecks} (a key that may change at run time,
  * a value valid for the knob), its value leaves the settings consistent at its own time and at every later
  * rule's, its version is above every accepted one, and its time is still ahead of the job's event
@@ -32,8 +36,12 @@ public final class RuleHistory implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** What a bucket is judged with. */
-  public record RuleSet(long version, DetectionSettings settings) implements Serializable {}
+  /**
+   * What a bucket is judged with: the live rule set and, while one is being tried, the candidate's
+   * (shadow mode; null when none), with the version of the candidate's first rule (its epoch: a new
+   * candidate after a promotion or a drop starts from nothing).
+   */
+  public record RuleSet(long version, DetectionSettings settings, RuleSet candidate, long candidateEpoch) implements Serializable {}
 
   private final DetectionSettings startUp;
   private final TreeMap<Long, DetectionRule> byVersion = new TreeMap<>();
@@ -132,15 +140,62 @@ public final class RuleHistory implements Serializable {
     return builtFor(versions);
   }
 
-  /** The values the rules set in force at an event time, by key (the start-up value for keys no rule set). */
+  /** The live values the rules set in force at an event time, by key (keys no rule set keep their start-up value). */
   public Map<String, String> overridesAt(long eventTime) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (DetectionRule r : byVersion.values()) {
-      if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
-        values.put(r.getSettingKey(), r.getValue());
+    return Values.of(this, eventTime).live;
+  }
+
+  /** The candidate's own values in force at an event time (empty: no candidate). */
+  public Map<String, String> candidateAt(long eventTime) {
+    return Values.of(this, eventTime).candidate;
+  }
+
+  /**
+   * The values rules set, applied in version order: a knob's key sets the live value; {@code
+   * candidate.<knob>} the candidate's; {@code candidate.promote} makes the candidate's values live
+   * and ends the candidate; {@code candidate.drop} ends it.
+   */
+  private static final class Values {
+    final Map<String, String> live = new LinkedHashMap<>();
+    final Map<String, String> candidate = new LinkedHashMap<>();
+    long liveVersion;
+    long candidateVersion;
+    long candidateEpoch;
+
+    static Values of(RuleHistory h, long eventTime) {
+      List<Long> versions = new ArrayList<>();
+      for (DetectionRule r : h.byVersion.values()) {
+        if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
+          versions.add(r.getVersion());
+        }
       }
+      return of(h, versions);
     }
-    return values;
+
+    static Values of(RuleHistory h, List<Long> versions) {
+      Values v = new Values();
+      for (long version : versions) {
+        DetectionRule r = h.byVersion.get(version);
+        String key = r.getSettingKey();
+        if (key.equals(RunTimeKnobs.PROMOTE)) {
+          v.live.putAll(v.candidate);
+          v.candidate.clear();
+          v.liveVersion = version;
+        } else if (key.equals(RunTimeKnobs.DROP)) {
+          v.candidate.clear();
+        } else if (key.startsWith(RunTimeKnobs.CANDIDATE)) {
+          if (v.candidate.isEmpty()) {
+            v.candidateEpoch = version;
+          }
+          v.candidate.put(key.substring(RunTimeKnobs.CANDIDATE.length()), r.getValue());
+          v.candidateVersion = version;
+        } else {
+          v.live.put(key, r.getValue());
+          v.liveVersion = version;
+        }
+      }
+      return v;
+    }
   }
 
   private RuleSet builtFor(List<Long> versions) {
@@ -149,12 +204,15 @@ public final class RuleHistory implements Serializable {
     }
     RuleSet set = built.get(versions);
     if (set == null) {
-      Map<String, String> values = new LinkedHashMap<>();
-      for (long v : versions) {
-        DetectionRule r = byVersion.get(v);
-        values.put(r.getSettingKey(), r.getValue());
+      Values v = Values.of(this, versions);
+      DetectionSettings live = v.live.isEmpty() ? startUp : startUp.with(v.live);
+      RuleSet candidate = null;
+      if (!v.candidate.isEmpty()) {
+        Map<String, String> both = new LinkedHashMap<>(v.live);
+        both.putAll(v.candidate);
+        candidate = new RuleSet(Math.max(v.liveVersion, v.candidateVersion), startUp.with(both), null, 0);
       }
-      set = new RuleSet(versions.isEmpty() ? 0 : versions.get(versions.size() - 1), values.isEmpty() ? startUp : startUp.with(values));
+      set = new RuleSet(v.liveVersion, live, candidate, candidate == null ? 0 : v.candidateEpoch);
       built.put(List.copyOf(versions), set);
     }
     return set;

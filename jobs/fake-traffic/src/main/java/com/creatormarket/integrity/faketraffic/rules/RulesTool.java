@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * order, a time still ahead of the inputs' event time) and sends it only if it passes. Exit codes:
  * 0 done, 1 the change was refused (nothing sent), 2 a usage error.
  */
-@Command(name = "rules", mixinStandardHelpOptions = true, subcommands = {RulesTool.ListRules.class, RulesTool.Publish.class},
+@Command(name = "rules", mixinStandardHelpOptions = true, subcommands = {RulesTool.ListRules.class, RulesTool.Publish.class, RulesTool.Compare.class},
     description = "Run-time detection rules of the fake-traffic job (topic detection-rules).")
 public final class RulesTool implements Runnable {
 
@@ -121,6 +121,13 @@ public final class RulesTool implements Runnable {
         String value = overrides.getOrDefault(k.key(), k.defaultText());
         out.printf("%-44s %-12s %-12s %s%n", k.key(), value, k.defaultText(), setBy.containsKey(k.key()) ? "v" + setBy.get(k.key()) : "start-up");
       }
+      Map<String, String> candidate = history.candidateAt(at);
+      if (candidate.isEmpty()) {
+        out.println("no candidate rule set (shadow mode) in force");
+      } else {
+        out.printf("candidate rule set in force (shadow mode, its cases on shadow-cases; `rules compare` lists what it changes): %s%n",
+            candidate);
+      }
       out.println("(as the job takes them with its default start-up settings; a rule it received after its event time passed the"
           + " rule's is in its dead letters as 'late')");
       out.flush();
@@ -199,6 +206,45 @@ public final class RulesTool implements Runnable {
       }
       out.printf("published rule-set version %d: %s = %s from %s (inputs' event time now %s)%n", version, key, value, from,
           now == null ? "unknown" : Instant.ofEpochMilli(now));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Shadow mode: the orders the candidate rule set would add or drop at REVIEW and ENFORCE versus live, per attack kind"
+          + " (with --truth), with the evidence, over a time range of case event times.")
+  static final class Compare implements Callable<Integer> {
+    @Mixin Connection connection = new Connection();
+
+    @Option(names = "--from", description = "From this event time (ISO-8601); default: the first shadow case's.")
+    Instant from;
+
+    @Option(names = "--to", description = "Up to this event time (ISO-8601, exclusive); default: after the last case.")
+    Instant to;
+
+    @Option(names = "--truth", description = "Ground truth of simulated traffic (the demo's local-cluster/.run/demo/truth.json): labels orders by attack kind.")
+    java.nio.file.Path truth;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Settings settings = connection.settings();
+      List<com.creatormarket.integrity.avro.FlaggedCase> live = com.creatormarket.integrity.common.io.CommittedRecords.readAll(
+          connection.bootstrap, KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), Topics.FLAGGED_CASES.codec());
+      List<com.creatormarket.integrity.avro.FlaggedCase> shadow = com.creatormarket.integrity.common.io.CommittedRecords.readAll(
+          connection.bootstrap, KafkaKnobs.topicName(settings, Topics.SHADOW_CASES), Topics.SHADOW_CASES.codec());
+      if (shadow.isEmpty() && from == null) {
+        out.println("no shadow cases: no candidate rule set has decided anything yet (publish candidate.<knob> rules)");
+        return 0;
+      }
+      Instant start = from != null ? from
+          : shadow.stream().map(com.creatormarket.integrity.avro.FlaggedCase::getLastEventTime).min(Comparator.naturalOrder()).orElseThrow();
+      Instant end = to != null ? to : Instant.ofEpochMilli(Long.MAX_VALUE / 2);
+      Map<String, String> kinds = truth == null ? Map.of() : TruthLabels.read(truth);
+      ShadowComparison.of(live, shadow, start, end, kinds).print(out, start, to == null ? null : end);
       out.flush();
       return 0;
     }

@@ -32,8 +32,21 @@ public final class RunTimeKnobs {
       .filter(k -> !FIXED.contains(k.key()))
       .collect(Collectors.toMap(Knob::key, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
 
+  /** Prefix of a knob's key in a rule that sets the candidate's value (shadow mode), e.g. {@code candidate.score.review}. */
+  public static final String CANDIDATE = "candidate.";
+  /** A rule that makes the candidate's values live, in one change. */
+  public static final String PROMOTE = "candidate.promote";
+  /** A rule that ends the candidate without promoting it. */
+  public static final String DROP = "candidate.drop";
+
   public static boolean changeable(String key) {
     return CHANGEABLE.containsKey(key);
+  }
+
+  /** The knob a rule's key sets, live or for the candidate; null for the candidate's promote and drop, or an unknown key. */
+  public static Knob<?> knobOf(String ruleKey) {
+    String key = ruleKey.startsWith(CANDIDATE) ? ruleKey.substring(CANDIDATE.length()) : ruleKey;
+    return CHANGEABLE.get(key);
   }
 
   public static List<String> keys() {

@@ -45,6 +45,45 @@ class RuleHistoryTest {
   }
 
   @Test
+  void aCandidateRunsBesideLiveUntilPromotedInOneChangeOrDropped() {
+    RuleHistory h = new RuleHistory(startUp, List.of(
+        rule(1, "score.review", "0.6", T0),
+        rule(2, "candidate.score.review", "0.4", T0 + 10),
+        rule(3, "candidate.signal.velocity.ratio", "4", T0 + 20),
+        rule(4, "candidate.promote", "true", T0 + 30),
+        rule(5, "candidate.score.record-only", "0.2", T0 + 40),
+        rule(6, "candidate.drop", "true", T0 + 50)));
+
+    assertThat(h.at(T0).candidate()).isNull();
+    RuleHistory.RuleSet tried = h.at(T0 + 20);
+    assertThat(tried.version()).as("live version: candidate rules leave it").isEqualTo(1);
+    assertThat(tried.settings().review).isEqualTo(0.6);
+    assertThat(tried.candidate().version()).isEqualTo(3);
+    assertThat(tried.candidate().settings().review).isEqualTo(0.4);
+    assertThat(tried.candidate().settings().velocityRatio).isEqualTo(4.0);
+    assertThat(tried.candidateEpoch()).isEqualTo(2);
+    assertThat(h.candidateAt(T0 + 20)).containsOnly(java.util.Map.entry("score.review", "0.4"), java.util.Map.entry("signal.velocity.ratio", "4"));
+
+    RuleHistory.RuleSet promoted = h.at(T0 + 30);
+    assertThat(promoted.version()).isEqualTo(4);
+    assertThat(promoted.settings().review).isEqualTo(0.4);
+    assertThat(promoted.settings().velocityRatio).isEqualTo(4.0);
+    assertThat(promoted.candidate()).isNull();
+
+    RuleHistory.RuleSet next = h.at(T0 + 40);
+    assertThat(next.candidateEpoch()).as("a new candidate starts afresh").isEqualTo(5);
+    assertThat(next.candidate().settings().recordOnly).isEqualTo(0.2);
+    assertThat(next.candidate().settings().review).isEqualTo(0.4);
+    assertThat(h.at(T0 + 50).candidate()).isNull();
+    assertThat(h.at(T0 + 50).settings().recordOnly).isEqualTo(startUp.recordOnly);
+
+    // A candidate's value is checked like a live one, on the candidate's settings.
+    assertThat(code(h.rejection(rule(7, "candidate.score.enforce", "0.3", T0 + 60), T0 + 55))).isEqualTo("invalid-value");
+    assertThat(code(h.rejection(rule(7, "candidate.signal.window", "1h", T0 + 60), T0 + 55))).isEqualTo("not-changeable");
+    assertThat(code(h.rejection(rule(7, "candidate.promote", "yes", T0 + 60), T0 + 55))).isEqualTo("invalid-value");
+  }
+
+  @Test
   void rejectionsNameWhatIsWrongAndLeaveTheRulesAsTheyWere() {
     RuleHistory h = new RuleHistory(startUp, List.of(rule(3, "score.review", "0.6", T0)));
 
