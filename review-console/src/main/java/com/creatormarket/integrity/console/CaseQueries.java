@@ -37,7 +37,8 @@ public final class CaseQueries {
   /** The queue: matching cases (at most 500, riskiest and oldest first), counts of open cases by level. */
   public record Queue(Filter filter, List<QueueRow> rows, long matching, Map<String, Long> openByLevel, Long pipelineTime) {}
 
-  public record Version(int version, String level, double riskScore, String signals, long lastEventTime) {}
+  /** A case version, with the detection rule set that decided it (0: the job's start-up settings). */
+  public record Version(int version, String level, double riskScore, String signals, long lastEventTime, long ruleSetVersion) {}
 
   public record DecisionView(String decisionId, String reviewerId, String outcome, String note, long decidedAt, String progress,
       boolean pending) {}
@@ -132,9 +133,9 @@ public final class CaseQueries {
       String latestAvro = h.createQuery("SELECT record_avro FROM case_versions WHERE case_id = :c ORDER BY version DESC")
           .bind("c", caseId).mapTo(String.class).findFirst().orElseThrow();
       FlaggedCase latest = decodeCase(latestAvro);
-      List<Version> versions = h.createQuery("SELECT version, level, risk_score, signal_names, last_event_time FROM case_versions"
+      List<Version> versions = h.createQuery("SELECT version, level, risk_score, signal_names, last_event_time, rule_set_version FROM case_versions"
               + " WHERE case_id = :c ORDER BY version").bind("c", caseId)
-          .map((rs, ctx) -> new Version(rs.getInt(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getLong(5))).list();
+          .map((rs, ctx) -> new Version(rs.getInt(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getLong(5), rs.getLong(6))).list();
       Map<String, Object> order = h.createQuery("SELECT * FROM orders WHERE order_id = :o").bind("o", orderId)
           .mapToMap().findOne().orElse(Map.of());
       List<Map<String, Object>> penalties = h.createQuery("SELECT p.*, (SELECT COUNT(*) FROM penalty_reversals r"

@@ -36,14 +36,16 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final Users users;
   private final CaseQueries queries;
+  private final RuleQueries rules;
   private final Decisions desk;
   private final TopicIngest ingest;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final Javalin app;
 
-  public ConsoleServer(Users users, CaseQueries queries, Decisions desk, TopicIngest ingest) {
+  public ConsoleServer(Users users, CaseQueries queries, RuleQueries rules, Decisions desk, TopicIngest ingest) {
     this.users = users;
     this.queries = queries;
+    this.rules = rules;
     this.desk = desk;
     this.ingest = ingest;
     this.app = Javalin.create(config -> {
@@ -168,6 +170,20 @@ public final class ConsoleServer implements AutoCloseable {
       penaltyPage(ctx, desk.decideAppeal(user(ctx), ctx.pathParam("penaltyId"), outcome, appealedAt, ctx.formParam("reason")));
     });
 
+    // Read-only for every role: what thresholds decide the cases reviewers see, and what a candidate would change.
+    app.get("/rules", ctx -> {
+      Instant from;
+      Instant to;
+      try {
+        from = instantParam(ctx.queryParam("from"));
+        to = instantParam(ctx.queryParam("to"));
+      } catch (DateTimeParseException e) {
+        ctx.status(HttpStatus.BAD_REQUEST).result("from and to are ISO-8601 instants, e.g. 2025-03-03T06:00:00Z");
+        return;
+      }
+      render(ctx, "rules.jte", page(ctx, Map.of("p", rules.page(from, to))));
+    });
+
     app.get("/dead-letters", ctx -> {
       if (user(ctx).role() != Role.ENGINEER) {
         ctx.status(HttpStatus.FORBIDDEN).result("dead letters are for engineers");
@@ -187,6 +203,10 @@ public final class ConsoleServer implements AutoCloseable {
       boolean ok = ingest.failure() == null;
       ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).result(ok ? "ok" : "ingest stopped: " + ingest.failure());
     });
+  }
+
+  private static Instant instantParam(String v) {
+    return v == null || v.isBlank() ? null : Instant.parse(v.trim());
   }
 
   private void penaltyPage(Context ctx, Decisions.Outcome outcome) {

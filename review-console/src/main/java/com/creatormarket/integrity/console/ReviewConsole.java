@@ -55,7 +55,7 @@ public final class ReviewConsole implements AutoCloseable {
     this.ingestThread.start();
     CaseQueries queries = new CaseQueries(store, desk, settings.get(ConsoleOptions.POINTS_CONFIRMED));
     this.host = settings.get(ConsoleOptions.BIND);
-    this.server = new ConsoleServer(users, queries, desk, ingest).start(host, settings.get(ConsoleOptions.PORT));
+    this.server = new ConsoleServer(users, queries, new RuleQueries(store, names), desk, ingest).start(host, settings.get(ConsoleOptions.PORT));
     desk.sendUnsent();
   }
 

@@ -15,7 +15,7 @@ public final class Store implements AutoCloseable {
   /** Tables filled only from topics: a rebuild empties them and reads the topics again. */
   static final List<String> FROM_TOPICS = List.of("ingest_offsets", "pipeline_clock", "orders", "order_events", "case_versions", "cases",
       "penalties", "penalty_reversals", "terminations", "refunds", "retention_violations", "agency_alerts",
-      "review_deadlines", "order_metrics", "dead_letters");
+      "review_deadlines", "order_metrics", "dead_letters", "detection_rules", "shadow_cases");
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;

@@ -7,6 +7,7 @@ import static com.creatormarket.integrity.console.Rows.text;
 
 import com.creatormarket.integrity.avro.AgencyAlert;
 import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.avro.DetectionRule;
 import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.MetricsGranularity;
@@ -69,7 +70,7 @@ public final class TopicIngest implements Runnable, AutoCloseable {
   static final List<Topic<?>> TOPICS = List.of(Topics.ORDERS, Topics.FLAGGED_CASES, Topics.PENALTIES,
       Topics.PENALTY_REVERSALS, Topics.ORDER_TERMINATIONS, Topics.REFUNDS, Topics.RETENTION_VIOLATIONS,
       Topics.AGENCY_ALERTS, Topics.REVIEW_DEADLINES, Topics.VERIFIED_METRICS, Topics.REVIEW_DECISIONS,
-      Topics.DEAD_LETTERS);
+      Topics.DEAD_LETTERS, Topics.DETECTION_RULES, Topics.SHADOW_CASES);
 
   private final Store store;
   private final String bootstrap;
@@ -236,9 +237,14 @@ public final class TopicIngest implements Runnable, AutoCloseable {
       unreadableRecords.add(unreadableLetter(r, e));
       return Long.MIN_VALUE;
     }
-    apply(h, value, r.topic(), r.partition(), r.offset(), r.value());
+    boolean shadow = topic == Topics.SHADOW_CASES;
+    if (shadow) {
+      applyShadowCase(h, (FlaggedCase) value, r.value());
+    } else {
+      apply(h, value, r.topic(), r.partition(), r.offset(), r.value());
+    }
     applied.incrementAndGet();
-    return value instanceof FlaggedCase c ? c.getLastEventTime().toEpochMilli() : Long.MIN_VALUE;
+    return value instanceof FlaggedCase c && !shadow ? c.getLastEventTime().toEpochMilli() : Long.MIN_VALUE;
   }
 
   static void advanceClock(Handle h, long eventTime) {
@@ -295,6 +301,11 @@ public final class TopicIngest implements Runnable, AutoCloseable {
       }
     } else if (value instanceof ReviewDecision d) {
       applyDecision(h, d, partition, offset);
+    } else if (value instanceof DetectionRule r) {
+      insertIfAbsent(h, "detection_rules", "rule_id", row("rule_id", partition + ":" + offset, "version", r.getVersion(),
+          "setting_key", clip(r.getSettingKey(), 200), "rule_value", clip(r.getValue(), 200), "effective_from", millis(r.getEffectiveFrom()),
+          "changed_by", clip(r.getChangedBy(), 200), "reason", r.getReason() == null ? null : clip(r.getReason(), 2000),
+          "src_partition", partition, "src_offset", offset));
     } else if (value instanceof DeadLetter d) {
       insertIfAbsent(h, "dead_letters", "dl_key", row("dl_key", partition + ":" + offset, "dl_partition", partition, "dl_offset", offset,
           "job", d.getJob(), "source_topic", d.getTopic(), "source_partition", d.getPartition(), "source_offset", d.getOffset(),
@@ -347,11 +358,20 @@ public final class TopicIngest implements Runnable, AutoCloseable {
     update.execute();
   }
 
+  /** A candidate rule set's case version (shadow mode): kept apart, never in the queue. */
+  static void applyShadowCase(Handle h, FlaggedCase c, byte[] raw) {
+    insertIfAbsent(h, "shadow_cases", "case_version_id", row("case_version_id", c.getCaseVersionId(), "case_id", c.getCaseId(),
+        "order_id", c.getOrderId(), "version", c.getVersion(), "level", text(c.getLevel()), "risk_score", c.getRiskScore(),
+        "rule_set_version", c.getRuleSetVersion(), "last_event_time", millis(c.getLastEventTime()),
+        "record_avro", Base64.getEncoder().encodeToString(raw)));
+  }
+
   private static void applyCase(Handle h, FlaggedCase c, byte[] raw) {
     String signals = c.getSignals().stream().map(SignalFiring::getSignal).sorted().distinct().collect(Collectors.joining(","));
     if (!insertIfAbsent(h, "case_versions", "case_version_id", row("case_version_id", c.getCaseVersionId(), "case_id", c.getCaseId(),
         "version", c.getVersion(), "level", text(c.getLevel()), "risk_score", c.getRiskScore(), "signal_names", clip(signals, 2000),
-        "last_event_time", millis(c.getLastEventTime()), "record_avro", Base64.getEncoder().encodeToString(raw)))) {
+        "last_event_time", millis(c.getLastEventTime()), "record_avro", Base64.getEncoder().encodeToString(raw),
+        "rule_set_version", c.getRuleSetVersion()))) {
       return;
     }
     Map<String, Object> current = h.createQuery("SELECT version, max_level, review_since FROM cases WHERE case_id = :c")

@@ -302,6 +302,43 @@ class ReviewConsoleBrowserITCase {
     assertThat(appeal.getAppealedAt()).isEqualTo(java.time.Instant.parse("2026-03-01T12:30:00Z"));
   }
 
+  @Test
+  @Order(8)
+  void anEngineerSeesTheRuleSetInForceItsHistoryAndWhatTheCandidateWouldChange() throws Exception {
+    long before = console.ingest().applied();
+    java.time.Instant from = Sample.T0.plusSeconds(3600);
+    broker.produce(prefix + Topics.DETECTION_RULES.name(), Topics.DETECTION_RULES.codec(), List.of(
+        com.creatormarket.integrity.avro.DetectionRule.newBuilder().setVersion(1).setSettingKey("score.review").setValue("0.6")
+            .setChangedBy("erin").setReason("fewer weak reviews").setEffectiveFrom(from).build(),
+        com.creatormarket.integrity.avro.DetectionRule.newBuilder().setVersion(2).setSettingKey("candidate.score.enforce").setValue("0.5")
+            .setChangedBy("erin").setReason(null).setEffectiveFrom(from).build()),
+        com.creatormarket.integrity.avro.DetectionRule::getSettingKey);
+    FlaggedCase shadow = Sample.flaggedCase("case-fresh", 1, "ord-2", "cr-2", "ag-2", ResponseLevel.ENFORCE, 0.52, "fresh-accounts");
+    shadow.setRuleSetVersion(2);
+    broker.produce(prefix + Topics.SHADOW_CASES.name(), Topics.SHADOW_CASES.codec(), List.of(shadow), FlaggedCase::getOrderId);
+    await().atMost(Duration.ofSeconds(30)).until(() -> console.ingest().applied() >= before + 3);
+
+    ChromeDriver erin = logIn("erin", "erin-pw");
+    submit(erin, By.linkText("Detection rules"));
+    assertThat(erin.findElement(By.id("live-version")).getText()).isEqualTo("Live rule set: version 1.");
+    assertThat(erin.findElement(By.id("live-values")).getText()).contains("score.review 0.6");
+    assertThat(erin.findElement(By.id("candidate")).getText()).contains("since version 2");
+    assertThat(erin.findElement(By.id("candidate-values")).getText()).contains("score.enforce 0.5");
+    assertThat(erin.findElements(By.cssSelector("#rules tbody tr"))).extracting(WebElement::getText)
+        .satisfiesExactly(r -> assertThat(r).startsWith("2 candidate.score.enforce 0.5").endsWith("in force"),
+            r -> assertThat(r).startsWith("1 score.review 0.6").contains("fewer weak reviews").endsWith("in force"));
+    // ord-2 is enforced by the candidate only; ord-1's live review has no candidate case in the range (dropped).
+    assertThat(erin.findElements(By.cssSelector("#comparison-rows tbody tr"))).extracting(WebElement::getText)
+        .anySatisfy(r -> assertThat(r).startsWith("ENFORCE added ord-2").contains("rule set 2"))
+        .anySatisfy(r -> assertThat(r).startsWith("REVIEW dropped ord-1"));
+    screenshot(erin, "rules.png");
+    submit(erin, By.linkText("ord-2"));
+    assertThat(erin.getCurrentUrl()).endsWith("/cases/case-fresh");
+    // Read-only: nothing on the page changes a rule.
+    erin.get(console.url() + "/rules");
+    assertThat(erin.findElements(By.cssSelector("main form"))).isEmpty();
+  }
+
   private static String token(ChromeDriver b) {
     return b.findElement(By.name("_csrf")).getAttribute("value");
   }

@@ -16,7 +16,7 @@ import com.creatormarket.integrity.simulator.Simulator;
 import com.creatormarket.integrity.simulator.SimulatorOptions;
 import com.creatormarket.integrity.simulator.output.RecordFiles;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
-import com.creatormarket.integrity.faketraffic.rules.ShadowComparison;
+import com.creatormarket.integrity.common.rules.ShadowComparison;
 import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
 import java.nio.file.Path;

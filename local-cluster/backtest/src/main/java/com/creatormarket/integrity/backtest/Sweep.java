@@ -101,7 +101,8 @@ public final class Sweep implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Sweep()).execute(args));
+    // The script gives a default --out first: a later one wins.
+    System.exit(new CommandLine(new Sweep()).setOverwrittenOptionsAllowed(true).execute(args));
   }
 
   @Override
@@ -308,16 +309,17 @@ public final class Sweep implements Callable<Integer> {
     }
   }
 
-  /** Precision against recall over all attacks, one point per grid point (labelled), the current operating point apart. */
+  /** Precision against recall over all attacks, one point per grid point (points that coincide share a label), the current operating point in red. */
   private void prChart(List<Point> points, Path file) throws IOException {
     XYSeries grid = new XYSeries("grid points", false);
     XYSeries now = new XYSeries("current operating point", false);
-    List<Point> sorted = points.stream().sorted(Comparator.comparingDouble(Point::recall)).toList();
-    for (Point p : sorted) {
+    Map<String, List<String>> labels = new LinkedHashMap<>();
+    for (Point p : points.stream().sorted(Comparator.comparingDouble(Point::recall)).toList()) {
       grid.add(p.recall(), p.precision());
       if (p.current()) {
         now.add(p.recall(), p.precision());
       }
+      labels.computeIfAbsent(p.recall() + "/" + p.precision(), k -> new ArrayList<>()).add(String.join("/", p.values().values()));
     }
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(grid);
@@ -327,14 +329,18 @@ public final class Sweep implements Callable<Integer> {
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(knob2 == null, true);
     renderer.setSeriesLinesVisible(1, false);
+    renderer.setSeriesPaint(0, new Color(0x33, 0x66, 0xcc));
     renderer.setSeriesPaint(1, Color.RED);
+    renderer.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
     renderer.setSeriesStroke(0, new BasicStroke(1.5f));
     plot.setRenderer(renderer);
-    for (Point p : points) {
-      XYTextAnnotation a = new XYTextAnnotation(p.values().values().toString(), p.recall(), p.precision());
-      a.setTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+    labels.forEach((at, names) -> {
+      String[] xy = at.split("/");
+      XYTextAnnotation a = new XYTextAnnotation(knob + (knob2 == null ? "" : "/" + knob2) + " " + String.join(", ", names),
+          Double.parseDouble(xy[0]), Double.parseDouble(xy[1]));
+      a.setTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
       plot.addAnnotation(a);
-    }
+    });
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 560);
   }
 

@@ -3,6 +3,7 @@ package com.creatormarket.integrity.faketraffic.rules;
 import com.creatormarket.integrity.avro.DetectionRule;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.io.Rejection;
+import com.creatormarket.integrity.common.rules.RuleSets;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import java.io.Serializable;
 import java.time.Instant;
@@ -142,60 +143,22 @@ public final class RuleHistory implements Serializable {
 
   /** The live values the rules set in force at an event time, by key (keys no rule set keep their start-up value). */
   public Map<String, String> overridesAt(long eventTime) {
-    return Values.of(this, eventTime).live;
+    return valuesAt(eventTime).live();
   }
 
   /** The candidate's own values in force at an event time (empty: no candidate). */
   public Map<String, String> candidateAt(long eventTime) {
-    return Values.of(this, eventTime).candidate;
+    return valuesAt(eventTime).candidate();
   }
 
-  /**
-   * The values rules set, applied in version order: a knob's key sets the live value; {@code
-   * candidate.<knob>} the candidate's; {@code candidate.promote} makes the candidate's values live
-   * and ends the candidate; {@code candidate.drop} ends it.
-   */
-  private static final class Values {
-    final Map<String, String> live = new LinkedHashMap<>();
-    final Map<String, String> candidate = new LinkedHashMap<>();
-    long liveVersion;
-    long candidateVersion;
-    long candidateEpoch;
-
-    static Values of(RuleHistory h, long eventTime) {
-      List<Long> versions = new ArrayList<>();
-      for (DetectionRule r : h.byVersion.values()) {
-        if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
-          versions.add(r.getVersion());
-        }
+  private RuleSets.Values valuesAt(long eventTime) {
+    List<DetectionRule> inForce = new ArrayList<>();
+    for (DetectionRule r : byVersion.values()) {
+      if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
+        inForce.add(r);
       }
-      return of(h, versions);
     }
-
-    static Values of(RuleHistory h, List<Long> versions) {
-      Values v = new Values();
-      for (long version : versions) {
-        DetectionRule r = h.byVersion.get(version);
-        String key = r.getSettingKey();
-        if (key.equals(RunTimeKnobs.PROMOTE)) {
-          v.live.putAll(v.candidate);
-          v.candidate.clear();
-          v.liveVersion = version;
-        } else if (key.equals(RunTimeKnobs.DROP)) {
-          v.candidate.clear();
-        } else if (key.startsWith(RunTimeKnobs.CANDIDATE)) {
-          if (v.candidate.isEmpty()) {
-            v.candidateEpoch = version;
-          }
-          v.candidate.put(key.substring(RunTimeKnobs.CANDIDATE.length()), r.getValue());
-          v.candidateVersion = version;
-        } else {
-          v.live.put(key, r.getValue());
-          v.liveVersion = version;
-        }
-      }
-      return v;
-    }
+    return RuleSets.apply(inForce);
   }
 
   private RuleSet builtFor(List<Long> versions) {
@@ -204,15 +167,15 @@ public final class RuleHistory implements Serializable {
     }
     RuleSet set = built.get(versions);
     if (set == null) {
-      Values v = Values.of(this, versions);
-      DetectionSettings live = v.live.isEmpty() ? startUp : startUp.with(v.live);
+      RuleSets.Values v = RuleSets.apply(versions.stream().map(byVersion::get).toList());
+      DetectionSettings live = v.live().isEmpty() ? startUp : startUp.with(v.live());
       RuleSet candidate = null;
-      if (!v.candidate.isEmpty()) {
-        Map<String, String> both = new LinkedHashMap<>(v.live);
-        both.putAll(v.candidate);
-        candidate = new RuleSet(Math.max(v.liveVersion, v.candidateVersion), startUp.with(both), null, 0);
+      if (!v.candidate().isEmpty()) {
+        Map<String, String> both = new LinkedHashMap<>(v.live());
+        both.putAll(v.candidate());
+        candidate = new RuleSet(v.candidateVersion(), startUp.with(both), null, 0);
       }
-      set = new RuleSet(v.liveVersion, live, candidate, candidate == null ? 0 : v.candidateEpoch);
+      set = new RuleSet(v.liveVersion(), live, candidate, v.candidateEpoch());
       built.put(List.copyOf(versions), set);
     }
     return set;

@@ -8,6 +8,7 @@ import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.common.io.Rejection;
+import com.creatormarket.integrity.common.rules.ShadowComparison;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.faketraffic.rules;
 
 import com.creatormarket.integrity.common.config.Knob;
+import com.creatormarket.integrity.common.rules.RuleSets;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.signals.CampaignShape;
 import com.creatormarket.integrity.faketraffic.signals.Concentration;
@@ -32,12 +33,10 @@ public final class RunTimeKnobs {
       .filter(k -> !FIXED.contains(k.key()))
       .collect(Collectors.toMap(Knob::key, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
 
-  /** Prefix of a knob's key in a rule that sets the candidate's value (shadow mode), e.g. {@code candidate.score.review}. */
-  public static final String CANDIDATE = "candidate.";
-  /** A rule that makes the candidate's values live, in one change. */
-  public static final String PROMOTE = "candidate.promote";
-  /** A rule that ends the candidate without promoting it. */
-  public static final String DROP = "candidate.drop";
+  /** Keys of the shadow mode's rules ({@link RuleSets}). */
+  public static final String CANDIDATE = RuleSets.CANDIDATE;
+  public static final String PROMOTE = RuleSets.PROMOTE;
+  public static final String DROP = RuleSets.DROP;
 
   public static boolean changeable(String key) {
     return CHANGEABLE.containsKey(key);

@@ -1,4 +1,4 @@
-package com.creatormarket.integrity.faketraffic.rules;
+package com.creatormarket.integrity.common.rules;
 
 import com.creatormarket.integrity.avro.FlaggedCase;
 import com.creatormarket.integrity.avro.ResponseLevel;
