@@ -130,7 +130,8 @@ public final class RuleGate extends AbstractStreamOperator<DetectionRule>
     DeadLetter.Builder b = DeadLetter.newBuilder()
         .setJob(job)
         .setTopic(topic)
-        // The triage passed on the rule, not where it was read: the value names it (key and version).
+        // The triage passed on the rule, not where it was read or when it was sent: -1 for partition and
+        // offset, and the rule's own time for the record's; the reason names the version, the value holds the rule.
         .setPartition(-1)
         .setOffset(-1)
         .setKind(DeadLetterKind.INVALID)
