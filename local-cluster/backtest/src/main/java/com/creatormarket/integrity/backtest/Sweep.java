@@ -252,10 +252,9 @@ public final class Sweep implements Callable<Integer> {
         latencies.add(all.medianLatency());
       }
       for (Scorecard.Row row : o.card().attackRows()) {
-        int[] k = kinds.computeIfAbsent(row.label(), x -> new int[3]);
+        int[] k = kinds.computeIfAbsent(row.label(), x -> new int[2]);
         k[0] += row.orders();
         k[1] += (int) Math.round(row.recall() * row.orders());
-        k[2] += row.flagged();
       }
     }
     int honest = os.stream().mapToInt(Robustness.Outcome::honestOrders).sum();
@@ -264,8 +263,10 @@ public final class Sweep implements Callable<Integer> {
     int falseFlags = honestFlagged + os.stream().mapToInt(Robustness.Outcome::viralFlagged).sum();
     double precision = attackedFlagged + falseFlags == 0 ? 1 : (double) attackedFlagged / (attackedFlagged + falseFlags);
     double recall = attacked == 0 ? Double.NaN : (double) attackedFlagged / attacked;
+    // Per kind: orders, recall, and precision against every false flag (an honest order flagged is of no kind).
     Map<String, double[]> perKind = new LinkedHashMap<>();
-    kinds.forEach((k, c) -> perKind.put(k, new double[] {c[0], c[0] == 0 ? Double.NaN : (double) c[1] / c[0], c[2]}));
+    kinds.forEach((k, c) -> perKind.put(k, new double[] {c[0], c[0] == 0 ? Double.NaN : (double) c[1] / c[0],
+        c[1] + falseFlags == 0 ? Double.NaN : (double) c[1] / (c[1] + falseFlags)}));
     latencies.sort(Comparator.naturalOrder());
     return new Point(g, current, attacked, attackedFlagged, precision, recall, honest, honestFlagged,
         os.stream().mapToInt(Robustness.Outcome::coverRecipients).sum(), os.stream().mapToInt(Robustness.Outcome::coverRecipientsFlagged).sum(),
@@ -290,6 +291,7 @@ public final class Sweep implements Callable<Integer> {
         "cover_recipients", "cover_recipients_flagged", "viral_orders", "viral_flagged", "median_latency_s"));
     for (String k : kinds) {
       header.add(k.toLowerCase(Locale.ROOT) + "_recall");
+      header.add(k.toLowerCase(Locale.ROOT) + "_precision");
       header.add(k.toLowerCase(Locale.ROOT) + "_orders");
     }
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -302,6 +304,7 @@ public final class Sweep implements Callable<Integer> {
         for (String k : kinds) {
           double[] v = p.perKind().get(k);
           row.add(v == null ? "" : fixed(v[1]));
+          row.add(v == null ? "" : fixed(v[2]));
           row.add(v == null ? "" : (long) v[0]);
         }
         csv.printRecord(row);

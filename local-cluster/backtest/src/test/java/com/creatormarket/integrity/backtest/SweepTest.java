@@ -38,7 +38,9 @@ class SweepTest {
     assertThat(recallNow).as("recall at the current threshold").isGreaterThan(0.5);
     assertThat(recallStricter).as("a stricter review threshold finds no more").isLessThanOrEqualTo(recallNow);
     assertThat(rows.get(0).get("honest_orders")).isNotEqualTo("0");
-    assertThat(rows.get(0).toMap().keySet()).anySatisfy(k -> assertThat(k).endsWith("_recall"));
+    assertThat(rows.get(0).toMap().keySet()).anySatisfy(k -> assertThat(k).endsWith("_recall"))
+        .anySatisfy(k -> assertThat(k).endsWith("_precision"));
+    assertThat(rows.get(0).get("bot_views_orders")).as("every attack kind of the base world has orders").isNotEqualTo("0");
 
     assertThat(Files.size(out.resolve("sweep-pr.png"))).isGreaterThan(5_000);
     assertThat(Files.size(out.resolve("sweep-score-review.png"))).isGreaterThan(5_000);
