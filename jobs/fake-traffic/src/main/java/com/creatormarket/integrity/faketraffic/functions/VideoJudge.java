@@ -125,10 +125,6 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     }
   }
 
-  public VideoJudge(DetectionSettings settings) {
-    this(new RuleHistory(settings));
-  }
-
   public VideoJudge(RuleHistory rules) {
     this.settings = rules.startUp();
     this.rules = rules;

@@ -129,16 +129,7 @@ public final class RuleHistory implements Serializable {
 
   /** The rule set in force at an event time. */
   public RuleSet at(long eventTime) {
-    if (byVersion.isEmpty()) {
-      return builtFor(List.of());
-    }
-    List<Long> versions = new ArrayList<>(byVersion.size());
-    for (DetectionRule r : byVersion.values()) {
-      if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
-        versions.add(r.getVersion());
-      }
-    }
-    return builtFor(versions);
+    return builtFor(byVersion.isEmpty() ? List.of() : inForce(eventTime).stream().map(DetectionRule::getVersion).toList());
   }
 
   /** The live values the rules set in force at an event time, by key (keys no rule set keep their start-up value). */
@@ -152,13 +143,18 @@ public final class RuleHistory implements Serializable {
   }
 
   private RuleSets.Values valuesAt(long eventTime) {
-    List<DetectionRule> inForce = new ArrayList<>();
+    return RuleSets.apply(inForce(eventTime));
+  }
+
+  /** The accepted rules whose time has come, in version order. */
+  private List<DetectionRule> inForce(long eventTime) {
+    List<DetectionRule> inForce = new ArrayList<>(byVersion.size());
     for (DetectionRule r : byVersion.values()) {
       if (r.getEffectiveFrom().toEpochMilli() <= eventTime) {
         inForce.add(r);
       }
     }
-    return RuleSets.apply(inForce);
+    return inForce;
   }
 
   private RuleSet builtFor(List<Long> versions) {

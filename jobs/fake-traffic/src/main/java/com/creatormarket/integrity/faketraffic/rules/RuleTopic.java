@@ -6,12 +6,14 @@ import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.CommittedRecords;
 import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
+import com.creatormarket.integrity.common.io.Rejection;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The detection-rules topic as a whole: what the job takes at submission, what the rules tool lists. */
@@ -41,11 +43,18 @@ public final class RuleTopic {
    * late): taken in version order, each kept only if the history accepts it.
    */
   public static RuleHistory accepted(DetectionSettings startUp, Collection<DetectionRule> rules) {
+    return accepted(startUp, rules, (r, problem) -> {});
+  }
+
+  /** As {@link #accepted(DetectionSettings, Collection)}, telling {@code each} every rule and why it was turned down (null: taken or known). */
+  public static RuleHistory accepted(DetectionSettings startUp, Collection<DetectionRule> rules, BiConsumer<DetectionRule, Rejection> each) {
     RuleHistory history = new RuleHistory(startUp);
     rules.stream().sorted(Comparator.comparingLong(DetectionRule::getVersion)).forEach(r -> {
-      if (!history.knows(r) && history.rejection(r, Long.MIN_VALUE) == null) {
+      Rejection problem = history.knows(r) ? null : history.rejection(r, Long.MIN_VALUE);
+      if (problem == null) {
         history.accept(r);
       }
+      each.accept(r, problem);
     });
     return history;
   }

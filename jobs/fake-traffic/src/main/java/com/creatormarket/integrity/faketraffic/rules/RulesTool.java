@@ -79,18 +79,12 @@ public final class RulesTool implements Runnable {
 
   /** The rules as a fresh start of the job takes them: each in version order, accepted or turned down. */
   static RuleHistory replay(List<DetectionRule> rules, PrintWriter out) {
-    RuleHistory history = new RuleHistory(DetectionSettings.defaults());
-    rules.stream().sorted(Comparator.comparingLong(DetectionRule::getVersion)).forEach(r -> {
-      Rejection problem = history.knows(r) ? null : history.rejection(r, Long.MIN_VALUE);
-      if (problem == null && !history.knows(r)) {
-        history.accept(r);
-      }
+    return RuleTopic.accepted(DetectionSettings.defaults(), rules, (r, problem) -> {
       if (out != null) {
         out.printf("  v%-4d %-40s %-10s from %s  by %s%s  %s%n", r.getVersion(), r.getSettingKey(), r.getValue(), r.getEffectiveFrom(),
             r.getChangedBy(), r.getReason() == null ? "" : " (" + r.getReason() + ")", problem == null ? "taken" : "TURNED DOWN " + problem);
       }
     });
-    return history;
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
