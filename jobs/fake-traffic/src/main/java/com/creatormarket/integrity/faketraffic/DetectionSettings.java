@@ -146,6 +146,7 @@ public final class DetectionSettings implements Serializable {
   public final long creatorIdleTtlMillis;
   public final long populationHalfLifeMillis;
   public final int populationMinEvents;
+  public final int populationRegionCell;
 
   // Sketches.
   public final int hllLgK;
@@ -265,6 +266,7 @@ public final class DetectionSettings implements Serializable {
     creatorIdleTtlMillis = s.get(CREATOR_IDLE_TTL).toMillis();
     populationHalfLifeMillis = s.get(POPULATION_HALF_LIFE).toMillis();
     populationMinEvents = s.get(POPULATION_MIN_EVENTS);
+    populationRegionCell = s.get(POPULATION_REGION_CELL);
 
     hllLgK = s.get(HLL_LG_K);
     itemsMapSize = s.get(ITEMS_MAP);

@@ -74,6 +74,7 @@ public final class Robustness {
       new Knob("cover share", BASE, "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9), ""),
       new Knob("carrier NAT", BASE, "traffic.mobileShare", List.of(0.3, 0.5, 0.7), ""),
       new Knob("fan groups", BASE, "traffic.fanGroupShare", List.of(0.0, 0.3, 0.8), ""),
+      new Knob("second market", BASE, "traffic.secondMarketShare", List.of(0.0, 0.2, 0.35), ""),
       new Knob("celebrity newcomers", BASE, "viral.newcomerShare", List.of(0.0, 0.25, 0.5), ""),
       new Knob("proxy click farm", BASE, "attacks[click_farm].proxyShare", List.of(0.0, 0.5, 1.0), ""),
       new Knob("drip lift a day", DRIP, "attacks[slow_drip].dailyLift", List.of(0.05, 0.02, 0.10), ""),

@@ -62,6 +62,7 @@ class RobustnessTest {
         case "traffic.heavyShare" -> assertThat(s.traffic().heavyShare()).isEqualTo(p.value());
         case "traffic.mobileShare" -> assertThat(s.traffic().mobileShare()).isEqualTo(p.value());
         case "traffic.fanGroupShare" -> assertThat(s.traffic().fanGroupShare()).isEqualTo(p.value());
+        case "traffic.secondMarketShare" -> assertThat(s.traffic().secondMarket().share()).isEqualTo(p.value());
         case "viral.newcomerShare" -> assertThat(s.viral().newcomerShare()).isEqualTo(p.value());
         case "attacks[click_farm].proxyShare" -> assertThat(s.attacks().stream().filter(a -> a.kind() == AttackKind.CLICK_FARM)
             .findFirst().orElseThrow().proxyShare()).isEqualTo(p.value());
@@ -77,7 +78,7 @@ class RobustnessTest {
       assertThat(new Scenario.Traffic(t.accounts(), t.viewsPerVideo(), t.popularitySkew(), t.halfLife(), t.tailShare(), t.dailyRhythm(),
           t.likeRate(), t.likeRateSpread(), t.followRate(), t.followRateSpread(), t.unlikeShare(), t.unfollowShare(), t.shortViewShare(),
           t.completionShare(), t.activitySkew(), t.newAccountShare(), t.sharedDeviceShare(), b.deviceGroupShare(), b.heavyShare(), b.heavyFactor(),
-          b.mobileShare(), b.fanGroupShare(), b.fanGroupSize()))
+          b.mobileShare(), b.fanGroupShare(), b.fanGroupSize(), b.secondMarket()))
           .as(p.label()).isEqualTo(b);
       assertThat(s.marketplace()).isEqualTo(base.marketplace());
       assertThat(s.attacks().size()).isEqualTo(base.attacks().size());

@@ -20,7 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #14's honest look-alikes: loyal fan groups and a celebrity's share bringing brand-new accounts. */
+/** Issue #14's honest look-alikes: loyal fan groups, a celebrity's share bringing brand-new accounts, a second market. */
 class HonestLookAlikesTest {
 
   static String world(String traffic, String viral) {
@@ -119,5 +119,52 @@ class HonestLookAlikesTest {
       }
     }
     return (double) fresh / views;
+  }
+
+  @Test
+  void aSecondMarketHasItsOwnAudiencesWithMoreSharedPhonesAndNewAccounts(@TempDir Path with, @TempDir Path without) throws Exception {
+    Runs two = run(with, "  secondMarketShare: 0.4\n", "");
+    Map<String, long[]> byVideo = new HashMap<>(); // views: from ID, all
+    Map<String, Set<String>> accountsOfDevice = new HashMap<>();
+    Set<String>[] accounts = new Set[] {new HashSet<String>(), new HashSet<String>()}; // CN-side, ID
+    Set<String>[] fresh = new Set[] {new HashSet<String>(), new HashSet<String>()};
+    Map<String, String> deviceOf = new HashMap<>();
+    for (EngagementEvent e : RecordFiles.readAll(two.dir(), Topics.ENGAGEMENT)) {
+      if (e.getKind() != EngagementKind.VIEW) {
+        continue;
+      }
+      int m = e.getCountry().toString().equals("ID") ? 1 : 0;
+      long[] c = byVideo.computeIfAbsent(e.getVideoId().toString(), k -> new long[2]);
+      c[0] += m;
+      c[1]++;
+      String a = e.getAccountId().toString();
+      accounts[m].add(a);
+      if (Duration.between(e.getAccountCreatedAt(), e.getEventTime()).toDays() < 30) {
+        fresh[m].add(a);
+      }
+      deviceOf.put(a, e.getDeviceId().toString());
+      accountsOfDevice.computeIfAbsent(e.getDeviceId().toString(), k -> new HashSet<>()).add(a);
+    }
+    // Each creator's regular audience is mostly from their own market: videos split into mostly-ID and mostly-CN.
+    long mostlyId = byVideo.values().stream().filter(c -> c[1] >= 50 && c[0] >= 0.7 * c[1]).count();
+    long mostlyCn = byVideo.values().stream().filter(c -> c[1] >= 50 && c[0] <= 0.3 * c[1]).count();
+    long watched = byVideo.values().stream().filter(c -> c[1] >= 50).count();
+    assertThat(mostlyId).isPositive();
+    assertThat(mostlyCn).isPositive();
+    assertThat(mostlyId + mostlyCn).isGreaterThanOrEqualTo(watched * 8 / 10);
+    double[] sharedShare = new double[2];
+    for (int m = 0; m < 2; m++) {
+      long shared = accounts[m].stream().filter(a -> accountsOfDevice.get(deviceOf.get(a)).size() >= 3).count();
+      sharedShare[m] = (double) shared / accounts[m].size();
+    }
+    double freshId = (double) fresh[1].size() / accounts[1].size();
+    double freshCn = (double) fresh[0].size() / accounts[0].size();
+    System.out.printf("second market: %d mostly-ID and %d mostly-CN of %d watched videos; shared phones ID %.3f CN %.3f; fresh ID %.3f CN %.3f%n",
+        mostlyId, mostlyCn, watched, sharedShare[1], sharedShare[0], freshId, freshCn);
+    assertThat(sharedShare[1]).as("ID accounts on phones of three or more").isGreaterThan(0.15).isGreaterThan(3 * sharedShare[0]);
+    assertThat(freshId).as("ID accounts younger than 30 days").isGreaterThan(0.1).isGreaterThan(3 * freshCn);
+
+    Runs one = run(without, "", "");
+    assertThat(RecordFiles.readAll(one.dir(), Topics.ENGAGEMENT).stream().noneMatch(e -> e.getCountry().toString().equals("ID"))).isTrue();
   }
 }

@@ -118,9 +118,19 @@ public final class CreatorNorms extends KeyedBroadcastProcessFunction<String, Vi
       PopulationNorm population = populationBefore(buckets.bucketOf(timestamp), ctx.getBroadcastState(POPULATION));
       double sharedShare = population == null ? Double.NaN : population.sharedShare(settings.populationMinEvents);
       double freshShare = population == null ? Double.NaN : population.freshShare(settings.populationMinEvents);
+      char[] regions = population == null || Double.isNaN(sharedShare) ? new char[0] : population.knownRegions(settings.populationMinEvents);
+      float[] regionShared = new float[regions.length];
+      float[] regionFresh = new float[regions.length];
+      for (int i = 0; i < regions.length; i++) {
+        regionShared[i] = (float) population.sharedShare(regions[i], settings.populationMinEvents);
+        regionFresh[i] = (float) population.freshShare(regions[i], settings.populationMinEvents);
+      }
       for (VideoPartial p : bucket) {
         p.populationSharedShare = sharedShare;
         p.populationFreshShare = freshShare;
+        p.normRegions = regions;
+        p.normShared = regionShared;
+        p.normFresh = regionFresh;
       }
       learnBucket(bucket, timestamp, ctx.timerService());
       for (VideoPartial p : bucket) {

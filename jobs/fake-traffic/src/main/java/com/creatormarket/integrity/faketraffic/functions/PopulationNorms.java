@@ -3,6 +3,7 @@ package com.creatormarket.integrity.faketraffic.functions;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
 import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
+import com.creatormarket.integrity.faketraffic.model.Regions;
 import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import java.util.Locale;
 import java.util.Map;
@@ -144,6 +145,11 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     n.decayTo(timestamp, settings.populationHalfLifeMillis);
     for (BucketTotals t : due.values()) {
       n.learn(t.events, t.sharedDeviceEvents, t.freshEvents);
+      for (int i = 0; i < t.regions.length; i++) {
+        if (t.regionEvents[i] >= settings.populationRegionCell && t.regions[i] != Regions.UNKNOWN) {
+          n.learnRegion(t.regions[i], t.regionEvents[i], t.regionShared[i], t.regionFresh[i]);
+        }
+      }
     }
     long period = periodOf(timestamp);
     boolean newest = period > n.periodStart;

@@ -15,6 +15,7 @@ import com.creatormarket.integrity.faketraffic.model.LockstepFinding;
 import com.creatormarket.integrity.faketraffic.model.LockstepOnVideo;
 import com.creatormarket.integrity.faketraffic.model.OrderNotice;
 import com.creatormarket.integrity.faketraffic.model.OrderSlot;
+import com.creatormarket.integrity.faketraffic.model.Regions;
 import com.creatormarket.integrity.faketraffic.model.PendingBucket;
 import com.creatormarket.integrity.faketraffic.model.ShadowState;
 import com.creatormarket.integrity.faketraffic.model.SlotWindow;
@@ -317,10 +318,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     LifetimeTotals.add(st, p);
     CampaignShape.learn(st, p, j.settings());
 
-    if (!Double.isNaN(p.populationSharedShare)) {
-      st.populationSharedShare = p.populationSharedShare;
-      st.populationFreshShare = p.populationFreshShare;
-    }
+    Regions.judge(st, p);
     SignalReading[] readings = j.signals().read(st, p.creatorLikeRate, p.creatorFollowRate, live);
     if (j.peaks().remember(st, readings, now) && slot >= 0) {
       j.slots().markSuspect(st, slot);

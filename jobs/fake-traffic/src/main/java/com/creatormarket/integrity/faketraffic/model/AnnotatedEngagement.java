@@ -24,6 +24,8 @@ public class AnnotatedEngagement {
   public long lengthMillis;
   public long eventTime;
   public long accountCreatedAt;
+  /** The viewer's country ({@link Regions#code}), for the population baselines per region. */
+  public char region;
   public int flags;
 
   public AnnotatedEngagement() {}
@@ -42,6 +44,7 @@ public class AnnotatedEngagement {
     a.lengthMillis = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
     a.eventTime = e.getEventTime().toEpochMilli();
     a.accountCreatedAt = e.getAccountCreatedAt().toEpochMilli();
+    a.region = Regions.code(e.getCountry());
     return a;
   }
 

@@ -32,6 +32,7 @@ public final class AnnotatedEngagementSerializer extends HandWrittenSerializer<A
     out.writeLong(v.lengthMillis);
     out.writeLong(v.eventTime);
     out.writeLong(v.accountCreatedAt);
+    out.writeChar(v.region);
     out.writeInt(v.flags);
   }
 
@@ -49,6 +50,7 @@ public final class AnnotatedEngagementSerializer extends HandWrittenSerializer<A
     v.lengthMillis = in.readLong();
     v.eventTime = in.readLong();
     v.accountCreatedAt = in.readLong();
+    v.region = in.readChar();
     v.flags = in.readInt();
     return v;
   }

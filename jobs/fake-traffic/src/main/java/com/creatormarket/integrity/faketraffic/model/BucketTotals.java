@@ -1,5 +1,8 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * One partial's counts that the population learns from: its video and bucket, events, events from
  * shared devices and from fresh accounts, and the events first of their account on the video and in the hour. Small on the wire (the whole partial is 1-3 KB). A Flink POJO.
@@ -13,6 +16,11 @@ public class BucketTotals {
   /** The partial's {@code firstOnVideo} and {@code firstOfAccount}: the video's viewers and the active accounts. */
   public long viewers;
   public long activeAccounts;
+  /** Per viewer region, as the partial's {@link VideoPartial#regions}: events, shared-device and fresh-account events. */
+  public char[] regions = new char[0];
+  public long[] regionEvents = new long[0];
+  public long[] regionShared = new long[0];
+  public long[] regionFresh = new long[0];
 
   public BucketTotals() {}
 
@@ -25,6 +33,12 @@ public class BucketTotals {
     t.freshEvents = p.freshEvents;
     t.viewers = p.firstOnVideo;
     t.activeAccounts = p.firstOfAccount;
+    if (p.regions != null) {
+      t.regions = p.regions.clone();
+      t.regionEvents = p.regionEvents.clone();
+      t.regionShared = p.regionShared.clone();
+      t.regionFresh = p.regionFresh.clone();
+    }
     return t;
   }
 
@@ -35,5 +49,32 @@ public class BucketTotals {
     freshEvents += other.freshEvents;
     viewers += other.viewers;
     activeAccounts += other.activeAccounts;
+    if (other.regions.length == 0) {
+      return;
+    }
+    TreeMap<Character, long[]> sum = new TreeMap<>();
+    addRegions(sum, this);
+    addRegions(sum, other);
+    int n = sum.size();
+    regions = new char[n];
+    regionEvents = new long[n];
+    regionShared = new long[n];
+    regionFresh = new long[n];
+    int i = 0;
+    for (Map.Entry<Character, long[]> e : sum.entrySet()) {
+      regions[i] = e.getKey();
+      regionEvents[i] = e.getValue()[0];
+      regionShared[i] = e.getValue()[1];
+      regionFresh[i++] = e.getValue()[2];
+    }
+  }
+
+  private static void addRegions(Map<Character, long[]> sum, BucketTotals t) {
+    for (int i = 0; i < t.regions.length; i++) {
+      long[] c = sum.computeIfAbsent(t.regions[i], r -> new long[3]);
+      c[0] += t.regionEvents[i];
+      c[1] += t.regionShared[i];
+      c[2] += t.regionFresh[i];
+    }
   }
 }

@@ -38,6 +38,13 @@ public final class PartialBuilder {
   private final Map<Long, Long> durations = new TreeMap<>();
   /** Regular views of merged partials written before durations travelled (state from an older version). */
   private long mergedRegularViews;
+  /** Per viewer region: events, shared-device events, fresh-account events (see {@link VideoPartial#regions}). */
+  private final TreeMap<Character, long[]> byRegion = new TreeMap<>();
+  /** The last region counted: a bucket's events mostly share one. */
+  private char lastRegion = Character.MAX_VALUE;
+  private long[] lastRegionCounts;
+  /** Region medians stamped on merged partials: {shared, fresh}, the highest known per region. */
+  private final TreeMap<Character, float[]> norms = new TreeMap<>();
 
   public PartialBuilder(String videoId, String creatorId, long bucketStart, DetectionSettings s) {
     this.partial = VideoPartial.empty(videoId, creatorId, bucketStart);
@@ -58,8 +65,17 @@ public final class PartialBuilder {
     int mask = e.flags & (Flags.MASKS - 1);
     p.events++;
     p.maxEventTime = Math.max(p.maxEventTime, e.eventTime);
-    if (Flags.has(e.flags, Flags.FRESH)) {
+    boolean fresh = Flags.has(e.flags, Flags.FRESH);
+    if (fresh) {
       p.freshEvents++;
+    }
+    if (e.region != lastRegion) {
+      lastRegion = e.region;
+      lastRegionCounts = byRegion.computeIfAbsent(e.region, r -> new long[3]);
+    }
+    lastRegionCounts[0]++;
+    if (fresh) {
+      lastRegionCounts[2]++;
     }
     if (Flags.has(e.flags, Flags.FIRST_ON_VIDEO)) {
       p.firstOnVideo++;
@@ -78,6 +94,7 @@ public final class PartialBuilder {
     if (!Flags.has(e.flags, Flags.SPREAD)) {
       if (Flags.has(e.flags, Flags.SHARED_DEVICE)) {
         p.sharedDeviceEvents++;
+        lastRegionCounts[1]++;
       }
       devices.add(e.deviceId, 1);
       prefixes.add(e.networkPrefix, 1);
@@ -164,6 +181,22 @@ public final class PartialBuilder {
     p.creatorFollowRate = highestKnown(p.creatorFollowRate, other.creatorFollowRate);
     p.populationSharedShare = highestKnown(p.populationSharedShare, other.populationSharedShare);
     p.populationFreshShare = highestKnown(p.populationFreshShare, other.populationFreshShare);
+    if (other.regions != null) {
+      for (int i = 0; i < other.regions.length; i++) {
+        long[] c = byRegion.computeIfAbsent(other.regions[i], r -> new long[3]);
+        c[0] += other.regionEvents[i];
+        c[1] += other.regionShared[i];
+        c[2] += other.regionFresh[i];
+      }
+      lastRegion = Character.MAX_VALUE;
+    }
+    if (other.normRegions != null) {
+      for (int i = 0; i < other.normRegions.length; i++) {
+        float[] n = norms.computeIfAbsent(other.normRegions[i], r -> new float[] {Float.NaN, Float.NaN});
+        n[0] = (float) highestKnown(n[0], other.normShared[i]);
+        n[1] = (float) highestKnown(n[1], other.normFresh[i]);
+      }
+    }
   }
 
   /** The partial as sent on: exact counts (sketches only past their bound); call once. */
@@ -226,6 +259,26 @@ public final class PartialBuilder {
         p.maskFollows[i] = followsByMask[m];
         i++;
       }
+    }
+    int r = 0;
+    p.regions = new char[byRegion.size()];
+    p.regionEvents = new long[byRegion.size()];
+    p.regionShared = new long[byRegion.size()];
+    p.regionFresh = new long[byRegion.size()];
+    for (Map.Entry<Character, long[]> e : byRegion.entrySet()) {
+      p.regions[r] = e.getKey();
+      p.regionEvents[r] = e.getValue()[0];
+      p.regionShared[r] = e.getValue()[1];
+      p.regionFresh[r++] = e.getValue()[2];
+    }
+    p.normRegions = new char[norms.size()];
+    p.normShared = new float[norms.size()];
+    p.normFresh = new float[norms.size()];
+    r = 0;
+    for (Map.Entry<Character, float[]> e : norms.entrySet()) {
+      p.normRegions[r] = e.getKey();
+      p.normShared[r] = e.getValue()[0];
+      p.normFresh[r++] = e.getValue()[1];
     }
     byte[] own = Sketches.bytes(viewers);
     p.viewers = mergedViewers == null ? own : own == null ? mergedViewers : Sketches.mergeHll(mergedViewers, own, hllLgK);

@@ -1,5 +1,7 @@
 package com.creatormarket.integrity.faketraffic.model;
 
+import java.util.Arrays;
+
 /**
  * What honest traffic looks like across the whole marketplace right now, for the signals that judge
  * a video's share of events from shared devices and from fresh accounts: the event-weighted median,
@@ -13,6 +15,8 @@ public class PopulationNorm {
 
   /** Histogram bins over a share of 0..1. */
   public static final int BINS = 50;
+  /** Regions learnt separately; later ones learn only the marketplace's (a hostile country field cannot grow the norm). */
+  public static final int MAX_REGIONS = 64;
 
   /** The newest period learnt from (its start). */
   public long periodStart;
@@ -23,6 +27,17 @@ public class PopulationNorm {
   public double[] fresh = new double[BINS];
   /** Decayed events learnt from in all. */
   public double events;
+  /**
+   * The same per viewer region ({@link Regions}), ascending, at most {@link #MAX_REGIONS}: bins
+   * {@code i * BINS ..} of {@link #regionShared} and {@link #regionFresh} are region {@code i}'s. A
+   * region learns from a video's hour only where it brought the video at least the cell minimum of
+   * events: a region's median is that of the audiences it forms, not of stray viewers (one or two
+   * events a video-hour would put every share at 0 or 1).
+   */
+  public char[] regions = new char[0];
+  public double[] regionShared = new double[0];
+  public double[] regionFresh = new double[0];
+  public double[] regionEvents = new double[0];
 
   public PopulationNorm() {}
 
@@ -35,6 +50,13 @@ public class PopulationNorm {
         fresh[i] *= f;
       }
       events *= f;
+      for (int i = 0; i < regionShared.length; i++) {
+        regionShared[i] *= f;
+        regionFresh[i] *= f;
+      }
+      for (int i = 0; i < regionEvents.length; i++) {
+        regionEvents[i] *= f;
+      }
     }
     updatedAt = Math.max(updatedAt, time);
   }
@@ -47,6 +69,68 @@ public class PopulationNorm {
     shared[bin((double) sharedDeviceEvents / videoEvents)] += videoEvents;
     fresh[bin((double) freshEvents / videoEvents)] += videoEvents;
     events += videoEvents;
+  }
+
+  /** Learns one video's events of one period from one region (see {@link #regions}). */
+  public void learnRegion(char region, long videoEvents, long sharedDeviceEvents, long freshEvents) {
+    if (videoEvents <= 0) {
+      return;
+    }
+    int i = Arrays.binarySearch(regions, region);
+    if (i < 0) {
+      if (regions.length >= MAX_REGIONS) {
+        return;
+      }
+      i = -i - 1;
+      regions = insert(regions, i, region);
+      regionEvents = insert(regionEvents, i, 1, 0);
+      regionShared = insert(regionShared, i * BINS, BINS, 0);
+      regionFresh = insert(regionFresh, i * BINS, BINS, 0);
+    }
+    regionShared[i * BINS + bin((double) sharedDeviceEvents / videoEvents)] += videoEvents;
+    regionFresh[i * BINS + bin((double) freshEvents / videoEvents)] += videoEvents;
+    regionEvents[i] += videoEvents;
+  }
+
+  /** The regions whose medians are known ({@code minEvents} learnt), ascending. */
+  public char[] knownRegions(double minEvents) {
+    StringBuilder known = new StringBuilder();
+    for (int i = 0; i < regions.length; i++) {
+      if (regionEvents[i] >= minEvents) {
+        known.append(regions[i]);
+      }
+    }
+    return known.toString().toCharArray();
+  }
+
+  /** A region's event-weighted median shared-device share; NaN below {@code minEvents} or when not learnt. */
+  public double sharedShare(char region, double minEvents) {
+    int i = Arrays.binarySearch(regions, region);
+    return i < 0 || regionEvents[i] < minEvents ? Double.NaN
+        : median(Arrays.copyOfRange(regionShared, i * BINS, (i + 1) * BINS), regionEvents[i]);
+  }
+
+  /** A region's event-weighted median fresh-account share; NaN below {@code minEvents} or when not learnt. */
+  public double freshShare(char region, double minEvents) {
+    int i = Arrays.binarySearch(regions, region);
+    return i < 0 || regionEvents[i] < minEvents ? Double.NaN
+        : median(Arrays.copyOfRange(regionFresh, i * BINS, (i + 1) * BINS), regionEvents[i]);
+  }
+
+  private static char[] insert(char[] a, int at, char v) {
+    char[] b = new char[a.length + 1];
+    System.arraycopy(a, 0, b, 0, at);
+    b[at] = v;
+    System.arraycopy(a, at, b, at + 1, a.length - at);
+    return b;
+  }
+
+  private static double[] insert(double[] a, int at, int n, double v) {
+    double[] b = new double[a.length + n];
+    System.arraycopy(a, 0, b, 0, at);
+    Arrays.fill(b, at, at + n, v);
+    System.arraycopy(a, at, b, at + n, a.length - at);
+    return b;
   }
 
   /** Event-weighted median of the videos' shared-device share; NaN below {@code minEvents}. */
@@ -66,6 +150,10 @@ public class PopulationNorm {
     c.shared = shared.clone();
     c.fresh = fresh.clone();
     c.events = events;
+    c.regions = regions.clone();
+    c.regionShared = regionShared.clone();
+    c.regionFresh = regionFresh.clone();
+    c.regionEvents = regionEvents.clone();
     return c;
   }
 

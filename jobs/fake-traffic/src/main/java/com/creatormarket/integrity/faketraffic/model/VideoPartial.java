@@ -80,6 +80,19 @@ public class VideoPartial {
   /** The marketplace's median shares of events from shared devices and fresh accounts (population-norms stage, via creator-norms); NaN while unknown. */
   public double populationSharedShare = Double.NaN;
   public double populationFreshShare = Double.NaN;
+  /**
+   * Events, shared-device events (as {@link #sharedDeviceEvents}) and fresh-account events per viewer
+   * region ({@link Regions}), regions ascending and the counts aligned: what the population learns
+   * per region, and the video's audience mix its baseline is weighted by (issue #14).
+   */
+  public char[] regions;
+  public long[] regionEvents;
+  public long[] regionShared;
+  public long[] regionFresh;
+  /** The population's median shares per region where it knows them (stamped with the marketplace's), regions ascending. */
+  public char[] normRegions;
+  public float[] normShared;
+  public float[] normFresh;
 
   public VideoPartial() {}
 
@@ -94,6 +107,13 @@ public class VideoPartial {
     p.maskWatch = new long[0];
     p.maskLikes = new long[0];
     p.maskFollows = new long[0];
+    p.regions = new char[0];
+    p.regionEvents = new long[0];
+    p.regionShared = new long[0];
+    p.regionFresh = new long[0];
+    p.normRegions = new char[0];
+    p.normShared = new float[0];
+    p.normFresh = new float[0];
     return p;
   }
 }

@@ -61,6 +61,13 @@ public final class VideoPartialSerializer extends HandWrittenSerializer<VideoPar
     out.writeDouble(v.creatorFollowRate);
     out.writeDouble(v.populationSharedShare);
     out.writeDouble(v.populationFreshShare);
+    writeChars(v.regions, out);
+    writeLongs(v.regionEvents, out);
+    writeLongs(v.regionShared, out);
+    writeLongs(v.regionFresh, out);
+    writeChars(v.normRegions, out);
+    writeFloats(v.normShared, out);
+    writeFloats(v.normFresh, out);
   }
 
   @Override
@@ -106,6 +113,13 @@ public final class VideoPartialSerializer extends HandWrittenSerializer<VideoPar
     v.creatorFollowRate = in.readDouble();
     v.populationSharedShare = in.readDouble();
     v.populationFreshShare = in.readDouble();
+    v.regions = readChars(in);
+    v.regionEvents = readLongs(in);
+    v.regionShared = readLongs(in);
+    v.regionFresh = readLongs(in);
+    v.normRegions = readChars(in);
+    v.normShared = readFloats(in);
+    v.normFresh = readFloats(in);
     return v;
   }
 

@@ -73,9 +73,16 @@ public class VideoState {
   public double baseExtreme;
   public double baseFresh;
 
-  /** The marketplace's median shared-device and fresh-account shares as of the newest bucket judged (NaN: unknown). */
+  /**
+   * The population's usual shared-device and fresh-account shares for this video's audience as of the
+   * newest bucket judged (NaN: unknown): each viewer region's median weighted by the region's events
+   * on the video since its first traffic, the marketplace's median for regions it does not know.
+   */
   public double populationSharedShare = Double.NaN;
   public double populationFreshShare = Double.NaN;
+  /** Events per viewer region since the video's first traffic ({@link Regions}), ascending; at most {@link Regions#AUDIENCE_REGIONS} and the rest under {@link Regions#UNKNOWN}. */
+  public char[] audienceRegions;
+  public long[] audienceEvents;
 
   public long epochStart = Long.MIN_VALUE;
   public long epochEvents;
@@ -169,6 +176,8 @@ public class VideoState {
     s.hour = new long[METRIC_FIELDS];
     s.life = new long[METRIC_FIELDS];
     s.hourlyViews = new int[24];
+    s.audienceRegions = new char[0];
+    s.audienceEvents = new long[0];
     s.lockSample = new String[0];
     s.firedAt = new int[signalCount];
     s.peak = new float[signalCount];

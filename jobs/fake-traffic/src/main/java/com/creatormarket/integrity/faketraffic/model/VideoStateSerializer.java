@@ -37,6 +37,8 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
     out.writeDouble(v.baseFresh);
     out.writeDouble(v.populationSharedShare);
     out.writeDouble(v.populationFreshShare);
+    writeChars(v.audienceRegions, out);
+    writeLongs(v.audienceEvents, out);
     out.writeLong(v.epochStart);
     out.writeLong(v.epochEvents);
     writeBytes(v.epochDevices, out);
@@ -101,6 +103,8 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
     v.baseFresh = in.readDouble();
     v.populationSharedShare = in.readDouble();
     v.populationFreshShare = in.readDouble();
+    v.audienceRegions = readChars(in);
+    v.audienceEvents = readLongs(in);
     v.epochStart = in.readLong();
     v.epochEvents = in.readLong();
     v.epochDevices = readBytes(in);

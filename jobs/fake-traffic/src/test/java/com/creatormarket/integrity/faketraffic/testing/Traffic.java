@@ -29,6 +29,11 @@ public final class Traffic {
   private final List<OrderEvent> orders = new ArrayList<>();
   private int ids;
   private int sharedDevicePercent;
+  /** Organic account number from which on accounts live in {@link #regionCountry} (an account range, as a market). */
+  private int regionFrom = Integer.MAX_VALUE;
+  private String regionCountry;
+  private int regionSharedPercent;
+  private int regionFreshPercent;
 
   public Traffic(long seed) {
     this.rng = new Random(seed);
@@ -117,6 +122,19 @@ public final class Traffic {
   }
 
   /**
+   * A second market: organic accounts from {@code firstAccount} on live in {@code country}, where
+   * {@code sharedPercent} of them share a phone with three others and {@code freshPercent} of them
+   * are younger than a month (a growing market); the other accounts are in CN as before.
+   */
+  public Traffic region(String country, int firstAccount, int sharedPercent, int freshPercent) {
+    regionFrom = firstAccount;
+    regionCountry = country;
+    regionSharedPercent = sharedPercent;
+    regionFreshPercent = freshPercent;
+    return this;
+  }
+
+  /**
    * A camouflaged farm's cover: {@code accounts} old accounts on {@code devices} phones and
    * {@code prefixes} networks, each viewing every one of {@code videoIds} once, at random times
    * within {@code length} from {@code start}, as a farm hides its accounts among honest videos.
@@ -135,18 +153,21 @@ public final class Traffic {
 
   private void organicView(String videoId, String creatorId, int account, long t) {
     String a = "u" + account;
-    String device = account % 100 < sharedDevicePercent ? "fam" + (account / 100) + "-" + (account % 100) / 4 : "d" + account;
-    boolean fresh = account % 37 == 0;
+    boolean regional = account >= regionFrom;
+    int shared = regional ? regionSharedPercent : sharedDevicePercent;
+    String device = account % 100 < shared ? "fam" + (account / 100) + "-" + (account % 100) / 4 : "d" + account;
+    boolean fresh = regional ? (account * 7 + 3) % 100 < regionFreshPercent : account % 37 == 0;
     long created = t - (fresh ? (long) (rng.nextDouble() * 20 * DAY) + DAY : 400 * DAY + account * 1000L);
     String prefix = rng.nextDouble() < 0.7 ? "10." + (account / 6) + ".0.0/24" : "mobile-" + rng.nextInt(400);
     double u = rng.nextDouble();
     long watch = u < 0.25 ? 200 + (long) (rng.nextDouble() * 1500) : u < 0.4 ? LENGTH : 1500 + (long) (rng.nextDouble() * 27_000);
-    events.add(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, watch, t));
+    String country = regional ? regionCountry : "CN";
+    events.add(withCountry(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, watch, t), country));
     if (rng.nextDouble() < 0.05) {
-      events.add(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000));
+      events.add(withCountry(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000), country));
     }
     if (rng.nextDouble() < 0.006) {
-      events.add(event(EngagementKind.FOLLOW, videoId, creatorId, a, device, prefix, created, null, t + 5000));
+      events.add(withCountry(event(EngagementKind.FOLLOW, videoId, creatorId, a, device, prefix, created, null, t + 5000), country));
     }
   }
 
@@ -284,6 +305,11 @@ public final class Traffic {
         .setAccountCreatedAt(Instant.ofEpochMilli(createdAt)).setCountry("CN").setClient("android-33.2")
         .setWatchTimeMillis(watch).setVideoLengthMillis(watch == null ? null : LENGTH).setEventTime(Instant.ofEpochMilli(t))
         .build();
+  }
+
+  private static EngagementEvent withCountry(EngagementEvent e, String country) {
+    e.setCountry(country);
+    return e;
   }
 
   public List<EngagementEvent> events() {

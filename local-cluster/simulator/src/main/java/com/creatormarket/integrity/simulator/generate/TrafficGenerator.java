@@ -61,6 +61,10 @@ public final class TrafficGenerator {
   private final ActionQueue actions = new ActionQueue();
   private final ViewQueue views;
   private final AliasTable viewers;
+  /** With a second market: each market's viewers, and the draw of which market a view comes from. */
+  private final AliasTable mainMarketViewers;
+  private final AliasTable secondMarketViewers;
+  private final Rng audienceRng;
   private final TruthRecorder truth;
   private final Ids engagementIds;
   private final List<Scheduled> records = new ArrayList<>();
@@ -141,6 +145,22 @@ public final class TrafficGenerator {
       }
     }
     this.viewers = new AliasTable(activity);
+    if (t.secondMarket().share() > 0) {
+      // Each market's accounts weighted by activity, for creators' audiences from their own market.
+      int second = world.countries.length - 1;
+      double[] main = new double[activity.length];
+      double[] other = new double[activity.length];
+      for (int i = 0; i < activity.length; i++) {
+        (world.accountCountry[i] == second ? other : main)[i] = activity[i];
+      }
+      this.mainMarketViewers = new AliasTable(main);
+      this.secondMarketViewers = new AliasTable(other);
+      this.audienceRng = Rng.stream(seed, "audience");
+    } else {
+      this.mainMarketViewers = null;
+      this.secondMarketViewers = null;
+      this.audienceRng = null;
+    }
 
     int n = world.videos.size();
     views = new ViewQueue(Math.max(1, n));
@@ -411,7 +431,7 @@ public final class TrafficGenerator {
     boolean burst = nextIsBurst[index];
     if (v.visibleAt(t)) {
       // A burst reaches far beyond the regulars: any ordinary account, not weighted by activity.
-      int account = burst ? rng.nextInt(world.organicAccounts) : viewers.draw(rng);
+      int account = burst ? rng.nextInt(world.organicAccounts) : regularViewer(v);
       if (burst && v.newcomers != null && newcomerRng.chance(scenario.viral().newcomerShare())) {
         account = v.newcomers[newcomerRng.nextInt(v.newcomers.length)];
       }
@@ -446,6 +466,15 @@ public final class TrafficGenerator {
       }
     }
     views.replaceTop(nextViewTime(v, t));
+  }
+
+  /** A regular viewer: by activity, from the creator's own market (mostly) when there is a second market. */
+  private int regularViewer(Video v) {
+    if (audienceRng == null) {
+      return viewers.draw(rng);
+    }
+    boolean home = audienceRng.chance(scenario.traffic().secondMarket().homeAudience());
+    return (v.creator.secondMarket == home ? secondMarketViewers : mainMarketViewers).draw(rng);
   }
 
   /**

@@ -75,7 +75,20 @@ public record Scenario(
       double heavyFactor,
       double mobileShare,
       double fanGroupShare,
-      int fanGroupSize) {}
+      int fanGroupSize,
+      SecondMarket secondMarket) {}
+
+  /**
+   * A second market beside the main one (issue #14, baselines per region): {@code share} of the
+   * creators and of the organic accounts are in it ({@link #COUNTRY}); its accounts share phones in
+   * groups of three to six ({@code deviceGroupShare} of them) and {@code newAccountShare} of them are
+   * new (a day to a month old); {@code homeAudience} of a creator's organic views come from their
+   * own market. Scenario keys {@code traffic.secondMarketShare} (0: none), {@code
+   * secondMarketDeviceGroupShare}, {@code secondMarketNewAccountShare}, {@code homeAudienceShare}.
+   */
+  public record SecondMarket(double share, double deviceGroupShare, double newAccountShare, double homeAudience) {
+    public static final String COUNTRY = "ID";
+  }
 
   /** Honest viral bursts: a video that takes off for real. */
   public record Viral(int videos, double multiplier, Duration burstLength, Duration startAfterPublish, double newcomerShare) {}

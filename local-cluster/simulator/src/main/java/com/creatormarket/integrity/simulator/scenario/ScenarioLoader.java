@@ -141,7 +141,12 @@ public final class ScenarioLoader {
         t.number("heavyFactor", 30.0, 1, 1000),
         t.fraction("mobileShare", 0.3, 0, 1),
         t.fraction("fanGroupShare", 0, 0, 1),
-        (int) t.integer("fanGroupSize", 40L, 2, 100_000));
+        (int) t.integer("fanGroupSize", 40L, 2, 100_000),
+        new Scenario.SecondMarket(
+            t.fraction("secondMarketShare", 0, 0, 0.9),
+            t.fraction("secondMarketDeviceGroupShare", 0.3, 0, 0.9),
+            t.fraction("secondMarketNewAccountShare", 0.3, 0, 1),
+            t.fraction("homeAudienceShare", 0.9, 0, 1)));
     t.finish();
     if (traffic.shortViewShare() + traffic.completionShare() > 0.95) {
       throw t.error("completionShare", "shortViewShare + completionShare must leave room for partial views (<= 0.95), got "

@@ -109,6 +109,8 @@ public final class World {
     public final double reach;
     public final double likeRate;
     public final double followRate;
+    /** In the scenario's second market (its audience mostly from there), set when the world is built. */
+    public boolean secondMarket;
 
     public Creator(int index, String id, String platform, int agency, double reach, double likeRate, double followRate) {
       this.index = index;

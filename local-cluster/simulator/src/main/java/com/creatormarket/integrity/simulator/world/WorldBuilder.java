@@ -17,6 +17,7 @@ import com.creatormarket.integrity.simulator.world.World.Role;
 import com.creatormarket.integrity.simulator.world.World.Video;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,12 @@ public final class WorldBuilder {
     for (int i = 0; i < agencies.length; i++) {
       agencies[i] = String.format("mcn-%03d", i + 1);
     }
-    this.world = new World(s, advertisers, agencies, COUNTRIES, CLIENTS);
+    String[] countries = COUNTRIES;
+    if (s.traffic().secondMarket().share() > 0) {
+      countries = Arrays.copyOf(COUNTRIES, COUNTRIES.length + 1);
+      countries[COUNTRIES.length] = Scenario.SecondMarket.COUNTRY;
+    }
+    this.world = new World(s, advertisers, agencies, countries, CLIENTS);
     this.rhythm = new DailyRhythm(world.startMs, world.endMs, s.timeZone(), s.traffic().dailyRhythm());
     this.accountIds = new Ids(seed, "accounts");
     this.deviceIds = new Ids(seed, "devices");
@@ -86,6 +92,9 @@ public final class WorldBuilder {
     WorldBuilder b = new WorldBuilder(scenario, seed);
     b.creators(Rng.stream(seed, "creators"));
     b.organicAccounts(Rng.stream(seed, "accounts"));
+    if (scenario.traffic().secondMarket().share() > 0) {
+      b.secondMarket(Rng.stream(seed, "second-market"));
+    }
     b.orders(Rng.stream(seed, "orders"));
     Rng plan = Rng.stream(seed, "plan");
     b.attacks(plan);
@@ -181,6 +190,55 @@ public final class WorldBuilder {
       previousDevice = device;
     }
     world.organicAccounts = n;
+  }
+
+  /**
+   * Moves a share of the creators and of the organic accounts into the second market (its own
+   * draws: the rest of the world is drawn as without it): its own home and carrier networks, its
+   * share of new accounts, and phones shared in groups of three to six.
+   */
+  private void secondMarket(Rng rng) {
+    Scenario.SecondMarket m = s.traffic().secondMarket();
+    int c = COUNTRIES.length;
+    for (World.Creator creator : world.creators) {
+      creator.secondMarket = rng.chance(m.share());
+    }
+    List<Integer> members = new ArrayList<>();
+    for (int i = 0; i < world.organicAccounts; i++) {
+      if (rng.chance(m.share())) {
+        members.add(i);
+      }
+    }
+    Rng prefixes = Rng.stream(seed, "second-market-prefixes");
+    int homeFirst = world.prefixCount;
+    int homeCount = members.size() / 6 + 4;
+    for (int i = 0; i < homeCount; i++) {
+      world.addPrefix(ipv4(prefixes));
+    }
+    int[][] mobile = Arrays.copyOf(world.mobilePrefixes, c + 1);
+    mobile[c] = new int[members.size() / 40 + 4];
+    for (int i = 0; i < mobile[c].length; i++) {
+      mobile[c][i] = world.addPrefix(ipv4(prefixes));
+    }
+    world.mobilePrefixes = mobile;
+    long startMs = world.startMs;
+    int groupDevice = -1;
+    int groupLeft = 0;
+    for (int a : members) {
+      world.accountCountry[a] = c;
+      world.accountHomePrefix[a] = homeFirst + rng.nextInt(homeCount);
+      if (rng.chance(m.newAccountShare())) {
+        world.accountCreated[a] = Instant.ofEpochMilli(startMs - rng.nextLong(DAY, 30 * DAY));
+      }
+      if (rng.chance(m.deviceGroupShare())) {
+        if (groupLeft == 0) {
+          groupDevice = world.addDevice(deviceIds.next("dv", world.deviceCount));
+          groupLeft = 3 + rng.nextInt(4);
+        }
+        world.accountDevice[a] = groupDevice;
+        groupLeft--;
+      }
+    }
   }
 
   private void orders(Rng rng) {
