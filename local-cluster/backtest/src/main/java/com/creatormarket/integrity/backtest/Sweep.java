@@ -243,6 +243,7 @@ public final class Sweep implements Callable<Integer> {
     int attacked = 0;
     int attackedFlagged = 0;
     Map<String, int[]> kinds = new LinkedHashMap<>();
+    Map<String, List<Duration>> kindLatencies = new LinkedHashMap<>();
     List<Duration> latencies = new ArrayList<>();
     for (Robustness.Outcome o : os) {
       Scorecard.Row all = o.card().allAttacks();
@@ -255,6 +256,9 @@ public final class Sweep implements Callable<Integer> {
         int[] k = kinds.computeIfAbsent(row.label(), x -> new int[2]);
         k[0] += row.orders();
         k[1] += (int) Math.round(row.recall() * row.orders());
+        if (row.medianLatency() != null) {
+          kindLatencies.computeIfAbsent(row.label(), x -> new ArrayList<>()).add(row.medianLatency());
+        }
       }
     }
     int honest = os.stream().mapToInt(Robustness.Outcome::honestOrders).sum();
@@ -263,10 +267,15 @@ public final class Sweep implements Callable<Integer> {
     int falseFlags = honestFlagged + os.stream().mapToInt(Robustness.Outcome::viralFlagged).sum();
     double precision = attackedFlagged + falseFlags == 0 ? 1 : (double) attackedFlagged / (attackedFlagged + falseFlags);
     double recall = attacked == 0 ? Double.NaN : (double) attackedFlagged / attacked;
-    // Per kind: orders, recall, and precision against every false flag (an honest order flagged is of no kind).
+    // Per kind: orders, recall, precision against every false flag (an honest order flagged is of no kind), and the
+    // median over seeds of each seed's median latency (seconds; the burst kinds' target is per world and seed).
     Map<String, double[]> perKind = new LinkedHashMap<>();
-    kinds.forEach((k, c) -> perKind.put(k, new double[] {c[0], c[0] == 0 ? Double.NaN : (double) c[1] / c[0],
-        c[1] + falseFlags == 0 ? Double.NaN : (double) c[1] / (c[1] + falseFlags)}));
+    kinds.forEach((k, c) -> {
+      List<Duration> l = new ArrayList<>(kindLatencies.getOrDefault(k, List.of()));
+      l.sort(Comparator.naturalOrder());
+      perKind.put(k, new double[] {c[0], c[0] == 0 ? Double.NaN : (double) c[1] / c[0],
+          c[1] + falseFlags == 0 ? Double.NaN : (double) c[1] / (c[1] + falseFlags), l.isEmpty() ? Double.NaN : l.get(l.size() / 2).toSeconds()});
+    });
     latencies.sort(Comparator.naturalOrder());
     return new Point(g, current, attacked, attackedFlagged, precision, recall, honest, honestFlagged,
         os.stream().mapToInt(Robustness.Outcome::coverRecipients).sum(), os.stream().mapToInt(Robustness.Outcome::coverRecipientsFlagged).sum(),
@@ -293,6 +302,7 @@ public final class Sweep implements Callable<Integer> {
       header.add(k.toLowerCase(Locale.ROOT) + "_recall");
       header.add(k.toLowerCase(Locale.ROOT) + "_precision");
       header.add(k.toLowerCase(Locale.ROOT) + "_orders");
+      header.add(k.toLowerCase(Locale.ROOT) + "_latency_s");
     }
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
@@ -306,6 +316,7 @@ public final class Sweep implements Callable<Integer> {
           row.add(v == null ? "" : fixed(v[1]));
           row.add(v == null ? "" : fixed(v[2]));
           row.add(v == null ? "" : (long) v[0]);
+          row.add(v == null || Double.isNaN(v[3]) ? "" : (long) v[3]);
         }
         csv.printRecord(row);
       }
@@ -399,6 +410,23 @@ public final class Sweep implements Callable<Integer> {
       b.append(String.format(Locale.ROOT, " | %.3f | %.3f | %d/%d (%.2f%%) | %d/%d | %d/%d | %s |%n", p.precision(), p.recall(),
           p.honestFlagged(), p.honest(), 100 * p.honestFpr(), p.recipientsFlagged(), p.recipients(), p.viralFlagged(), p.viral(),
           p.medianLatency() == null ? "-" : Scorecard.format(p.medianLatency())));
+    }
+    b.append('\n');
+    List<String> kinds = points.stream().flatMap(p -> p.perKind().keySet().stream()).distinct().sorted().toList();
+    b.append("Median latency per attack kind (the median over seeds of each seed's median):\n\n| ").append(knob)
+        .append(knob2 == null ? "" : " | " + knob2);
+    kinds.forEach(k -> b.append(" | ").append(k.toLowerCase(Locale.ROOT).replace('_', ' ')));
+    b.append(" |\n|---:|").append(knob2 == null ? "" : "---:|").append("---:|".repeat(kinds.size())).append('\n');
+    for (Point p : points) {
+      b.append("| ").append(p.values().get(knob)).append(p.current() ? " (current)" : "");
+      if (knob2 != null) {
+        b.append(" | ").append(p.values().get(knob2));
+      }
+      for (String k : kinds) {
+        double[] v = p.perKind().get(k);
+        b.append(" | ").append(v == null || Double.isNaN(v[3]) ? "-" : Scorecard.format(Duration.ofSeconds((long) v[3])));
+      }
+      b.append(" |\n");
     }
     b.append('\n');
     b.append(suggested == null
