@@ -46,7 +46,7 @@ public final class Concentration {
       "Weight of device concentration in the risk score.");
   public static final Knob<Double> PREFIX_SHARE = Knob.decimal("signal.prefixes.top-share", 0.2, 0.01, 1,
       "Share of events from the top network prefixes at which prefix concentration fires.");
-  public static final Knob<Integer> PREFIX_MIN_ITEM = Knob.integer("signal.prefixes.min-item-events", 6, 1, 1_000_000,
+  public static final Knob<Integer> PREFIX_MIN_ITEM = Knob.integer("signal.prefixes.min-item-events", 3, 1, 1_000_000,
       "Events a prefix needs before it counts towards the top-prefix share.");
   public static final Knob<Double> PREFIX_WEIGHT = Knob.decimal("signal.prefixes.weight", 0.62, 0, 1,
       "Weight of prefix concentration in the risk score.");
