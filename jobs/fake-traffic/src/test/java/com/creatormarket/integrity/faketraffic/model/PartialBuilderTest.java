@@ -116,4 +116,43 @@ class PartialBuilderTest {
     none.merge(unknown);
     assertThat(none.build().creatorLikeRate).isNaN();
   }
+
+  @Test
+  void eventsPerRegionAndTheStampedMediansMergeTheSameInAnyOrder() {
+    List<AnnotatedEngagement> all = events(120, 3);
+    Random rng = new Random(4);
+    String[] countries = {"CN", "ID", "cn", "Z9", null};
+    for (AnnotatedEngagement e : all) {
+      e.region = Regions.code(countries[rng.nextInt(countries.length)]);
+    }
+    PartialBuilder wholeBuilder = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+    all.forEach(wholeBuilder::add);
+    VideoPartial whole = wholeBuilder.judged();
+    assertThat(whole.regions).containsExactly(Regions.UNKNOWN, Regions.code("CN"), Regions.code("ID"));
+    assertThat(java.util.Arrays.stream(whole.regionEvents).sum()).isEqualTo(whole.events);
+    assertThat(java.util.Arrays.stream(whole.regionShared).sum()).isEqualTo(whole.sharedDeviceEvents);
+    assertThat(java.util.Arrays.stream(whole.regionFresh).sum()).isEqualTo(whole.freshEvents);
+
+    VideoPartial a = built(all.subList(0, 70));
+    VideoPartial b = built(all.subList(70, 120));
+    a.normRegions = new char[] {Regions.code("ID")};
+    a.normShared = new float[] {0.4f};
+    a.normFresh = new float[] {0.3f};
+    b.normRegions = new char[] {Regions.code("CN"), Regions.code("ID")};
+    b.normShared = new float[] {0.01f, 0.4f};
+    b.normFresh = new float[] {0.03f, 0.3f};
+    for (VideoPartial[] order : new VideoPartial[][] {{a, b}, {b, a}}) {
+      PartialBuilder m = new PartialBuilder("vid-1", "cre-1", BUCKET, S);
+      m.merge(order[0]);
+      m.merge(order[1]);
+      VideoPartial merged = m.judged();
+      assertThat(merged.regions).containsExactly(whole.regions);
+      assertThat(merged.regionEvents).containsExactly(whole.regionEvents);
+      assertThat(merged.regionShared).containsExactly(whole.regionShared);
+      assertThat(merged.regionFresh).containsExactly(whole.regionFresh);
+      assertThat(merged.normRegions).containsExactly(Regions.code("CN"), Regions.code("ID"));
+      assertThat(merged.normShared).containsExactly(0.01f, 0.4f);
+      assertThat(merged.normFresh).containsExactly(0.03f, 0.3f);
+    }
+  }
 }

@@ -45,4 +45,44 @@ class PopulationNormTest {
     n.decayTo(12 * HOUR, 6 * HOUR); // never backwards
     assertThat(n.events).isCloseTo(1250, within(1e-6));
   }
+
+  @Test
+  void eachRegionHasItsOwnMedianAndSurvivesDecayAndCopy() {
+    PopulationNorm n = new PopulationNorm();
+    char cn = Regions.code("CN");
+    char id = Regions.code("ID");
+    for (int v = 0; v < 80; v++) {
+      n.learn(100, 1, 3);
+      n.learnRegion(cn, 100, 1, 3);
+    }
+    for (int v = 0; v < 20; v++) {
+      n.learn(100, 40, 30);
+      n.learnRegion(id, 100, 40, 30);
+    }
+    assertThat(n.sharedShare(1)).as("the marketplace: the main market's").isCloseTo(0.01, within(0.02));
+    assertThat(n.sharedShare(id, 1)).isCloseTo(0.40, within(0.02));
+    assertThat(n.freshShare(id, 1)).isCloseTo(0.30, within(0.02));
+    assertThat(n.freshShare(cn, 1)).isCloseTo(0.03, within(0.02));
+    assertThat(n.knownRegions(2500)).containsExactly(cn);
+    assertThat(n.sharedShare(id, 2500)).as("below the minimum").isNaN();
+    assertThat(n.sharedShare(Regions.code("TH"), 1)).as("never learnt").isNaN();
+    PopulationNorm c = n.copy();
+    n.decayTo(HOUR, 6 * HOUR);
+    n.decayTo(7 * HOUR, 6 * HOUR);
+    assertThat(n.regionEvents[1]).isCloseTo(1000, within(1.0));
+    assertThat(n.sharedShare(id, 1)).isCloseTo(0.40, within(0.02));
+    assertThat(c.regionEvents[1]).as("the copy is its own").isEqualTo(2000);
+  }
+
+  @Test
+  void learnsAtMostSixtyFourRegions() {
+    PopulationNorm n = new PopulationNorm();
+    for (char a = 'A'; a <= 'Z'; a++) {
+      for (char b = 'A'; b <= 'C'; b++) {
+        n.learnRegion(Regions.code("" + a + b), 100, 10, 10);
+      }
+    }
+    assertThat(n.regions).hasSize(PopulationNorm.MAX_REGIONS);
+    assertThat(n.regions).isSorted();
+  }
 }
