@@ -147,6 +147,7 @@ public final class DetectionSettings implements Serializable {
   public final long populationHalfLifeMillis;
   public final int populationMinEvents;
   public final int populationRegionCell;
+  public final boolean populationByPlatform;
 
   // Sketches.
   public final int hllLgK;
@@ -267,6 +268,7 @@ public final class DetectionSettings implements Serializable {
     populationHalfLifeMillis = s.get(POPULATION_HALF_LIFE).toMillis();
     populationMinEvents = s.get(POPULATION_MIN_EVENTS);
     populationRegionCell = s.get(POPULATION_REGION_CELL);
+    populationByPlatform = s.get(POPULATION_BY_PLATFORM);
 
     hllLgK = s.get(HLL_LG_K);
     itemsMapSize = s.get(ITEMS_MAP);

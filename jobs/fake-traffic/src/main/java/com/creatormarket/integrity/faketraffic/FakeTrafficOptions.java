@@ -106,9 +106,12 @@ public final class FakeTrafficOptions {
       "Half-life of the marketplace's histograms of per-video shares (shared devices, fresh accounts) behind the population baselines.");
   public static final Knob<Integer> POPULATION_MIN_EVENTS = Knob.integer("population.min-events", 2000, 1, 1_000_000_000,
       "Events (decayed) the population histograms need before their medians are used as baselines; the priors until then.");
+  public static final Knob<Boolean> POPULATION_BY_PLATFORM = Knob.flag("population.by-platform", true,
+      "Whether the population baselines are learnt per viewer country and platform family (android, ios, harmonyos, web) as"
+          + " well as per country; a segment's baseline falls back to its country's, then to the marketplace's.");
   public static final Knob<Integer> POPULATION_REGION_CELL = Knob.integer("population.region-cell-events", 10, 1, 1_000_000,
-      "A viewer region's events on a video in an hour below which that hour teaches only the marketplace's baselines, not the"
-          + " region's: a region's median is that of the audiences it forms, not of stray viewers. A region's median is used once"
+      "A viewer country's (or country and platform's) events on a video in an hour below which that hour teaches only the"
+          + " marketplace's baselines, not the country's: a region's median is that of the audiences it forms, not of stray viewers. A region's median is used once"
           + " it has learnt population.min-events.");
 
   // Sketches.
@@ -129,7 +132,7 @@ public final class FakeTrafficOptions {
   public static final List<Knob<?>> JOB_KNOBS = List.of(WATCH_TIME_TOLERANCE, MAX_VIDEO_LENGTH, MAX_RETENTION_DAYS, FRESH_AGE, HISTORY, SPREAD_VIDEOS, SHORT_VIEW, FULL_TOLERANCE, NO_VIEW_LOOKBACK,
       DEVICE_WINDOW, DEVICE_SHARED_ACCOUNTS, BUCKET, MAX_BUFFERED, WINDOW, SLOTS, EPOCH, BASELINE_HALF_LIFE, MIN_VIEWS, RECORD_ONLY, REVIEW, ENFORCE,
       ENFORCE_MIN_SIGNALS, EVIDENCE_GROWTH, SIGNAL_MEMORY, DEFAULT_RETENTION_DAYS, WATCH_AFTER_COMPLETION, STATE_GRACE, UNREGISTERED_TTL,
-      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, POPULATION_HALF_LIFE, POPULATION_MIN_EVENTS, POPULATION_REGION_CELL, HLL_LG_K, ITEMS_MAP, DEVICE_ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
+      CREATOR_NORM_HALF_LIFE, CREATOR_IDLE_TTL, POPULATION_HALF_LIFE, POPULATION_MIN_EVENTS, POPULATION_REGION_CELL, POPULATION_BY_PLATFORM, HLL_LG_K, ITEMS_MAP, DEVICE_ITEMS_MAP, LIFETIME_ITEMS_MAP, PARTIAL_ITEMS_MAP);
 
   public static final List<Knob<?>> KNOBS;
 

@@ -145,11 +145,7 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     n.decayTo(timestamp, settings.populationHalfLifeMillis);
     for (BucketTotals t : due.values()) {
       n.learn(t.events, t.sharedDeviceEvents, t.freshEvents);
-      for (int i = 0; i < t.regions.length; i++) {
-        if (t.regionEvents[i] >= settings.populationRegionCell && t.regions[i] != Regions.UNKNOWN) {
-          n.learnRegion(t.regions[i], t.regionEvents[i], t.regionShared[i], t.regionFresh[i]);
-        }
-      }
+      learnSegments(n, t);
     }
     long period = periodOf(timestamp);
     boolean newest = period > n.periodStart;
@@ -157,6 +153,39 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
     norm.update(n);
     if (newest) {
       out.collect(n.copy());
+    }
+  }
+
+  /**
+   * Teaches the norm the video's hour per viewer country (its segments summed) and, with
+   * {@code population.by-platform}, per country and platform: each where it brought the video at
+   * least {@code population.region-cell-events}. Countries and segments in ascending order.
+   */
+  private void learnSegments(PopulationNorm n, BucketTotals t) {
+    Map<Character, long[]> countries = new TreeMap<>();
+    for (int i = 0; i < t.regions.length; i++) {
+      char country = Regions.country(t.regions[i]);
+      if (country == Regions.UNKNOWN) {
+        continue;
+      }
+      long[] c = countries.computeIfAbsent(country, k -> new long[3]);
+      c[0] += t.regionEvents[i];
+      c[1] += t.regionShared[i];
+      c[2] += t.regionFresh[i];
+    }
+    for (Map.Entry<Character, long[]> e : countries.entrySet()) {
+      if (e.getValue()[0] >= settings.populationRegionCell) {
+        n.learnRegion(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
+      }
+    }
+    if (!settings.populationByPlatform) {
+      return;
+    }
+    for (int i = 0; i < t.regions.length; i++) {
+      char segment = t.regions[i];
+      if (Regions.hasPlatform(segment) && Regions.country(segment) != Regions.UNKNOWN && t.regionEvents[i] >= settings.populationRegionCell) {
+        n.learnRegion(segment, t.regionEvents[i], t.regionShared[i], t.regionFresh[i]);
+      }
     }
   }
 

@@ -24,7 +24,7 @@ public class AnnotatedEngagement {
   public long lengthMillis;
   public long eventTime;
   public long accountCreatedAt;
-  /** The viewer's country ({@link Regions#code}), for the population baselines per region. */
+  /** The viewer's country and platform ({@link Regions#segment}), for the population baselines per segment. */
   public char region;
   public int flags;
 
@@ -44,7 +44,7 @@ public class AnnotatedEngagement {
     a.lengthMillis = e.getVideoLengthMillis() == null ? 0 : e.getVideoLengthMillis();
     a.eventTime = e.getEventTime().toEpochMilli();
     a.accountCreatedAt = e.getAccountCreatedAt().toEpochMilli();
-    a.region = Regions.code(e.getCountry());
+    a.region = Regions.segment(e.getCountry(), e.getClient());
     return a;
   }
 

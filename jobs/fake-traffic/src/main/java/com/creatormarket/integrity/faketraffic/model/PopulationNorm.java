@@ -16,7 +16,7 @@ public class PopulationNorm {
   /** Histogram bins over a share of 0..1. */
   public static final int BINS = 50;
   /** Regions learnt separately; later ones learn only the marketplace's (a hostile country field cannot grow the norm). */
-  public static final int MAX_REGIONS = 64;
+  public static final int MAX_REGIONS = 128;
 
   /** The newest period learnt from (its start). */
   public long periodStart;
@@ -28,7 +28,8 @@ public class PopulationNorm {
   /** Decayed events learnt from in all. */
   public double events;
   /**
-   * The same per viewer region ({@link Regions}), ascending, at most {@link #MAX_REGIONS}: bins
+   * The same per viewer segment ({@link Regions}: a country, or a country and platform), ascending,
+   * at most {@link #MAX_REGIONS}: bins
    * {@code i * BINS ..} of {@link #regionShared} and {@link #regionFresh} are region {@code i}'s. A
    * region learns from a video's hour only where it brought the video at least the cell minimum of
    * events: a region's median is that of the audiences it forms, not of stray viewers (one or two

@@ -5,24 +5,82 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Viewer regions (the event's ISO 3166-1 alpha-2 country) as two-letter codes packed in a char,
- * for the population baselines per region (issue #14): families share phones in one market and not
- * in another, and a growing market has many new accounts. Anything but two ASCII letters is
- * {@link #UNKNOWN}, so a hostile country string cannot make more than 26 x 26 regions.
+ * Viewer segments for the population baselines per region and platform (issue #14): families share
+ * phones in one market and not in another, a growing market has many new accounts, and so may a
+ * new app. A segment is the event's country (ISO 3166-1 alpha-2) and its client's platform family,
+ * packed in a char: the country in the low {@link #COUNTRY_BITS} bits (1..728, two letters), the
+ * platform above them. Anything but two ASCII letters is an unknown country and any client but the
+ * known families an unknown platform, so a hostile field cannot make more than 729 x 6 segments.
+ * A segment's baseline falls back to its country's (platform unknown), then to the marketplace's.
  */
 public final class Regions {
 
-  /** No usable country: judged against the whole marketplace. */
+  /** No usable country nor platform: judged against the whole marketplace. */
   public static final char UNKNOWN = 0;
+  static final int COUNTRY_BITS = 10;
+  private static final int COUNTRY_MASK = (1 << COUNTRY_BITS) - 1;
+  /** Platform families, by the client's name before its version (e.g. {@code android-33.2}); index 0: unknown. */
+  static final String[] PLATFORMS = {"", "android", "ios", "harmonyos", "web"};
 
-  /** Viewer regions a video's state counts apart; the rest count under {@link #UNKNOWN} (the marketplace's baseline). */
+  /** Viewer segments a video's state counts apart; beyond them a segment counts under its country, then {@link #UNKNOWN}. */
   public static final int AUDIENCE_REGIONS = 16;
 
   private Regions() {}
 
+  /** The country alone: two letters, or {@link #UNKNOWN}. */
+  public static char code(CharSequence country) {
+    if (country == null || country.length() != 2) {
+      return UNKNOWN;
+    }
+    int a = Character.toUpperCase(country.charAt(0)) - 'A';
+    int b = Character.toUpperCase(country.charAt(1)) - 'A';
+    if (a < 0 || a >= 26 || b < 0 || b >= 26) {
+      return UNKNOWN;
+    }
+    return (char) ((a + 1) * 27 + b + 1);
+  }
+
+  /** The country and the client's platform family. */
+  public static char segment(CharSequence country, CharSequence client) {
+    return (char) (code(country) | platform(client) << COUNTRY_BITS);
+  }
+
+  static int platform(CharSequence client) {
+    if (client == null) {
+      return 0;
+    }
+    String c = client.toString();
+    int dash = c.indexOf('-');
+    String family = (dash < 0 ? c : c.substring(0, dash)).toLowerCase(java.util.Locale.ROOT);
+    for (int i = 1; i < PLATFORMS.length; i++) {
+      if (PLATFORMS[i].equals(family)) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  /** The segment's country alone (its platform unknown). */
+  public static char country(char segment) {
+    return (char) (segment & COUNTRY_MASK);
+  }
+
+  /** Whether the segment names a platform (else it is a country alone, or unknown). */
+  public static boolean hasPlatform(char segment) {
+    return segment >> COUNTRY_BITS != 0;
+  }
+
+  /** E.g. {@code ID/web}, {@code CN}, {@code ??}. */
+  public static String name(char segment) {
+    int c = country(segment);
+    String country = c == 0 ? "??" : new String(new char[] {(char) ('A' + c / 27 - 1), (char) ('A' + c % 27 - 1)});
+    int p = segment >> COUNTRY_BITS;
+    return p == 0 ? country : country + "/" + (p < PLATFORMS.length ? PLATFORMS[p] : "?");
+  }
+
   /**
-   * Adds a judged bucket's events per region to the video's audience, then sets the video's
-   * population shares from the bucket's stamp: its regions' medians weighted by the audience, the
+   * Adds a judged bucket's events per segment to the video's audience, then sets the video's
+   * population shares from the bucket's stamp: its segments' medians weighted by the audience, the
    * marketplace's for the rest. A bucket without a stamp (no norm yet) leaves the shares as they were.
    */
   public static void judge(VideoState st, VideoPartial p) {
@@ -32,25 +90,7 @@ public final class Regions {
         st.audienceEvents = new long[0];
       }
       for (int i = 0; i < p.regions.length; i++) {
-        char r = p.regions[i];
-        int at = Arrays.binarySearch(st.audienceRegions, r);
-        if (at < 0 && st.audienceRegions.length >= AUDIENCE_REGIONS + (r == UNKNOWN ? 1 : 0)) {
-          r = UNKNOWN;
-          at = Arrays.binarySearch(st.audienceRegions, r);
-        }
-        if (at < 0) {
-          at = -at - 1;
-          char[] regions = new char[st.audienceRegions.length + 1];
-          long[] events = new long[regions.length];
-          System.arraycopy(st.audienceRegions, 0, regions, 0, at);
-          System.arraycopy(st.audienceEvents, 0, events, 0, at);
-          regions[at] = r;
-          System.arraycopy(st.audienceRegions, at, regions, at + 1, st.audienceRegions.length - at);
-          System.arraycopy(st.audienceEvents, at, events, at + 1, st.audienceEvents.length - at);
-          st.audienceRegions = regions;
-          st.audienceEvents = events;
-        }
-        st.audienceEvents[at] += p.regionEvents[i];
+        countAudience(st, p.regions[i], p.regionEvents[i]);
       }
     }
     if (!Double.isNaN(p.populationSharedShare)) {
@@ -67,27 +107,38 @@ public final class Regions {
     }
   }
 
-  public static char code(CharSequence country) {
-    if (country == null || country.length() != 2) {
-      return UNKNOWN;
+  /** Counts events under the segment; past the bound under its country, and past a few more countries under {@link #UNKNOWN}. */
+  private static void countAudience(VideoState st, char segment, long events) {
+    char r = segment;
+    int at = Arrays.binarySearch(st.audienceRegions, r);
+    if (at < 0 && st.audienceRegions.length >= AUDIENCE_REGIONS) {
+      r = country(segment);
+      at = Arrays.binarySearch(st.audienceRegions, r);
+      if (at < 0 && st.audienceRegions.length >= AUDIENCE_REGIONS + 4) {
+        r = UNKNOWN;
+        at = Arrays.binarySearch(st.audienceRegions, r);
+      }
     }
-    char a = Character.toUpperCase(country.charAt(0));
-    char b = Character.toUpperCase(country.charAt(1));
-    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
-      return UNKNOWN;
+    if (at < 0) {
+      at = -at - 1;
+      char[] regions = new char[st.audienceRegions.length + 1];
+      long[] counts = new long[regions.length];
+      System.arraycopy(st.audienceRegions, 0, regions, 0, at);
+      System.arraycopy(st.audienceEvents, 0, counts, 0, at);
+      regions[at] = r;
+      System.arraycopy(st.audienceRegions, at, regions, at + 1, st.audienceRegions.length - at);
+      System.arraycopy(st.audienceEvents, at, counts, at + 1, st.audienceEvents.length - at);
+      st.audienceRegions = regions;
+      st.audienceEvents = counts;
     }
-    return (char) (a << 8 | b);
-  }
-
-  public static String name(char code) {
-    return code == UNKNOWN ? "??" : new String(new char[] {(char) (code >> 8), (char) (code & 0xff)});
+    st.audienceEvents[at] += events;
   }
 
   /**
-   * The baseline a video's audience mix expects: each region's events against the region's median
-   * where the population knows it, the marketplace's median for the rest (and for events without a
-   * region). {@code regions}/{@code events} ascending and aligned; {@code norms} the region medians
-   * known (NaN where not). NaN when the marketplace's median is unknown.
+   * The baseline a video's audience mix expects: each segment's events against the segment's median
+   * where the population knows it, else its country's, else the marketplace's (and the marketplace's
+   * for events without a segment). {@code regions}/{@code events} ascending and aligned; {@code norms}
+   * the medians known. NaN when the marketplace's median is unknown.
    */
   public static double expected(char[] regions, long[] events, long total, Map<Character, Float> norms, double marketplace) {
     if (Double.isNaN(marketplace)) {
@@ -100,6 +151,9 @@ public final class Regions {
     long counted = 0;
     for (int i = 0; i < regions.length; i++) {
       Float m = norms.get(regions[i]);
+      if (m == null || m.isNaN()) {
+        m = norms.get(country(regions[i]));
+      }
       double base = m == null || m.isNaN() ? marketplace : m;
       sum += events[i] * base;
       counted += events[i];
@@ -108,7 +162,7 @@ public final class Regions {
     return sum / Math.max(total, counted);
   }
 
-  /** The region medians a partial was stamped with, by region. */
+  /** The medians a partial was stamped with, by segment. */
   public static Map<Character, Float> norms(char[] regions, float[] medians) {
     Map<Character, Float> m = new TreeMap<>();
     if (regions != null && medians != null) {

@@ -75,10 +75,10 @@ class PopulationNormTest {
   }
 
   @Test
-  void learnsAtMostSixtyFourRegions() {
+  void learnsAtMostAHundredAndTwentyEightSegments() {
     PopulationNorm n = new PopulationNorm();
     for (char a = 'A'; a <= 'Z'; a++) {
-      for (char b = 'A'; b <= 'C'; b++) {
+      for (char b = 'A'; b <= 'F'; b++) {
         n.learnRegion(Regions.code("" + a + b), 100, 10, 10);
       }
     }

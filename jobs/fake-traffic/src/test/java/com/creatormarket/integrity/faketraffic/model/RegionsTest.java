@@ -68,13 +68,37 @@ class RegionsTest {
   }
 
   @Test
-  void aVideoCountsAtMostSixteenRegionsApartAndTheRestAsUnknown() {
+  void aVideoCountsAtMostSixteenSegmentsApartThenTheirCountriesThenUnknown() {
     VideoState st = VideoState.create("v", "c", 6, 1);
-    for (char a = 'A'; a < 'A' + 20; a++) {
-      Regions.judge(st, bucket(new char[] {Regions.code("" + a + "A")}, new long[] {5}, 0.02, new char[0], new float[0]));
+    String[] clients = {"android-1", "ios-1", "harmonyos-1", "web-1"};
+    for (char a = 'A'; a < 'A' + 4; a++) {
+      for (String client : clients) {
+        Regions.judge(st, bucket(new char[] {Regions.segment(a + "A", client)}, new long[] {5}, 0.02, new char[0], new float[0]));
+      }
     }
-    assertThat(st.audienceRegions).hasSize(Regions.AUDIENCE_REGIONS + 1).startsWith(Regions.UNKNOWN).isSorted();
-    assertThat(st.audienceEvents[0]).isEqualTo(20);
-    assertThat(java.util.Arrays.stream(st.audienceEvents).sum()).isEqualTo(100);
+    assertThat(st.audienceRegions).hasSize(Regions.AUDIENCE_REGIONS);
+    // Beyond: a new segment of a new country under its country, four of them, then under unknown.
+    for (char a = 'E'; a < 'E' + 6; a++) {
+      Regions.judge(st, bucket(new char[] {Regions.segment(a + "A", "web-1")}, new long[] {5}, 0.02, new char[0], new float[0]));
+    }
+    assertThat(st.audienceRegions).hasSize(Regions.AUDIENCE_REGIONS + 5).startsWith(Regions.UNKNOWN).isSorted()
+        .contains(Regions.code("EA"), Regions.code("HA")).doesNotContain(Regions.segment("EA", "web-1"), Regions.code("IA"));
+    assertThat(st.audienceEvents[0]).isEqualTo(10);
+    assertThat(java.util.Arrays.stream(st.audienceEvents).sum()).isEqualTo(110);
+  }
+
+  @Test
+  void aSegmentsBaselineFallsBackToItsCountryThenTheMarketplace() {
+    char idWeb = Regions.segment("ID", "web-2025.02");
+    char idAndroid = Regions.segment("id", "android-33.2");
+    assertThat(Regions.country(idWeb)).isEqualTo(ID);
+    assertThat(Regions.name(idWeb)).isEqualTo("ID/web");
+    assertThat(Regions.name(Regions.segment("ID", "emulator-9"))).isEqualTo("ID");
+    assertThat(Regions.name(Regions.segment("?", "web-1"))).isEqualTo("??/web");
+    VideoState st = VideoState.create("v", "c", 6, 1);
+    // Known: ID/web 0.5 and ID 0.3; ID/android falls back to ID; CN/web to the marketplace.
+    Regions.judge(st, bucket(new char[] {Regions.segment("CN", "web-1"), idWeb, idAndroid}, new long[] {10, 40, 50}, 0.02,
+        new char[] {ID, idWeb}, new float[] {0.3f, 0.5f}));
+    assertThat(st.populationSharedShare).isCloseTo((10 * 0.02 + 40 * 0.5 + 50 * 0.3) / 100, within(1e-6));
   }
 }

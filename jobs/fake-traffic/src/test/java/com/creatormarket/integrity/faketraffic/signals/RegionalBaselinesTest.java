@@ -30,7 +30,18 @@ class RegionalBaselinesTest {
    * then eight honest commissioned videos per market, a click farm on a CN video and bot views on an ID one.
    */
   static Traffic twoMarkets() {
-    Traffic t = new Traffic(21).sharedDevices(1).region("ID", 1_000_000, 40, 30);
+    return twoMarkets(new Traffic(21).sharedDevices(1).region("ID", 1_000_000, 40, 30));
+  }
+
+  /**
+   * One country, where a new app's web sign-ups are their own audience: its accounts are on the
+   * web client, two in five on shared computers and three in ten younger than a month.
+   */
+  static Traffic newWebApp() {
+    return twoMarkets(new Traffic(22).sharedDevices(1).region("CN", 1_000_000, 40, 30, "web-2025.02"));
+  }
+
+  static Traffic twoMarkets(Traffic t) {
     for (int i = 0; i < 10; i++) {
       t.honest("cn-bg" + i, "cn-bgc" + i, at(0), at(34 * HOUR), 80, 200_000 + 20_000 * i, 2000);
       t.honest("id-bg" + i, "id-bgc" + i, at(0), at(34 * HOUR), 40, 1_200_000 + 20_000 * i, 2000);
@@ -74,6 +85,27 @@ class RegionalBaselinesTest {
       long fresh = IntStream.range(0, PER_MARKET).filter(i -> rig.fired("id-" + i, Concentration.FRESH)).count();
       long flagged = IntStream.range(0, PER_MARKET).filter(i -> flagged(rig.levelOf("id-" + i))).count();
       System.out.printf("marketplace-wide median: %d of %d ID honest videos fire fresh accounts, %d flagged%n", fresh, PER_MARKET, flagged);
+      assertThat(fresh).isPositive();
+      assertThat(flagged).isPositive();
+    }
+  }
+
+  @Test
+  void aPlatformWithItsOwnHabitsIsJudgedAgainstItsOwnNormInTheSameCountry() throws Exception {
+    try (Rig rig = Rig.withDefaults().run(newWebApp(), at(34 * HOUR))) {
+      assertThat(rig.levelOf("cn-farmed")).isIn(ResponseLevel.REVIEW, ResponseLevel.ENFORCE);
+      assertThat(rig.levelOf("id-botted")).as("bot views on a web-audience video").isIn(ResponseLevel.REVIEW, ResponseLevel.ENFORCE);
+      for (int i = 0; i < PER_MARKET; i++) {
+        assertThat(rig.levelOf("id-" + i)).as("web-audience video " + i).isNotIn(ResponseLevel.REVIEW, ResponseLevel.ENFORCE);
+        assertThat(rig.fired("id-" + i, Concentration.FRESH)).as("fresh accounts on web-audience video " + i).isFalse();
+      }
+    }
+    // Per country only, the web audience is judged against the country's median, the app's.
+    DetectionSettings byCountry = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.by-platform", "false")));
+    try (Rig rig = new Rig(byCountry).run(newWebApp(), at(34 * HOUR))) {
+      long fresh = IntStream.range(0, PER_MARKET).filter(i -> rig.fired("id-" + i, Concentration.FRESH)).count();
+      long flagged = IntStream.range(0, PER_MARKET).filter(i -> flagged(rig.levelOf("id-" + i))).count();
+      System.out.printf("per country only: %d of %d web-audience honest videos fire fresh accounts, %d flagged%n", fresh, PER_MARKET, flagged);
       assertThat(fresh).isPositive();
       assertThat(flagged).isPositive();
     }

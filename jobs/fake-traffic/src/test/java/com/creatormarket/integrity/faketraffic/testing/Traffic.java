@@ -34,6 +34,7 @@ public final class Traffic {
   private String regionCountry;
   private int regionSharedPercent;
   private int regionFreshPercent;
+  private String regionClient = "android-33.2";
 
   public Traffic(long seed) {
     this.rng = new Random(seed);
@@ -127,6 +128,12 @@ public final class Traffic {
    * are younger than a month (a growing market); the other accounts are in CN as before.
    */
   public Traffic region(String country, int firstAccount, int sharedPercent, int freshPercent) {
+    return region(country, firstAccount, sharedPercent, freshPercent, "android-33.2");
+  }
+
+  /** The same, the second market's accounts all on {@code client} (e.g. a new app's web sign-ups). */
+  public Traffic region(String country, int firstAccount, int sharedPercent, int freshPercent, String client) {
+    regionClient = client;
     regionFrom = firstAccount;
     regionCountry = country;
     regionSharedPercent = sharedPercent;
@@ -162,12 +169,13 @@ public final class Traffic {
     double u = rng.nextDouble();
     long watch = u < 0.25 ? 200 + (long) (rng.nextDouble() * 1500) : u < 0.4 ? LENGTH : 1500 + (long) (rng.nextDouble() * 27_000);
     String country = regional ? regionCountry : "CN";
-    events.add(withCountry(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, watch, t), country));
+    String client = regional ? regionClient : "android-33.2";
+    events.add(withOrigin(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, watch, t), country, client));
     if (rng.nextDouble() < 0.05) {
-      events.add(withCountry(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000), country));
+      events.add(withOrigin(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000), country, client));
     }
     if (rng.nextDouble() < 0.006) {
-      events.add(withCountry(event(EngagementKind.FOLLOW, videoId, creatorId, a, device, prefix, created, null, t + 5000), country));
+      events.add(withOrigin(event(EngagementKind.FOLLOW, videoId, creatorId, a, device, prefix, created, null, t + 5000), country, client));
     }
   }
 
@@ -307,8 +315,9 @@ public final class Traffic {
         .build();
   }
 
-  private static EngagementEvent withCountry(EngagementEvent e, String country) {
+  private static EngagementEvent withOrigin(EngagementEvent e, String country, String client) {
     e.setCountry(country);
+    e.setClient(client);
     return e;
   }
 
