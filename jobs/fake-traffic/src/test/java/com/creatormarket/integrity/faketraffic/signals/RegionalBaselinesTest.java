@@ -81,10 +81,15 @@ class RegionalBaselinesTest {
   void againstTheMarketplaceWideMedianTheGrowingMarketLooksBought() throws Exception {
     // No region learns (every video-hour below the cell minimum): one marketplace-wide median, as before.
     DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.region-cell-events", "1000000")));
-    try (Rig rig = new Rig(off).run(twoMarkets(), at(34 * HOUR))) {
+    smallerMarketLooksBought(off, twoMarkets(), "marketplace-wide median");
+  }
+
+  /** Run with the settings: honest videos of the smaller market (or platform) fire fresh accounts and are flagged. */
+  static void smallerMarketLooksBought(DetectionSettings settings, Traffic traffic, String how) throws Exception {
+    try (Rig rig = new Rig(settings).run(traffic, at(34 * HOUR))) {
       long fresh = IntStream.range(0, PER_MARKET).filter(i -> rig.fired("id-" + i, Concentration.FRESH)).count();
       long flagged = IntStream.range(0, PER_MARKET).filter(i -> flagged(rig.levelOf("id-" + i))).count();
-      System.out.printf("marketplace-wide median: %d of %d ID honest videos fire fresh accounts, %d flagged%n", fresh, PER_MARKET, flagged);
+      System.out.printf("%s: %d of %d honest videos of the smaller market fire fresh accounts, %d flagged%n", how, fresh, PER_MARKET, flagged);
       assertThat(fresh).isPositive();
       assertThat(flagged).isPositive();
     }
@@ -102,12 +107,6 @@ class RegionalBaselinesTest {
     }
     // Per country only, the web audience is judged against the country's median, the app's.
     DetectionSettings byCountry = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.by-platform", "false")));
-    try (Rig rig = new Rig(byCountry).run(newWebApp(), at(34 * HOUR))) {
-      long fresh = IntStream.range(0, PER_MARKET).filter(i -> rig.fired("id-" + i, Concentration.FRESH)).count();
-      long flagged = IntStream.range(0, PER_MARKET).filter(i -> flagged(rig.levelOf("id-" + i))).count();
-      System.out.printf("per country only: %d of %d web-audience honest videos fire fresh accounts, %d flagged%n", fresh, PER_MARKET, flagged);
-      assertThat(fresh).isPositive();
-      assertThat(flagged).isPositive();
-    }
+    smallerMarketLooksBought(byCountry, newWebApp(), "per country only");
   }
 }
