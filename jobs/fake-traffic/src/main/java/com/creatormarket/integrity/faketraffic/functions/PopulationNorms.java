@@ -4,6 +4,7 @@ import com.creatormarket.integrity.faketraffic.DetectionSettings;
 import com.creatormarket.integrity.faketraffic.model.BucketTotals;
 import com.creatormarket.integrity.faketraffic.model.PopulationNorm;
 import com.creatormarket.integrity.faketraffic.model.Regions;
+import com.creatormarket.integrity.faketraffic.model.SegmentTally;
 import com.creatormarket.integrity.faketraffic.model.VideoReach;
 import java.util.Locale;
 import java.util.Map;
@@ -162,18 +163,14 @@ public final class PopulationNorms extends KeyedProcessFunction<Integer, BucketT
    * least {@code population.region-cell-events}. Countries and segments in ascending order.
    */
   private void learnSegments(PopulationNorm n, BucketTotals t) {
-    Map<Character, long[]> countries = new TreeMap<>();
+    SegmentTally countries = new SegmentTally();
     for (int i = 0; i < t.regions.length; i++) {
       char country = Regions.country(t.regions[i]);
-      if (country == Regions.UNKNOWN) {
-        continue;
+      if (country != Regions.UNKNOWN) {
+        countries.add(country, t.regionEvents[i], t.regionShared[i], t.regionFresh[i]);
       }
-      long[] c = countries.computeIfAbsent(country, k -> new long[3]);
-      c[0] += t.regionEvents[i];
-      c[1] += t.regionShared[i];
-      c[2] += t.regionFresh[i];
     }
-    for (Map.Entry<Character, long[]> e : countries.entrySet()) {
+    for (Map.Entry<Character, long[]> e : countries.entries()) {
       if (e.getValue()[0] >= settings.populationRegionCell) {
         n.learnRegion(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]);
       }

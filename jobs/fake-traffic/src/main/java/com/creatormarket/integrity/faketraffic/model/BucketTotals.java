@@ -1,8 +1,5 @@
 package com.creatormarket.integrity.faketraffic.model;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
  * One partial's counts that the population learns from: its video and bucket, events, events from
  * shared devices and from fresh accounts, and the events first of their account on the video and in the hour. Small on the wire (the whole partial is 1-3 KB). A Flink POJO.
@@ -52,29 +49,12 @@ public class BucketTotals {
     if (other.regions.length == 0) {
       return;
     }
-    TreeMap<Character, long[]> sum = new TreeMap<>();
-    addRegions(sum, this);
-    addRegions(sum, other);
-    int n = sum.size();
-    regions = new char[n];
-    regionEvents = new long[n];
-    regionShared = new long[n];
-    regionFresh = new long[n];
-    int i = 0;
-    for (Map.Entry<Character, long[]> e : sum.entrySet()) {
-      regions[i] = e.getKey();
-      regionEvents[i] = e.getValue()[0];
-      regionShared[i] = e.getValue()[1];
-      regionFresh[i++] = e.getValue()[2];
-    }
-  }
-
-  private static void addRegions(Map<Character, long[]> sum, BucketTotals t) {
-    for (int i = 0; i < t.regions.length; i++) {
-      long[] c = sum.computeIfAbsent(t.regions[i], r -> new long[3]);
-      c[0] += t.regionEvents[i];
-      c[1] += t.regionShared[i];
-      c[2] += t.regionFresh[i];
-    }
+    SegmentTally sum = new SegmentTally();
+    sum.addAll(regions, regionEvents, regionShared, regionFresh);
+    sum.addAll(other.regions, other.regionEvents, other.regionShared, other.regionFresh);
+    regions = sum.segments();
+    regionEvents = sum.column(0);
+    regionShared = sum.column(1);
+    regionFresh = sum.column(2);
   }
 }

@@ -39,7 +39,7 @@ public final class PartialBuilder {
   /** Regular views of merged partials written before durations travelled (state from an older version). */
   private long mergedRegularViews;
   /** Per viewer region: events, shared-device events, fresh-account events (see {@link VideoPartial#regions}). */
-  private final TreeMap<Character, long[]> byRegion = new TreeMap<>();
+  private final SegmentTally byRegion = new SegmentTally();
   /** The last region counted: a bucket's events mostly share one. */
   private char lastRegion = Character.MAX_VALUE;
   private long[] lastRegionCounts;
@@ -71,7 +71,7 @@ public final class PartialBuilder {
     }
     if (e.region != lastRegion) {
       lastRegion = e.region;
-      lastRegionCounts = byRegion.computeIfAbsent(e.region, r -> new long[3]);
+      lastRegionCounts = byRegion.of(e.region);
     }
     lastRegionCounts[0]++;
     if (fresh) {
@@ -181,15 +181,7 @@ public final class PartialBuilder {
     p.creatorFollowRate = highestKnown(p.creatorFollowRate, other.creatorFollowRate);
     p.populationSharedShare = highestKnown(p.populationSharedShare, other.populationSharedShare);
     p.populationFreshShare = highestKnown(p.populationFreshShare, other.populationFreshShare);
-    if (other.regions != null) {
-      for (int i = 0; i < other.regions.length; i++) {
-        long[] c = byRegion.computeIfAbsent(other.regions[i], r -> new long[3]);
-        c[0] += other.regionEvents[i];
-        c[1] += other.regionShared[i];
-        c[2] += other.regionFresh[i];
-      }
-      lastRegion = Character.MAX_VALUE;
-    }
+    byRegion.addAll(other.regions, other.regionEvents, other.regionShared, other.regionFresh);
     if (other.normRegions != null) {
       for (int i = 0; i < other.normRegions.length; i++) {
         float[] n = norms.computeIfAbsent(other.normRegions[i], r -> new float[] {Float.NaN, Float.NaN});
@@ -260,17 +252,11 @@ public final class PartialBuilder {
         i++;
       }
     }
+    p.regions = byRegion.segments();
+    p.regionEvents = byRegion.column(0);
+    p.regionShared = byRegion.column(1);
+    p.regionFresh = byRegion.column(2);
     int r = 0;
-    p.regions = new char[byRegion.size()];
-    p.regionEvents = new long[byRegion.size()];
-    p.regionShared = new long[byRegion.size()];
-    p.regionFresh = new long[byRegion.size()];
-    for (Map.Entry<Character, long[]> e : byRegion.entrySet()) {
-      p.regions[r] = e.getKey();
-      p.regionEvents[r] = e.getValue()[0];
-      p.regionShared[r] = e.getValue()[1];
-      p.regionFresh[r++] = e.getValue()[2];
-    }
     p.normRegions = new char[norms.size()];
     p.normShared = new float[norms.size()];
     p.normFresh = new float[norms.size()];

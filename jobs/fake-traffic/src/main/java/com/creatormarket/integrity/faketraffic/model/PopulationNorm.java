@@ -108,14 +108,14 @@ public class PopulationNorm {
   public double sharedShare(char region, double minEvents) {
     int i = Arrays.binarySearch(regions, region);
     return i < 0 || regionEvents[i] < minEvents ? Double.NaN
-        : median(Arrays.copyOfRange(regionShared, i * BINS, (i + 1) * BINS), regionEvents[i]);
+        : median(regionShared, i * BINS, regionEvents[i]);
   }
 
   /** A region's event-weighted median fresh-account share; NaN below {@code minEvents} or when not learnt. */
   public double freshShare(char region, double minEvents) {
     int i = Arrays.binarySearch(regions, region);
     return i < 0 || regionEvents[i] < minEvents ? Double.NaN
-        : median(Arrays.copyOfRange(regionFresh, i * BINS, (i + 1) * BINS), regionEvents[i]);
+        : median(regionFresh, i * BINS, regionEvents[i]);
   }
 
   private static char[] insert(char[] a, int at, char v) {
@@ -136,12 +136,12 @@ public class PopulationNorm {
 
   /** Event-weighted median of the videos' shared-device share; NaN below {@code minEvents}. */
   public double sharedShare(double minEvents) {
-    return events < minEvents ? Double.NaN : median(shared, events);
+    return events < minEvents ? Double.NaN : median(shared, 0, events);
   }
 
   /** Event-weighted median of the videos' fresh-account share; NaN below {@code minEvents}. */
   public double freshShare(double minEvents) {
-    return events < minEvents ? Double.NaN : median(fresh, events);
+    return events < minEvents ? Double.NaN : median(fresh, 0, events);
   }
 
   public PopulationNorm copy() {
@@ -163,14 +163,15 @@ public class PopulationNorm {
   }
 
   /** The median, interpolated within its bin. */
-  static double median(double[] bins, double total) {
+  static double median(double[] bins, int from, double total) {
     double half = total / 2;
     double below = 0;
     for (int i = 0; i < BINS; i++) {
-      if (below + bins[i] >= half && bins[i] > 0) {
-        return (i + (half - below) / bins[i]) / BINS;
+      double b = bins[from + i];
+      if (below + b >= half && b > 0) {
+        return (i + (half - below) / b) / BINS;
       }
-      below += bins[i];
+      below += b;
     }
     return 1;
   }

@@ -1,8 +1,6 @@
 package com.creatormarket.integrity.faketraffic.model;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Viewer segments for the population baselines per region and platform (issue #14): families share
@@ -100,9 +98,9 @@ public final class Regions {
           total += e;
         }
       }
-      st.populationSharedShare = expected(st.audienceRegions, st.audienceEvents, total, norms(p.normRegions, p.normShared),
+      st.populationSharedShare = expected(st.audienceRegions, st.audienceEvents, total, p.normRegions, p.normShared,
           p.populationSharedShare);
-      st.populationFreshShare = expected(st.audienceRegions, st.audienceEvents, total, norms(p.normRegions, p.normFresh),
+      st.populationFreshShare = expected(st.audienceRegions, st.audienceEvents, total, p.normRegions, p.normFresh,
           p.populationFreshShare);
     }
   }
@@ -137,39 +135,37 @@ public final class Regions {
   /**
    * The baseline a video's audience mix expects: each segment's events against the segment's median
    * where the population knows it, else its country's, else the marketplace's (and the marketplace's
-   * for events without a segment). {@code regions}/{@code events} ascending and aligned; {@code norms}
-   * the medians known. NaN when the marketplace's median is unknown.
+   * for events without a segment). {@code regions}/{@code events} ascending and aligned; {@code
+   * known}/{@code medians} the medians stamped (aligned). NaN when the marketplace's median is unknown.
    */
-  public static double expected(char[] regions, long[] events, long total, Map<Character, Float> norms, double marketplace) {
+  public static double expected(char[] regions, long[] events, long total, char[] known, float[] medians, double marketplace) {
     if (Double.isNaN(marketplace)) {
       return Double.NaN;
     }
-    if (regions == null || total <= 0 || norms.isEmpty()) {
+    if (regions == null || total <= 0 || known == null || known.length == 0) {
       return marketplace;
     }
     double sum = 0;
     long counted = 0;
     for (int i = 0; i < regions.length; i++) {
-      Float m = norms.get(regions[i]);
-      if (m == null || m.isNaN()) {
-        m = norms.get(country(regions[i]));
+      double m = median(known, medians, regions[i]);
+      if (Double.isNaN(m)) {
+        m = median(known, medians, country(regions[i]));
       }
-      double base = m == null || m.isNaN() ? marketplace : m;
-      sum += events[i] * base;
+      sum += events[i] * (Double.isNaN(m) ? marketplace : m);
       counted += events[i];
     }
     sum += Math.max(0, total - counted) * marketplace;
     return sum / Math.max(total, counted);
   }
 
-  /** The medians a partial was stamped with, by segment. */
-  public static Map<Character, Float> norms(char[] regions, float[] medians) {
-    Map<Character, Float> m = new TreeMap<>();
-    if (regions != null && medians != null) {
-      for (int i = 0; i < regions.length && i < medians.length; i++) {
-        m.put(regions[i], medians[i]);
+  /** The median stamped for the segment, NaN when none (a stamp holds a few segments: a scan, no map per bucket). */
+  private static double median(char[] known, float[] medians, char segment) {
+    for (int i = 0; i < known.length && i < medians.length; i++) {
+      if (known[i] == segment) {
+        return medians[i];
       }
     }
-    return m;
+    return Double.NaN;
   }
 }
