@@ -82,6 +82,7 @@ public final class DetectionSettings implements Serializable {
   public final double sharedDevicePrior;
   public final double campaignShapeMin;
   public final int shapeHours;
+  public final double shapeTolerance;
   public final long shapeWarmUpMillis;
   public final double deviceWeight;
   public final double prefixTopShare;
@@ -209,6 +210,7 @@ public final class DetectionSettings implements Serializable {
     sharedDevicePrior = s.get(Concentration.SHARED_PRIOR);
     campaignShapeMin = s.get(CampaignShape.MIN_SCORE);
     shapeHours = s.get(CampaignShape.HOURS);
+    shapeTolerance = s.get(CampaignShape.TOLERANCE);
     shapeWarmUpMillis = s.get(CampaignShape.WARM_UP).toMillis();
     deviceWeight = s.get(Concentration.DEVICE_WEIGHT);
     prefixTopShare = s.get(Concentration.PREFIX_SHARE);

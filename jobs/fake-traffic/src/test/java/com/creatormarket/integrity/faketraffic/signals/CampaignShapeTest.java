@@ -45,6 +45,20 @@ class CampaignShapeTest {
   }
 
   @Test
+  void anAudienceWhoseMixDriftsAfterABurstHasNoShape() {
+    // Measured on seed 202's viral video with 15% shared phones (settled devices, hour by hour): the
+    // burst's first hours bring family phones at 40% of events, the hours after at 20-30%.
+    int[] shared = {0, 110, 470, 313, 28, 24, 19, 22, 26, 22, 22, 17, 26, 15, 22, 26, 34, 26, 15, 13};
+    int[] other = {2, 280, 638, 401, 42, 55, 72, 72, 59, 68, 57, 48, 35, 49, 77, 56, 60, 66, 55, 44};
+    VideoState drifting = video(shared.length - 1, h -> 4 * other[h], h -> 4 * shared[h], settings);
+    assertThat(drifting.shapeScore).isLessThan(settings.campaignShapeMin);
+    // Without the tolerance the drift read as a campaign that stopped, and the video was flagged.
+    VideoState strict = video(shared.length - 1, h -> 4 * other[h], h -> 4 * shared[h],
+        settings.with("signal.devices.shape-tolerance", "0"));
+    assertThat(strict.shapeScore).isGreaterThan(settings.campaignShapeMin);
+  }
+
+  @Test
   void aCampaignThatStartsAfterPublicationAndStopsHasIt() {
     // The same video, bought: 80 events an hour from the farm's phones from hour 2 to hour 13, none before or after.
     VideoState bought = video(24, h -> 200, h -> h >= 2 && h < 14 ? 80 : 0, settings);

@@ -54,14 +54,25 @@ class ReceivedVersusBoughtTest {
 
   @Test
   void countingCoverViewsAsAimedAtTheVideoWouldFlagHonestRecipients() throws Exception {
-    // The same traffic with the in-passing rule switched off (no account covers 256 other videos):
-    // this is what the job did before, and why the rule is there.
-    DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("account.spread-videos", "256")));
+    // The same traffic with the in-passing rule switched off (no account covers 256 other videos) and
+    // without the campaign shape: this is what the job did before, and why the two rules are there.
+    DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("account.spread-videos", "256",
+        "signal.devices.campaign-shape", "0")));
     try (Rig rig = new Rig(off).run(camouflagedFarm(), at(34 * HOUR))) {
-      long flagged = IntStream.range(0, HONEST)
-          .filter(i -> rig.levelOf("honest-" + i) != null && rig.levelOf("honest-" + i).compareTo(ResponseLevel.REVIEW) >= 0).count();
-      assertThat(flagged).isPositive();
+      assertThat(flaggedHonest(rig)).isPositive();
     }
+    // Either rule alone keeps them at RECORD_ONLY. Without the in-passing rule the cover is counted
+    // as aimed, but it comes at the audience's rate from its first hour on: no campaign's shape (the
+    // shape without its tolerance read that first hour's absence as one, and flagged them).
+    DetectionSettings shapeOnly = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("account.spread-videos", "256")));
+    try (Rig rig = new Rig(shapeOnly).run(camouflagedFarm(), at(34 * HOUR))) {
+      assertThat(flaggedHonest(rig)).isZero();
+    }
+  }
+
+  private static long flaggedHonest(Rig rig) {
+    return IntStream.range(0, HONEST)
+        .filter(i -> rig.levelOf("honest-" + i) != null && rig.levelOf("honest-" + i).compareTo(ResponseLevel.REVIEW) >= 0).count();
   }
 
   /**
