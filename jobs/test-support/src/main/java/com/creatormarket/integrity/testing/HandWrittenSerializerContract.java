@@ -103,6 +103,13 @@ public abstract class HandWrittenSerializerContract<T> extends SerializerTestBas
   }
 
   @Test
+  void theCurrentVersionDeclaresTheClassAsItIs() {
+    // A snapshot records layout(version()): anything but the class's fields would let state of
+    // another layout restore as is.
+    assertThat(serializer().layout(serializer().version())).isEqualTo(Layout.of(getTypeClass()));
+  }
+
+  @Test
   void flinkUsesTheHandWrittenSerializer() {
     TypeInformation<T> info = TypeInformation.of(getTypeClass());
     assertThat(info).isInstanceOf(HandWrittenTypeInfo.class);

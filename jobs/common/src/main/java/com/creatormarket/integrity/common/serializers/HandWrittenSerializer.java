@@ -18,8 +18,12 @@ import org.apache.flink.types.StringValue;
  * class with values and checks they come back, so a field added to the class without a line here
  * fails the build. Values are never null (state clears instead, records always exist); fields may be.
  *
- * <p>State written by one layout of the class does not restore into another: the snapshot records
- * the class's fields ({@link Layout}) and a restore with different fields fails with an
+ * <p>Evolution (issue #19, savepoint upgrade): the snapshot records the serializer's
+ * {@link #version()} and the class's fields ({@link Layout}). A class that gains a field bumps the
+ * version, keeps the old layout in {@link #layout(int)} and reads the old bytes in
+ * {@link #read(DataInputView, int)}, giving the new field its default; a restore from the older
+ * version is then migrated (Flink reads every value with the old version's reader and writes it with
+ * the new one). A restore from a layout the serializer does not declare fails with an
  * incompatible-serializer error instead of reading garbage.
  */
 public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
@@ -27,12 +31,43 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
+  /** The version this instance reads: {@link #version()}, or an older one when restored from an older snapshot. */
+  private int readVersion;
   /** For {@link #copy}: one per instance, and {@link #duplicate} makes a new instance per thread. */
   private transient DataOutputSerializer copyOut;
   private transient DataInputDeserializer copyIn;
 
   protected HandWrittenSerializer(Class<T> type) {
     this.type = type;
+    this.readVersion = version();
+  }
+
+  /** The layout this serializer writes; bump it when the class gains a field (see the class comment). */
+  public int version() {
+    return 1;
+  }
+
+  /**
+   * The class's fields as {@link Layout#of} gave them at {@code version}: the current layout for
+   * {@link #version()}, the recorded one for an older version this serializer can still read, null
+   * for any other.
+   */
+  public String layout(int version) {
+    return version == version() ? Layout.of(type) : null;
+  }
+
+  /** This serializer reading values written at {@code version} (for a restore from an older snapshot); writes stay current. */
+  final HandWrittenSerializer<T> reading(int version) {
+    if (layout(version) == null) {
+      throw new IllegalArgumentException(getClass().getName() + " cannot read version " + version);
+    }
+    HandWrittenSerializer<T> s = newInstance();
+    s.readVersion = version;
+    return s;
+  }
+
+  final int readVersion() {
+    return readVersion;
   }
 
   public final Class<T> type() {
@@ -45,6 +80,17 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
   /** Reads what {@link #write} wrote into a new instance. */
   protected abstract T read(DataInputView in) throws IOException;
 
+  /**
+   * Reads what an older {@code version} of {@link #write} wrote (fields added since get their
+   * defaults). Only versions {@link #layout(int)} declares are asked for.
+   */
+  protected T read(DataInputView in, int version) throws IOException {
+    if (version != version()) {
+      throw new IOException(getClass().getName() + " declares layout version " + version + " but does not read it");
+    }
+    return read(in);
+  }
+
   @Override
   public boolean isImmutableType() {
     return false;
@@ -52,8 +98,16 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public TypeSerializer<T> duplicate() {
+    HandWrittenSerializer<T> s = newInstance();
+    s.readVersion = readVersion;
+    return s;
+  }
+
+  private HandWrittenSerializer<T> newInstance() {
     try {
-      return getClass().getDeclaredConstructor().newInstance();
+      @SuppressWarnings("unchecked")
+      HandWrittenSerializer<T> s = getClass().getDeclaredConstructor().newInstance();
+      return s;
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(getClass().getName() + " needs a public no-argument constructor", e);
     }
@@ -99,32 +153,36 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public void serialize(T record, DataOutputView target) throws IOException {
+    if (readVersion != version()) {
+      // Its reads expect the old layout: what it wrote it could not read back.
+      throw new IllegalStateException(getClass().getName() + " restored to read layout version " + readVersion + " does not write");
+    }
     write(record, target);
   }
 
   @Override
   public T deserialize(DataInputView source) throws IOException {
-    return read(source);
+    return readVersion == version() ? read(source) : read(source, readVersion);
   }
 
   @Override
   public T deserialize(T reuse, DataInputView source) throws IOException {
-    return read(source);
+    return deserialize(source);
   }
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    write(read(source), target);
+    write(deserialize(source), target);
   }
 
   @Override
   public boolean equals(Object obj) {
-    return obj != null && obj.getClass() == getClass();
+    return obj != null && obj.getClass() == getClass() && ((HandWrittenSerializer<?>) obj).readVersion == readVersion;
   }
 
   @Override
   public int hashCode() {
-    return getClass().hashCode();
+    return getClass().hashCode() * 31 + readVersion;
   }
 
   @Override
