@@ -41,6 +41,30 @@ public final class FlinkRest {
     return jobs;
   }
 
+  /** How often a job was restarted, and whether the count is a lower bound (Flink's history was truncated). */
+  public record Restarts(int count, boolean truncated) {
+    @Override
+    public String toString() {
+      return count + (truncated ? "+" : "");
+    }
+  }
+
+  /**
+   * Restarts of a job, counted from its exception history: each entry is a failure the scheduler
+   * handled, by a restart or, for a job that ended FAILED, the last one by giving up. Not from the
+   * {@code numRestarts} metric, which read 0 on the local cluster for a job whose history showed a
+   * restart (issue #19).
+   */
+  public Restarts restarts(String jobId) throws IOException, InterruptedException {
+    JsonNode history = get("/jobs/" + jobId + "/exceptions?maxExceptions=" + MAX_EXCEPTIONS).path("exceptionHistory");
+    int failures = history.path("entries").size();
+    boolean failed = "FAILED".equals(get("/jobs/" + jobId).path("state").asText());
+    return new Restarts(Math.max(0, failures - (failed ? 1 : 0)), history.path("truncated").asBoolean(false));
+  }
+
+  /** Exception history entries asked for; Flink keeps 16 by default ({@code web.exception-history-size}). */
+  private static final int MAX_EXCEPTIONS = 1000;
+
   public int registeredTaskManagers() throws IOException, InterruptedException {
     return get("/taskmanagers").path("taskmanagers").size();
   }

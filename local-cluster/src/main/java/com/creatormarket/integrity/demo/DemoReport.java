@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,8 +198,13 @@ public final class DemoReport {
   }
 
   private static String jobStates(FlinkRest flink) throws Exception {
-    return flink.jobs().stream().filter(j -> !j.state().equals("CANCELED"))
-        .map(j -> j.name() + " " + j.state()).sorted().collect(Collectors.joining(", "));
+    List<String> states = new ArrayList<>();
+    for (FlinkRest.Job j : flink.jobs()) {
+      if (!j.state().equals("CANCELED")) {
+        states.add(j.name() + " " + j.state() + " (restarts " + flink.restarts(j.id()) + ")");
+      }
+    }
+    return states.stream().sorted().collect(Collectors.joining(", "));
   }
 
   /** Completed checkpoints of the running job with this name (0 while it has none or is not running). */
