@@ -72,6 +72,7 @@ public final class Robustness {
       new Knob("shared devices", BASE, "traffic.deviceGroupShare", List.of(0.01, 0.05, 0.15), ""),
       new Knob("heavy viewers", BASE, "traffic.heavyShare", List.of(0.0, 0.01, 0.03), ""),
       new Knob("cover share", BASE, "attacks[camouflage].coverShare", List.of(0.8, 0.5, 0.9), ""),
+      new Knob("camouflage start", BASE, "attacks[camouflage].startAfterPublish", List.of(2.0, 0.0), "h"),
       new Knob("carrier NAT", BASE, "traffic.mobileShare", List.of(0.3, 0.5, 0.7), ""),
       new Knob("fan groups", BASE, "traffic.fanGroupShare", List.of(0.0, 0.3, 0.8), ""),
       new Knob("second market", BASE, "traffic.secondMarketShare", List.of(0.0, 0.2, 0.35), ""),

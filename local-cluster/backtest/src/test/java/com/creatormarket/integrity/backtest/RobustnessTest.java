@@ -68,6 +68,8 @@ class RobustnessTest {
             .findFirst().orElseThrow().proxyShare()).isEqualTo(p.value());
         case "attacks[camouflage].coverShare" -> assertThat(camouflage(s).coverViewsPerAccount())
             .isEqualTo(Math.round(5 * p.value() / (1 - p.value())));
+        case "attacks[camouflage].startAfterPublish" -> assertThat(camouflage(s).startAfterPublish())
+            .isEqualTo(java.time.Duration.ofHours((long) p.value())).isNotEqualTo(camouflage(base).startAfterPublish());
         case "attacks[slow_drip].dailyLift" -> assertThat(drip(s).dailyLift()).isEqualTo(p.value());
         case "attacks[slow_drip].duration" -> assertThat(drip(s).duration()).isEqualTo(java.time.Duration.ofDays((long) p.value()));
         default -> throw new AssertionError("unexpected knob " + p.path());
