@@ -84,6 +84,8 @@ class DeterminismITCase {
 
   private enum Disruption {
     NONE, KILL_TASK_MANAGER, PAUSE_PARTITION,
+    /** Half way through, every job stopped with a savepoint and submitted again from it (issue #19's upgrade, same build). */
+    SAVEPOINT_RESTORE,
     /**
      * Paused as above, and every TaskManager killed while the jobs wait for it: the jobs restore
      * with every other partition at its end, so they have no new record to move their watermark.
@@ -108,6 +110,14 @@ class DeterminismITCase {
       new RunSpec("seed-1-p2-killed", 1, 2, Disruption.KILL_TASK_MANAGER),
       new RunSpec("seed-2-p1-paused", 2, 1, Disruption.PAUSE_PARTITION),
       new RunSpec("seed-3-p2-paused-killed", 3, 2, Disruption.PAUSE_PARTITION_AND_KILL));
+
+  /** Smoke's runs also stop and restore the pipeline from savepoints once (the other traffic keeps the six above). */
+  private static final List<RunSpec> SMOKE_RUNS = java.util.stream.Stream.concat(RUNS.stream(),
+      java.util.stream.Stream.of(new RunSpec("seed-2-p2-savepoint", 2, 2, Disruption.SAVEPOINT_RESTORE))).toList();
+
+  private static List<RunSpec> runsOf(Traffic traffic, Delivery delivery) {
+    return traffic == Traffic.SMOKE && delivery == DELIVERY ? SMOKE_RUNS : RUNS;
+  }
 
   /** The smoke scenario, and a slice of heavy-attacks (a test resource): every attack kind, several orders each, about 111 K events. */
   private enum Traffic {
@@ -142,7 +152,7 @@ class DeterminismITCase {
     Path scenario = traffic.generate(work);
     KafkaBroker kafka = KafkaBroker.get();
     List<Outputs> all = new ArrayList<>();
-    for (RunSpec spec : RUNS) {
+    for (RunSpec spec : runsOf(traffic, delivery)) {
       long began = System.nanoTime();
       String prefix = run(flink, kafka, scenario, spec, delivery);
       Outputs out = Outputs.read(kafka, prefix);
@@ -157,7 +167,7 @@ class DeterminismITCase {
 
   @Test
   void everyInterleavingParallelismRestartAndPauseGivesTheSameOutputs(@InjectMiniCluster MiniCluster flink) throws Exception {
-    assertAllRunsEqual(RUNS.stream().map(RunSpec::name).toList(), runAll(flink, Traffic.SMOKE, DELIVERY));
+    assertAllRunsEqual(SMOKE_RUNS.stream().map(RunSpec::name).toList(), runAll(flink, Traffic.SMOKE, DELIVERY));
   }
 
   /**
@@ -245,6 +255,19 @@ class DeterminismITCase {
           }
         });
       }
+      if (spec.disruption() == Disruption.SAVEPOINT_RESTORE) {
+        long half = PoisonITCase.ScenarioFiles.read(scenario).total() / 2;
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        target = new PoisonITCase.Interleaved(target, half, () -> {
+          if (!stopped.getAndSet(true)) {
+            try {
+              pipeline.stopAndRestoreFromSavepoints(work.resolve(spec.name() + "-savepoints"));
+            } catch (Exception e) {
+              throw new IllegalStateException("stop with savepoint and restore", e);
+            }
+          }
+        });
+      }
       try (RecordSink producers = new DeliverySink(target, delivery, spec.deliverySeed())) {
         RecordFiles.replay(scenario, producers);
       }
@@ -269,6 +292,10 @@ class DeterminismITCase {
       pipeline.assertHealthy();
       if (spec.disruption().kills()) {
         assertThat(pipeline.restartedJobs()).as("jobs restarted after the TaskManager was killed").isNotEmpty();
+      }
+      if (spec.disruption() == Disruption.SAVEPOINT_RESTORE) {
+        assertThat(pipeline.restoredFromSavepoints()).as("every job restored from its savepoint").hasSize(PipelineOnMiniCluster.JOBS.size())
+            .allSatisfy((job, path) -> assertThat(path).contains(job));
       }
       return prefix;
     }

@@ -28,7 +28,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.execution.ExecutionState;
@@ -81,6 +83,11 @@ final class PipelineOnMiniCluster implements AutoCloseable {
   private boolean restartsAllowed;
   private final Map<String, JobID> jobs = new LinkedHashMap<>();
   private final List<JobClient> clients = new ArrayList<>();
+  private final Map<String, JobClient> clientOf = new LinkedHashMap<>();
+  private Deployment deployment;
+  private Path checkpoints;
+  /** Job name to the savepoint it was last restored from (savepoint upgrades). */
+  private final Map<String, String> restoredFrom = new LinkedHashMap<>();
 
   private PipelineOnMiniCluster(MiniCluster flink, KafkaBroker kafka, String prefix) {
     this.flink = flink;
@@ -98,23 +105,11 @@ final class PipelineOnMiniCluster implements AutoCloseable {
     kafka.createTopics(prefix, Topics.ALL);
     PipelineOnMiniCluster pipeline = new PipelineOnMiniCluster(flink, kafka, prefix);
     pipeline.restartsAllowed = deployment.restarts();
+    pipeline.deployment = deployment;
+    pipeline.checkpoints = checkpoints;
     try {
       for (Deployable job : JOBS) {
-        // Unbounded as in production; the run ends by the data, not by the wall clock.
-        Map<String, String> knobs = new java.util.HashMap<>(Map.of("kafka.bounded", "false"));
-        knobs.putAll(deployment.knobs());
-        Settings settings = TestClusters.jobSettings(job.knobs(), prefix, knobs);
-        StreamExecutionEnvironment env = TestClusters.environment(checkpoints.resolve(job.name()), CHECKPOINT_INTERVAL);
-        if (!deployment.restarts()) {
-          Configuration noRestarts = new Configuration();
-          noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-          env.configure(noRestarts);
-        }
-        env.setParallelism(deployment.parallelism());
-        job.build().accept(env, settings);
-        JobClient client = env.executeAsync(job.name() + " " + prefix);
-        pipeline.clients.add(client);
-        pipeline.jobs.put(job.name(), client.getJobID());
+        pipeline.submit(job, null);
       }
       pipeline.awaitAllTasksRunning();
     } catch (Exception | AssertionError e) {
@@ -126,6 +121,56 @@ final class PipelineOnMiniCluster implements AutoCloseable {
 
   String prefix() {
     return prefix;
+  }
+
+  /** Submits one job, from the savepoint when one is given. */
+  private void submit(Deployable job, String savepoint) throws Exception {
+    // Unbounded as in production; the run ends by the data, not by the wall clock.
+    Map<String, String> knobs = new java.util.HashMap<>(Map.of("kafka.bounded", "false"));
+    knobs.putAll(deployment.knobs());
+    Settings settings = TestClusters.jobSettings(job.knobs(), prefix, knobs);
+    Configuration extra = new Configuration();
+    if (savepoint != null) {
+      extra.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
+    StreamExecutionEnvironment env = TestClusters.environment(checkpoints.resolve(job.name()), CHECKPOINT_INTERVAL, extra);
+    if (!deployment.restarts()) {
+      Configuration noRestarts = new Configuration();
+      noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+      env.configure(noRestarts);
+    }
+    env.setParallelism(deployment.parallelism());
+    job.build().accept(env, settings);
+    JobClient client = env.executeAsync(job.name() + " " + prefix + (savepoint == null ? "" : " restored"));
+    clients.add(client);
+    clientOf.put(job.name(), client);
+    jobs.put(job.name(), client.getJobID());
+  }
+
+  /**
+   * An upgrade as an operator does it: each job stopped with a savepoint (canonical format, the
+   * one a new build restores) and submitted again from it, upstream jobs first. The jobs must come
+   * back running with their state; nothing they emit may be lost or repeated across it.
+   */
+  void stopAndRestoreFromSavepoints(Path savepoints) throws Exception {
+    for (Deployable job : JOBS) {
+      String savepoint = clientOf.get(job.name())
+          .stopWithSavepoint(false, savepoints.resolve(job.name()).toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(2, TimeUnit.MINUTES);
+      restoredFrom.put(job.name(), savepoint);
+      submit(job, savepoint);
+    }
+    awaitAllTasksRunning();
+  }
+
+  /** Job names and the savepoints they were restored from: each restored job's graph must name its savepoint. */
+  Map<String, String> restoredFromSavepoints() throws Exception {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : restoredFrom.entrySet()) {
+      var restored = graph(jobs.get(e.getKey())).getCheckpointStatsSnapshot().getLatestRestoredCheckpoint();
+      out.put(e.getKey(), restored == null ? "nothing" : restored.getExternalPath());
+    }
+    return out;
   }
 
   private void awaitAllTasksRunning() {
