@@ -170,7 +170,7 @@ start_console() {
     --console.users-file "$LC_HOME/conf/review-console-users.properties" --console.decision-time PIPELINE \
     --kafka.bootstrap-servers "$KAFKA_BOOTSTRAP"
   wait_until 60 "the review console on $CONSOLE_PORT" review-console port_in_use "$CONSOLE_PORT"
-  say "review console: $CONSOLE_URL (pid $(pid_of review-console); local users in local-cluster/README.md)"
+  say "review console: $CONSOLE_URL (pid $(pid_of review-console); local users in README.md, Local cluster)"
 }
 
 # wait_until SECONDS WHAT PROCESS COMMAND...: polls COMMAND until it succeeds; fails fast if PROCESS died.
