@@ -14,7 +14,7 @@ public final class ClusterProbe {
       if (args.length > 1 && args[1].equals("--jobs")) {
         System.out.printf("  taskmanagers   %d registered, %d slots free%n", flink.registeredTaskManagers(), flink.availableSlots());
         for (FlinkRest.Job job : flink.jobs()) {
-          System.out.printf("  job %-13s %-10s %s  restarts %s%n", job.name(), job.state(), job.id(), flink.restarts(job.id()));
+          System.out.printf("  job %-13s %-10s %s  restarts %s%n", job.name(), job.state(), job.id(), flink.restarts(job));
         }
         return;
       }

@@ -55,10 +55,10 @@ public final class FlinkRest {
    * {@code numRestarts} metric, which read 0 on the local cluster for a job whose history showed a
    * restart (issue #19).
    */
-  public Restarts restarts(String jobId) throws IOException, InterruptedException {
-    JsonNode history = get("/jobs/" + jobId + "/exceptions?maxExceptions=" + MAX_EXCEPTIONS).path("exceptionHistory");
+  public Restarts restarts(Job job) throws IOException, InterruptedException {
+    JsonNode history = get("/jobs/" + job.id() + "/exceptions?maxExceptions=" + MAX_EXCEPTIONS).path("exceptionHistory");
     int failures = history.path("entries").size();
-    boolean failed = "FAILED".equals(get("/jobs/" + jobId).path("state").asText());
+    boolean failed = "FAILED".equals(job.state());
     return new Restarts(Math.max(0, failures - (failed ? 1 : 0)), history.path("truncated").asBoolean(false));
   }
 

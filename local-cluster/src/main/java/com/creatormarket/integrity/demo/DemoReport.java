@@ -201,7 +201,7 @@ public final class DemoReport {
     List<String> states = new ArrayList<>();
     for (FlinkRest.Job j : flink.jobs()) {
       if (!j.state().equals("CANCELED")) {
-        states.add(j.name() + " " + j.state() + " (restarts " + flink.restarts(j.id()) + ")");
+        states.add(j.name() + " " + j.state() + " (restarts " + flink.restarts(j) + ")");
       }
     }
     return states.stream().sorted().collect(Collectors.joining(", "));

@@ -48,6 +48,10 @@ class FlinkRestRestartsITCase {
     }
   }
 
+  private static FlinkRest.Job job(FlinkRest rest, String id) throws Exception {
+    return rest.jobs().stream().filter(j -> j.id().equals(id)).findFirst().orElseThrow();
+  }
+
   @Test
   void aJobThatFailedOnceAndRecoveredShowsOneRestart(@InjectMiniCluster MiniCluster cluster) throws Exception {
     FAILED_ONCE.set(false);
@@ -67,9 +71,8 @@ class FlinkRestRestartsITCase {
       FlinkRest rest = new FlinkRest(cluster.getRestAddress().get().toString());
       String id = job.getJobID().toHexString();
       Awaitility.await("the restart").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-          .until(() -> FAILED_ONCE.get() && rest.restarts(id).count() == 1
-              && rest.jobs().stream().anyMatch(j -> j.id().equals(id) && j.state().equals("RUNNING")));
-      assertThat(rest.restarts(id)).hasToString("1");
+          .until(() -> FAILED_ONCE.get() && rest.restarts(job(rest, id)).count() == 1 && job(rest, id).state().equals("RUNNING"));
+      assertThat(rest.restarts(job(rest, id))).hasToString("1");
     } finally {
       job.cancel().get();
     }

@@ -82,7 +82,7 @@ final class PipelineOnMiniCluster implements AutoCloseable {
   private final String prefix;
   private boolean restartsAllowed;
   private final Map<String, JobID> jobs = new LinkedHashMap<>();
-  private final List<JobClient> clients = new ArrayList<>();
+  /** Each job's client: the one last submitted (a job stopped with a savepoint has finished). */
   private final Map<String, JobClient> clientOf = new LinkedHashMap<>();
   private Deployment deployment;
   private Path checkpoints;
@@ -142,7 +142,6 @@ final class PipelineOnMiniCluster implements AutoCloseable {
     env.setParallelism(deployment.parallelism());
     job.build().accept(env, settings);
     JobClient client = env.executeAsync(job.name() + " " + prefix + (savepoint == null ? "" : " restored"));
-    clients.add(client);
     clientOf.put(job.name(), client);
     jobs.put(job.name(), client.getJobID());
   }
@@ -297,7 +296,7 @@ final class PipelineOnMiniCluster implements AutoCloseable {
   /** Cancels the jobs and waits until they are gone, so the next run finds its slots free. */
   @Override
   public void close() throws Exception {
-    for (JobClient client : clients) {
+    for (JobClient client : clientOf.values()) {
       try {
         client.cancel().get(60, TimeUnit.SECONDS);
       } catch (Exception ignored) {

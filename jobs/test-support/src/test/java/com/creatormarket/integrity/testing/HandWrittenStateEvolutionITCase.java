@@ -58,6 +58,8 @@ class HandWrittenStateEvolutionITCase {
   /** The build whose layout the serializer writes: 1 before the field was added, 2 after. */
   static volatile int BUILD = 1;
   static final List<String> SEEN = Collections.synchronizedList(new ArrayList<>());
+  /** Numbers counted so far in this JVM: the first run stops once every key has state. */
+  static final java.util.concurrent.atomic.AtomicLong COUNTED = new java.util.concurrent.atomic.AtomicLong();
 
   /** Per key: how many numbers and their sum; {@code note} came with build 2. */
   @TypeInfo(TallySerializer.Factory.class)
@@ -144,6 +146,7 @@ class HandWrittenStateEvolutionITCase {
         t.note = "written by build 2";
       }
       tally.update(t);
+      COUNTED.incrementAndGet();
     }
   }
 
@@ -187,7 +190,8 @@ class HandWrittenStateEvolutionITCase {
     JobClient job = env.executeAsync("state-evolution-" + run);
     try {
       if (run == 1) {
-        TimeUnit.SECONDS.sleep(3);
+        long from = COUNTED.get();
+        Awaitility.await("every key counted").atMost(Duration.ofSeconds(60)).until(() -> COUNTED.get() - from >= 20L * KEYS);
       } else {
         Awaitility.await("every key's restored state reported").atMost(Duration.ofSeconds(60))
             .until(() -> SEEN.size() >= KEYS);

@@ -66,10 +66,6 @@ public abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
     return s;
   }
 
-  final int readVersion() {
-    return readVersion;
-  }
-
   public final Class<T> type() {
     return type;
   }
