@@ -2,6 +2,7 @@
 # Layout of the run folder (kept between runs; `down --wipe` removes it):
 #   .run/classpath/  resolved classpaths     .run/pids/   one PID file per process
 #   .run/logs/       one log per process     .run/kafka-data/, checkpoints/, savepoints/
+#   .run/zookeeper-data/, ha/   the JobManager's high-availability records (which jobs run, their latest checkpoints)
 
 LC_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_ROOT=$(cd "$LC_HOME/.." && pwd)
@@ -13,11 +14,12 @@ KAFKA_PORT="${INTEGRITY_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${INTEGRITY_CONTROLLER_PORT:-9093}"
 FLINK_REST_PORT="${INTEGRITY_FLINK_PORT:-8081}"
 FLINK_RPC_PORT="${INTEGRITY_FLINK_RPC_PORT:-6123}"
+ZOOKEEPER_PORT="${INTEGRITY_ZOOKEEPER_PORT:-2181}"
 KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
 CONSOLE_PORT="${INTEGRITY_CONSOLE_PORT:-8090}"
 CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
-PROCESSES=(kafka jobmanager taskmanager-1 taskmanager-2 review-console)
+PROCESSES=(kafka zookeeper jobmanager taskmanager-1 taskmanager-2 review-console)
 
 # The --add-opens/--add-exports list of Flink's own distribution: Flink reflects into these.
 FLINK_JVM_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
@@ -37,6 +39,19 @@ need_mvn() {
   command -v mvn >/dev/null 2>&1 || die "mvn not found: install Apache Maven 3.8 or newer"
 }
 
+# Under `flock /tmp/mvn.lock`, a long harness (benchmark, drill) inherits the lock's file descriptor
+# and every process it starts would too: a broker or TaskManager left running would then hold the
+# build lock after the harness ends. flock itself keeps the lock until the harness exits; close our copies.
+close_build_lock() {
+  local fd_path fd
+  for fd_path in /proc/$$/fd/*; do
+    fd=${fd_path##*/}
+    if [[ "$fd" =~ ^[0-9]+$ && "$fd" -gt 2 && "$(readlink "$fd_path" 2>/dev/null)" == */mvn.lock ]]; then
+      eval "exec $fd>&-"
+    fi
+  done
+}
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_of() { [[ -f "$PID_DIR/$1.pid" ]] && cat "$PID_DIR/$1.pid"; }
@@ -53,7 +68,7 @@ is_running() {
 # Copies a config template, filling in the run folder and ports.
 render() {
   sed -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
-      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" -e "s#@FLINK_RPC_PORT@#$FLINK_RPC_PORT#g" "$1" >"$2"
+      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" -e "s#@FLINK_RPC_PORT@#$FLINK_RPC_PORT#g" -e "s#@ZOOKEEPER_PORT@#$ZOOKEEPER_PORT#g" "$1" >"$2"
 }
 
 # Builds what changed since the last build: job jars, tools, simulator. Skips Maven when nothing did.

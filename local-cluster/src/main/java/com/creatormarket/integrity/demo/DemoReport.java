@@ -4,6 +4,7 @@ import com.creatormarket.integrity.cluster.FlinkRest;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.io.CommittedRecords;
+import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -141,10 +143,30 @@ public final class DemoReport {
   }
 
   static DemoSummary.Outputs read(String bootstrap) {
-    return new DemoSummary.Outputs(read(bootstrap, Topics.ORDERS), read(bootstrap, Topics.FLAGGED_CASES),
+    return new DemoSummary.Outputs(readDecodable(bootstrap, Topics.ORDERS), read(bootstrap, Topics.FLAGGED_CASES),
         read(bootstrap, Topics.RETENTION_VIOLATIONS), read(bootstrap, Topics.PENALTIES),
         read(bootstrap, Topics.ORDER_TERMINATIONS), read(bootstrap, Topics.REFUNDS), read(bootstrap, Topics.PENALTY_REVERSALS),
         read(bootstrap, Topics.SANCTION_LIFTS), read(bootstrap, Topics.REVIEW_DEADLINES), read(bootstrap, Topics.DEAD_LETTERS));
+  }
+
+  /**
+   * An input topic's records that decode. Unlike our outputs, an input may hold bad records (the
+   * reliability drill writes some); the jobs set the undecodable ones aside as dead letters, and so does
+   * the summary (decodable ones that break a rule still count among the orders here).
+   */
+  static <T extends SpecificRecord> List<T> readDecodable(String bootstrap, Topic<T> topic) {
+    List<T> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(bootstrap, topic.name())) {
+      if (Heartbeats.isHeartbeat(r) || r.value() == null) {
+        continue;
+      }
+      try {
+        out.add(topic.codec().decode(r.value()));
+      } catch (java.io.IOException e) {
+        // a dead letter of the jobs, not an order
+      }
+    }
+    return out;
   }
 
   static <T extends SpecificRecord> List<T> read(String bootstrap, Topic<T> topic) {

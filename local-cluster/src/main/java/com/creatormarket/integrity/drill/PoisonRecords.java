@@ -27,9 +27,10 @@ import org.apache.avro.specific.SpecificRecord;
  * cluster; tests and drills write them with {@link PoisonWriter} and find each one's dead letters
  * by topic, partition and offset.
  *
- * <p>Usage: {@code PoisonRecords BOOTSTRAP TOPIC_PREFIX COUNT SEED [LISTING_FILE]}: TOPIC_PREFIX
- * {@code -} for none, COUNT the size of the undecodable mix, LISTING_FILE (optional) a TSV of every
- * record written: topic, partition, offset, label, expected kind and reason code, reading jobs.
+ * <p>Usage: {@code PoisonRecords BOOTSTRAP TOPIC_PREFIX COUNT SEED [LISTING_FILE [EVENT_TIME]]}:
+ * TOPIC_PREFIX {@code -} for none, COUNT the size of the undecodable mix, LISTING_FILE (optional) a
+ * TSV of every record written: topic, partition, offset, label, expected kind and reason code,
+ * reading jobs; EVENT_TIME (ISO instant, default a minute ago) the time of the decodable ones.
  */
 public final class PoisonRecords {
 
@@ -66,16 +67,18 @@ public final class PoisonRecords {
   private PoisonRecords() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 4 || args.length > 5) {
-      System.err.println("usage: PoisonRecords BOOTSTRAP TOPIC_PREFIX COUNT SEED [LISTING_FILE]   (TOPIC_PREFIX '-' for none)");
+    if (args.length < 4 || args.length > 6) {
+      System.err.println("usage: PoisonRecords BOOTSTRAP TOPIC_PREFIX COUNT SEED [LISTING_FILE [EVENT_TIME]]   (TOPIC_PREFIX '-' for none)");
       System.exit(2);
     }
     String bootstrap = args[0];
     String prefix = args[1].equals("-") ? "" : args[1];
     int count = Integer.parseInt(args[2]);
     long seed = Long.parseLong(args[3]);
-    // Decodable bad records are dated now: were a rule missing, they would land among current events.
-    List<PoisonRecord> records = all(count, seed, Instant.now().minus(Duration.ofMinutes(1)));
+    // Decodable bad records are dated now, or inside the traffic they go with (a drill's scenario): were a
+    // rule missing, they would land among its events.
+    Instant eventTime = args.length == 6 ? Instant.parse(args[5]) : Instant.now().minus(Duration.ofMinutes(1));
+    List<PoisonRecord> records = all(count, seed, eventTime);
     long began = System.nanoTime();
     List<WrittenPoison> written;
     try (PoisonWriter writer = new PoisonWriter(bootstrap, prefix)) {
@@ -84,7 +87,7 @@ public final class PoisonRecords {
     System.out.printf("poison: %,d bad records written to %s (prefix '%s', seed %d) in %.1f s%n", written.size(), bootstrap,
         prefix, seed, (System.nanoTime() - began) / 1e9);
     printSummary(written, System.out);
-    if (args.length == 5) {
+    if (args.length >= 5) {
       writeListing(written, Path.of(args[4]));
       System.out.println("poison: listing of every record in " + args[4]);
     }

@@ -64,6 +64,7 @@ class DemoSmokeIT {
         "INTEGRITY_FLINK_PORT", Integer.toString(freePort()),
         "INTEGRITY_FLINK_RPC_PORT", Integer.toString(freePort()),
         "INTEGRITY_CONSOLE_PORT", Integer.toString(freePort()),
+        "INTEGRITY_ZOOKEEPER_PORT", Integer.toString(freePort()),
         "INTEGRITY_SKIP_BUILD", "1");
     Path log = runDir.resolve("demo-output.txt");
     int exit = run(log, "local-cluster/bin/demo", "--scenario", "smoke");

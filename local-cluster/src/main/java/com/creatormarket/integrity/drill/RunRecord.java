@@ -1,0 +1,49 @@
+package com.creatormarket.integrity.drill;
+
+import com.creatormarket.integrity.avro.DeadLetter;
+import com.creatormarket.integrity.cluster.FlinkRest;
+import com.creatormarket.integrity.cluster.PipelineJobs;
+import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.io.CommittedRecords;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a drill keeps of one run beside the demo's outputs, read once the run has settled: every
+ * dead letter with its coordinates ({@code dead-letters.tsv}: job, topic, partition, offset, kind,
+ * reason code), for matching bad records by where they were written; and each pipeline job's state
+ * and restarts from its exception history ({@code jobs.tsv}).
+ * Usage: RunRecord BOOTSTRAP REST_URL RUN_DIR
+ */
+public final class RunRecord {
+
+  private RunRecord() {}
+
+  public static void main(String[] args) throws Exception {
+    String bootstrap = args[0];
+    FlinkRest flink = new FlinkRest(args[1]);
+    Path dir = Path.of(args[2]);
+    List<DeadLetter> letters = CommittedRecords.readAll(bootstrap, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("dead-letters.tsv"), StandardCharsets.UTF_8))) {
+      w.println("job\ttopic\tpartition\toffset\tkind\tcode");
+      for (DeadLetter d : letters) {
+        int colon = d.getReason().indexOf(':');
+        w.println(String.join("\t", d.getJob(), d.getTopic(), Integer.toString(d.getPartition()), Long.toString(d.getOffset()),
+            d.getKind().name(), colon < 0 ? d.getReason() : d.getReason().substring(0, colon)));
+      }
+    }
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("jobs.tsv"), StandardCharsets.UTF_8))) {
+      w.println("job\tstate\trestarts");
+      for (PipelineJobs.Deployable job : PipelineJobs.ALL) {
+        FlinkRest.Job running = flink.jobs().stream().filter(j -> j.name().equals(job.name()) && !j.state().equals("CANCELED"))
+            .findFirst().orElse(null);
+        w.println(job.name() + "\t" + (running == null ? "absent" : running.state()) + "\t"
+            + (running == null ? "-" : flink.restarts(running).toString()));
+      }
+    }
+    System.out.printf("run record: %,d dead letters, job states in %s%n", letters.size(), dir.resolve("jobs.tsv"));
+  }
+}
