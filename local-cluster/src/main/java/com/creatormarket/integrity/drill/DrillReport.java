@@ -51,10 +51,14 @@ public final class DrillReport {
   static String render(Path dir) throws IOException {
     Map<String, String> drill = keyValues(dir.resolve("drill.tsv"));
     Path clean = dir.resolve("clean");
+    // In the order the drill ran them (drill.tsv's "faults"), else by name.
     List<String> runs;
     try (Stream<Path> s = Files.list(dir)) {
       runs = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.equals("clean")).sorted().toList();
     }
+    List<String> order = List.of(drill.getOrDefault("faults", "").split(","));
+    runs = runs.stream().sorted(java.util.Comparator.comparingInt((String r) -> order.contains(r) ? order.indexOf(r) : order.size())
+        .thenComparing(r -> r)).toList();
     List<String> cleanLetters = PoisonAccounting.readLetters(clean.resolve("dead-letters.tsv")).stream()
         .map(PoisonAccounting.Letter::normalized).sorted().toList();
     List<RunFindings> findings = new ArrayList<>();

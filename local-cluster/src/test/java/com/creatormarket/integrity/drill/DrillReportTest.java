@@ -27,7 +27,8 @@ class DrillReportTest {
 
   @Test
   void aRunWithTheCleanRunsOutputsPassesAndOneThatLostARefundFails(@TempDir Path dir) throws IOException {
-    Files.write(dir.resolve("drill.tsv"), List.of("started\t2026-12-03T170000Z", "scenario\tmid-day", "seed\t2", "events\t1,105,040"));
+    Files.write(dir.resolve("drill.tsv"), List.of("started\t2026-12-03T170000Z", "scenario\tmid-day", "seed\t2", "events\t1,105,040",
+        "faults\ttaskmanager,broker"));
     run(dir, "clean", List.of(REFUND), "0");
     run(dir, "broker", List.of(), "1");
     run(dir, "taskmanager", List.of(REFUND), "3");
@@ -38,6 +39,7 @@ class DrillReportTest {
     assertThat(report).containsPattern("\\| broker \\| differ \\(below\\) \\| identical \\| as clean \\| fake-traffic 1, retention 0, enforcement 1 \\| 300 s \\| \\*\\*FAIL\\*\\* \\|");
     assertThat(report).containsPattern("\\| taskmanager \\| identical \\| identical \\| as clean \\| fake-traffic 3, retention 0, enforcement 3 \\| 300 s \\| pass \\|");
     assertThat(report).contains("| refunds | 1 | 0 | 0 | 1 | 0 | 0 | CNY 1.00 / none |", "- refunds, missing: r1");
+    assertThat(report.indexOf("| taskmanager |")).as("runs in the drill's order").isLessThan(report.indexOf("| broker |"));
     assertThat(report).contains("| 30 s | SIGKILL taskmanager-1, back 10 s later | recovered in 21.5 s |");
   }
 
