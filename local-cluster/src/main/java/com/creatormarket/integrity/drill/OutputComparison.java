@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -149,16 +148,13 @@ public record OutputComparison(String topic, int cleanRecords, int faultedRecord
   /** A few ids of each difference, for the report's details. */
   public Map<String, List<String>> examples(int limit) {
     Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-    Map<String, List<String>> all = new HashMap<>();
-    all.put("duplicate", duplicates);
-    all.put("missing", missing);
-    all.put("unexpected", unexpected);
-    all.put("differing", differing);
-    for (String k : List.of("duplicate", "missing", "unexpected", "differing")) {
-      if (!all.get(k).isEmpty()) {
-        out.put(k, all.get(k).subList(0, Math.min(limit, all.get(k).size())));
+    for (var kind : List.of(Map.entry("duplicate", duplicates), Map.entry("missing", missing), Map.entry("unexpected", unexpected),
+        Map.entry("differing", differing))) {
+      if (!kind.getValue().isEmpty()) {
+        out.put(kind.getKey(), kind.getValue().subList(0, Math.min(limit, kind.getValue().size())));
       }
     }
     return out;
   }
+
 }

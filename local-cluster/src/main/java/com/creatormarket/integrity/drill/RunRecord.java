@@ -37,8 +37,9 @@ public final class RunRecord {
     }
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("jobs.tsv"), StandardCharsets.UTF_8))) {
       w.println("job\tstate\trestarts");
+      List<FlinkRest.Job> jobs = flink.jobs();
       for (PipelineJobs.Deployable job : PipelineJobs.ALL) {
-        FlinkRest.Job running = flink.jobs().stream().filter(j -> j.name().equals(job.name()) && !j.state().equals("CANCELED"))
+        FlinkRest.Job running = jobs.stream().filter(j -> j.name().equals(job.name()) && !j.state().equals("CANCELED"))
             .findFirst().orElse(null);
         w.println(job.name() + "\t" + (running == null ? "absent" : running.state()) + "\t"
             + (running == null ? "-" : flink.restarts(running).toString()));
