@@ -3,6 +3,7 @@
 #   .run/classpath/  resolved classpaths     .run/pids/   one PID file per process
 #   .run/logs/       one log per process     .run/kafka-data/, checkpoints/, savepoints/
 #   .run/zookeeper-data/, ha/   the JobManager's high-availability records (which jobs run, their latest checkpoints)
+#   .run/secrets/    the broker's TLS key and trust store, every Kafka principal's password and client properties (mode 700)
 
 LC_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 REPO_ROOT=$(cd "$LC_HOME/.." && pwd)
@@ -20,6 +21,15 @@ FLINK_REST="http://127.0.0.1:$FLINK_REST_PORT"
 CONSOLE_PORT="${INTEGRITY_CONSOLE_PORT:-8090}"
 CONSOLE_URL="http://127.0.0.1:$CONSOLE_PORT"
 PROCESSES=(kafka zookeeper jobmanager taskmanager-1 taskmanager-2 review-console)
+# Kafka asks every client its name (SASL/SCRAM over TLS) and lets it do only what its ACLs allow
+# (cluster.KafkaAccess). INTEGRITY_KAFKA_SECURITY=off gives a plaintext broker that asks nobody (the
+# benchmark's, to measure the jobs and not TLS).
+KAFKA_SECURITY="${INTEGRITY_KAFKA_SECURITY:-on}"
+[[ "$KAFKA_SECURITY" == on || "$KAFKA_SECURITY" == off ]] || { printf 'error: INTEGRITY_KAFKA_SECURITY is "%s"; allowed: on, off\n' "$KAFKA_SECURITY" >&2; exit 1; }
+SECRETS_DIR="$RUN_DIR/secrets"
+# One principal per job, the review console, the order system (reads our outputs), the simulator
+# (stands for the platform's producers of the inputs) and admin (topics, ACLs, the operator's tools).
+KAFKA_PRINCIPALS=(admin simulator retention fake-traffic enforcement review-console order-system)
 
 # The --add-opens/--add-exports list of Flink's own distribution: Flink reflects into these.
 FLINK_JVM_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
@@ -65,10 +75,68 @@ is_running() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-Dintegrity.process=$1 "
 }
 
-# Copies a config template, filling in the run folder and ports.
+# Copies a config template, filling in the run folder, ports and (secured broker) the secrets.
 render() {
   sed -e "s#@RUN_DIR@#$RUN_DIR#g" -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
-      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" -e "s#@FLINK_RPC_PORT@#$FLINK_RPC_PORT#g" -e "s#@ZOOKEEPER_PORT@#$ZOOKEEPER_PORT#g" "$1" >"$2"
+      -e "s#@FLINK_PORT@#$FLINK_REST_PORT#g" -e "s#@FLINK_RPC_PORT@#$FLINK_RPC_PORT#g" -e "s#@ZOOKEEPER_PORT@#$ZOOKEEPER_PORT#g" \
+      -e "s#@SECRETS_DIR@#$SECRETS_DIR#g" -e "s#@ADMIN_PASSWORD@#$(secret admin)#g" \
+      -e "s#@CONTROLLER_PASSWORD@#$(secret controller)#g" -e "s#@STORE_PASSWORD@#$(secret store)#g" "$1" >"$2"
+}
+
+# secret NAME: a password from the run folder's secrets (empty on a plaintext broker).
+secret() {
+  [[ -f "$SECRETS_DIR/passwords" ]] && sed -n "s/^$1=//p" "$SECRETS_DIR/passwords"
+  return 0
+}
+
+# client_config PRINCIPAL: that principal's Kafka client properties file, or '-' on a plaintext broker.
+client_config() {
+  if [[ "$KAFKA_SECURITY" == on ]]; then printf '%s' "$SECRETS_DIR/clients/$1.properties"; else printf -- '-'; fi
+}
+
+# Generates, once per run folder, a password per principal, the broker's TLS key pair (self-signed,
+# for 127.0.0.1) and trust store with the JDK's keytool, and each principal's client properties.
+# Never committed: the run folder is ignored by git, and `down --wipe` deletes them with the data.
+ensure_kafka_secrets() {
+  [[ "$KAFKA_SECURITY" == on ]] || return 0
+  [[ -f "$SECRETS_DIR/passwords" ]] && return 0
+  if [[ -f "$RUN_DIR/kafka-data/meta.properties" ]]; then
+    die "the broker's data in $RUN_DIR/kafka-data was made without credentials (before Kafka security); run local-cluster/bin/down --wipe once, then up"
+  fi
+  local keytool
+  keytool="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/keytool"
+  [[ -x "$keytool" ]] || die "keytool not found beside $JAVA: a full JDK is needed for the broker's TLS key"
+  rm -rf "$SECRETS_DIR"
+  (umask 077 && mkdir -p "$SECRETS_DIR/clients")
+  local name pw
+  for name in "${KAFKA_PRINCIPALS[@]}" controller store; do
+    pw=$(LC_ALL=C tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32) || true
+    printf '%s=%s\n' "$name" "$pw"
+  done >"$SECRETS_DIR/passwords.new"
+  chmod 600 "$SECRETS_DIR/passwords.new"
+  mv "$SECRETS_DIR/passwords.new" "$SECRETS_DIR/passwords"
+  local store
+  store=$(secret store)
+  "$keytool" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 825 -dname "CN=localhost" \
+    -ext "SAN=ip:127.0.0.1,dns:localhost" -keystore "$SECRETS_DIR/broker.p12" -storetype PKCS12 \
+    -storepass "$store" -keypass "$store" >"$SECRETS_DIR/keytool.log" 2>&1 || { cat "$SECRETS_DIR/keytool.log" >&2; die "keytool could not make the broker's key"; }
+  "$keytool" -exportcert -rfc -alias broker -keystore "$SECRETS_DIR/broker.p12" -storepass "$store" \
+    -file "$SECRETS_DIR/broker.pem" >>"$SECRETS_DIR/keytool.log" 2>&1 || die "keytool could not export the broker's certificate"
+  "$keytool" -importcert -noprompt -alias broker -file "$SECRETS_DIR/broker.pem" -keystore "$SECRETS_DIR/truststore.p12" \
+    -storetype PKCS12 -storepass "$store" >>"$SECRETS_DIR/keytool.log" 2>&1 || die "keytool could not make the trust store"
+  chmod 600 "$SECRETS_DIR"/*.p12 "$SECRETS_DIR/broker.pem" "$SECRETS_DIR/keytool.log"
+  for name in "${KAFKA_PRINCIPALS[@]}"; do
+    (umask 077 && cat >"$SECRETS_DIR/clients/$name.properties" <<PROPS
+# Kafka client settings of principal '$name' on this local cluster (made by bin/up; secret).
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$name" password="$(secret "$name")";
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$SECRETS_DIR/truststore.p12
+ssl.truststore.password=$store
+PROPS
+    )
+  done
 }
 
 # Builds what changed since the last build: job jars, tools, simulator. Skips Maven when nothing did.
@@ -102,9 +170,11 @@ tools_classpath() {
   printf '%s:%s' "$jar" "$(cat "$LC_HOME/target/tools.classpath")"
 }
 
-# run_java CLASS ARGS...: runs a tool class (fully qualified) on the tools classpath.
+# run_java CLASS ARGS...: runs a tool class (fully qualified) on the tools classpath, as the admin
+# principal unless the caller names another in INTEGRITY_KAFKA_CLIENT_CONFIG (e.g. the simulator).
 run_java() {
   local cls=$1; shift
+  INTEGRITY_KAFKA_CLIENT_CONFIG="${INTEGRITY_KAFKA_CLIENT_CONFIG:-$(client_config admin)}" \
   "$JAVA" -Dlog4j2.configurationFile="$LC_HOME/conf/log4j2-tools.properties" -cp "$(tools_classpath)" "$cls" "$@"
 }
 
@@ -183,7 +253,7 @@ start_console() {
     -cp "$jar:$(cat "$REPO_ROOT/review-console/target/console.classpath")" com.creatormarket.integrity.console.ReviewConsole \
     --console.port "$CONSOLE_PORT" --console.jdbc-url "jdbc:h2:file:$RUN_DIR/review-console/store" \
     --console.users-file "$LC_HOME/conf/review-console-users.properties" --console.decision-time PIPELINE \
-    --kafka.bootstrap-servers "$KAFKA_BOOTSTRAP"
+    --kafka.bootstrap-servers "$KAFKA_BOOTSTRAP" --kafka.client-config "$(client_config review-console)"
   wait_until 60 "the review console on $CONSOLE_PORT" review-console port_in_use "$CONSOLE_PORT"
   say "review console: $CONSOLE_URL (pid $(pid_of review-console); local users in README.md, Local cluster)"
 }

@@ -11,8 +11,14 @@ import java.util.stream.Collectors;
 /**
  * Submits the pipeline's jobs to the session cluster unless a job of that name already runs, then
  * waits until each is RUNNING. Usage: JobLauncher REPO_ROOT [REST_URL] [extra job args...]
+ *
+ * <p>On a secured broker, {@value #CLIENTS_DIR_ENV} names the folder of the principals' Kafka client
+ * properties files ({@code bin/up} writes them): each job is given its own, {@code <job name>.properties},
+ * so the broker's ACLs know which job writes.
  */
 public final class JobLauncher {
+
+  static final String CLIENTS_DIR_ENV = "INTEGRITY_KAFKA_CLIENTS_DIR";
 
   private JobLauncher() {}
 
@@ -40,6 +46,15 @@ public final class JobLauncher {
       if (Files.isRegularFile(config)) {
         jobArgs.add("--config");
         jobArgs.add(config.toString());
+      }
+      String clients = System.getenv(CLIENTS_DIR_ENV);
+      if (clients != null && !clients.isBlank()) {
+        Path credentials = Path.of(clients, job.name() + ".properties");
+        if (!Files.isRegularFile(credentials)) {
+          throw new IllegalStateException("no Kafka credentials for job " + job.name() + ": " + credentials + " is missing (bin/up writes it)");
+        }
+        jobArgs.add("--kafka.client-config");
+        jobArgs.add(credentials.toString());
       }
       jobArgs.addAll(extra);
       String jarId = flink.upload(jar);

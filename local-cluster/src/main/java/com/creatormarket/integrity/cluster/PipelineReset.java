@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.cluster;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class PipelineReset {
       }
     }
     awaitCancelled(flink, names);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(KafkaConnection.forTool(bootstrap).config())) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<String> ours = Topics.ALL.stream().map(Topic::name).filter(existing::contains).toList();
       if (!ours.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.cluster;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Durations;
@@ -49,13 +50,13 @@ public final class ProducerClock {
 
   /** Returns the newest heartbeat time found and the time sent. */
   public static Instant[] advance(String bootstrap, Duration advance) {
-    Long newest = Heartbeats.newest(bootstrap, INPUTS.stream().map(Topic::name).toList(), TAIL);
+    Long newest = Heartbeats.newest(KafkaConnection.forTool(bootstrap), INPUTS.stream().map(Topic::name).toList(), TAIL);
     if (newest == null) {
       throw new IllegalStateException("no heartbeat on the input topics: run traffic first (the simulator sends them)");
     }
     List<TopicPartition> partitions = new ArrayList<>();
     Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+    props.putAll(KafkaConnection.forTool(bootstrap).properties());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       for (Topic<?> topic : INPUTS) {
         consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
@@ -64,7 +65,7 @@ public final class ProducerClock {
     }
     long target = newest + advance.toMillis();
     Properties producerProps = new Properties();
-    producerProps.put("bootstrap.servers", bootstrap);
+    producerProps.putAll(KafkaConnection.forTool(bootstrap).properties());
     producerProps.put("enable.idempotence", "true");
     producerProps.put("acks", "all");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {

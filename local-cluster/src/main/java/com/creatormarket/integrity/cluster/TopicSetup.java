@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.cluster;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.io.TopicAdmin;
 import java.util.List;
@@ -18,6 +19,6 @@ public final class TopicSetup {
   }
 
   public static List<String> ensureTopics(String bootstrap, String prefix) {
-    return TopicAdmin.ensure(bootstrap, prefix, Topics.ALL);
+    return TopicAdmin.ensure(KafkaConnection.forTool(bootstrap), prefix, Topics.ALL);
   }
 }

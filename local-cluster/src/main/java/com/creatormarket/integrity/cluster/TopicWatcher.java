@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.cluster;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.codec.AvroCodec;
@@ -48,7 +49,7 @@ public final class TopicWatcher {
   private static <T extends SpecificRecord> void watch(Topic<T> topic, String prefix, String bootstrap, boolean fromBeginning, long max) {
     AvroCodec<T> codec = topic.codec();
     Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+    props.putAll(KafkaConnection.forTool(bootstrap).properties());
     // Only committed output is a fact; an aborted transaction's records never show.
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", "false");

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.demo;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.cluster.FlinkRest;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
@@ -51,20 +52,20 @@ public final class DemoReport {
   private DemoReport() {}
 
   public static void main(String[] args) throws Exception {
-    String bootstrap = args[0];
+    KafkaConnection kafka = KafkaConnection.forTool(args[0]);
     FlinkRest flink = new FlinkRest(args[1]);
     Path truthFile = Path.of(args[2]);
     Path summaryFile = Path.of(args[3]);
     Duration timeout = Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 600);
 
-    awaitSettled(bootstrap, flink, timeout);
-    DemoSummary.Outputs outputs = read(bootstrap);
+    awaitSettled(kafka, flink, timeout);
+    DemoSummary.Outputs outputs = read(kafka);
     DemoSummary summary = DemoSummary.of(outputs, DemoSummary.quality(GroundTruth.read(truthFile), outputs.cases()));
     System.out.print(summary.render());
     Path dir = summaryFile.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
-    writeOutputs(bootstrap, dir.resolve("outputs"));
+    writeOutputs(kafka, dir.resolve("outputs"));
     if (args.length > 5) {
       System.out.println(consoleLine(args[5], summary, Duration.ofSeconds(120)));
     }
@@ -133,20 +134,20 @@ public final class DemoReport {
    * the dead letters as job, topic, kind and reason code (their offsets depend on delivery): two
    * runs of one input compare with {@code diff -r}.
    */
-  static void writeOutputs(String bootstrap, Path dir) throws java.io.IOException {
+  static void writeOutputs(KafkaConnection kafka, Path dir) throws java.io.IOException {
     Files.createDirectories(dir);
     for (Topic<?> topic : COMPARED) {
-      Files.write(dir.resolve(topic.name() + ".jsonl"), read(bootstrap, topic).stream().map(Object::toString).sorted().toList());
+      Files.write(dir.resolve(topic.name() + ".jsonl"), read(kafka, topic).stream().map(Object::toString).sorted().toList());
     }
-    Files.write(dir.resolve(Topics.DEAD_LETTERS.name() + ".txt"), read(bootstrap, Topics.DEAD_LETTERS).stream()
+    Files.write(dir.resolve(Topics.DEAD_LETTERS.name() + ".txt"), read(kafka, Topics.DEAD_LETTERS).stream()
         .map(d -> d.getJob() + " " + d.getTopic() + " " + d.getKind() + " " + d.getReason().split(":", 2)[0]).sorted().toList());
   }
 
-  static DemoSummary.Outputs read(String bootstrap) {
-    return new DemoSummary.Outputs(readDecodable(bootstrap, Topics.ORDERS), read(bootstrap, Topics.FLAGGED_CASES),
-        read(bootstrap, Topics.RETENTION_VIOLATIONS), read(bootstrap, Topics.PENALTIES),
-        read(bootstrap, Topics.ORDER_TERMINATIONS), read(bootstrap, Topics.REFUNDS), read(bootstrap, Topics.PENALTY_REVERSALS),
-        read(bootstrap, Topics.SANCTION_LIFTS), read(bootstrap, Topics.REVIEW_DEADLINES), read(bootstrap, Topics.DEAD_LETTERS));
+  static DemoSummary.Outputs read(KafkaConnection kafka) {
+    return new DemoSummary.Outputs(readDecodable(kafka, Topics.ORDERS), read(kafka, Topics.FLAGGED_CASES),
+        read(kafka, Topics.RETENTION_VIOLATIONS), read(kafka, Topics.PENALTIES),
+        read(kafka, Topics.ORDER_TERMINATIONS), read(kafka, Topics.REFUNDS), read(kafka, Topics.PENALTY_REVERSALS),
+        read(kafka, Topics.SANCTION_LIFTS), read(kafka, Topics.REVIEW_DEADLINES), read(kafka, Topics.DEAD_LETTERS));
   }
 
   /**
@@ -154,9 +155,9 @@ public final class DemoReport {
    * reliability drill writes some); the jobs set the undecodable ones aside as dead letters, and so does
    * the summary (decodable ones that break a rule still count among the orders here).
    */
-  static <T extends SpecificRecord> List<T> readDecodable(String bootstrap, Topic<T> topic) {
+  static <T extends SpecificRecord> List<T> readDecodable(KafkaConnection kafka, Topic<T> topic) {
     List<T> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(bootstrap, topic.name())) {
+    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(kafka, topic.name())) {
       if (Heartbeats.isHeartbeat(r) || r.value() == null) {
         continue;
       }
@@ -169,8 +170,8 @@ public final class DemoReport {
     return out;
   }
 
-  static <T extends SpecificRecord> List<T> read(String bootstrap, Topic<T> topic) {
-    return CommittedRecords.readAll(bootstrap, topic.name(), topic.codec());
+  static <T extends SpecificRecord> List<T> read(KafkaConnection kafka, Topic<T> topic) {
+    return CommittedRecords.readAll(kafka, topic.name(), topic.codec());
   }
 
   /**
@@ -181,13 +182,13 @@ public final class DemoReport {
    * the last decisions, the second commits them. A restart on the way only delays this. Gives up
    * after {@code timeout} and summarises what is committed by then, saying so.
    */
-  static void awaitSettled(String bootstrap, FlinkRest flink, Duration timeout) throws Exception {
+  static void awaitSettled(KafkaConnection kafka, FlinkRest flink, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(kafka.config())) {
       for (Reader reader : READERS) {
         Map<TopicPartition, Long> last = new HashMap<>();
         for (Topic<?> topic : reader.inputs()) {
-          last.putAll(CommittedRecords.lastRecordOffsets(bootstrap, topic.name()));
+          last.putAll(CommittedRecords.lastRecordOffsets(kafka, topic.name()));
         }
         while (true) {
           Map<TopicPartition, OffsetAndMetadata> committed =

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.drill;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.common.Topic;
 import java.io.IOException;
@@ -81,7 +82,7 @@ public final class PoisonRecords {
     List<PoisonRecord> records = all(count, seed, eventTime);
     long began = System.nanoTime();
     List<WrittenPoison> written;
-    try (PoisonWriter writer = new PoisonWriter(bootstrap, prefix)) {
+    try (PoisonWriter writer = new PoisonWriter(KafkaConnection.forTool(bootstrap), prefix)) {
       written = writer.write(records);
     }
     System.out.printf("poison: %,d bad records written to %s (prefix '%s', seed %d) in %.1f s%n", written.size(), bootstrap,

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.drill;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -28,9 +29,9 @@ public final class PoisonWriter implements AutoCloseable {
   private final String topicPrefix;
 
   /** {@code topicPrefix} goes before every topic name; empty for none. */
-  public PoisonWriter(String bootstrapServers, String topicPrefix) {
+  public PoisonWriter(KafkaConnection kafka, String topicPrefix) {
     Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
+    props.putAll(kafka.properties());
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
     props.put("max.in.flight.requests.per.connection", "1");

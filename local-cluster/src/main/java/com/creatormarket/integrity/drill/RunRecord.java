@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.drill;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.avro.DeadLetter;
 import com.creatormarket.integrity.cluster.FlinkRest;
 import com.creatormarket.integrity.cluster.PipelineJobs;
@@ -26,7 +27,7 @@ public final class RunRecord {
     String bootstrap = args[0];
     FlinkRest flink = new FlinkRest(args[1]);
     Path dir = Path.of(args[2]);
-    List<DeadLetter> letters = CommittedRecords.readAll(bootstrap, Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
+    List<DeadLetter> letters = CommittedRecords.readAll(KafkaConnection.forTool(bootstrap), Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("dead-letters.tsv"), StandardCharsets.UTF_8))) {
       w.println("job\ttopic\tpartition\toffset\tkind\tcode");
       for (DeadLetter d : letters) {

@@ -1,6 +1,7 @@
 package com.creatormarket.integrity.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.creatormarket.integrity.avro.FlaggedCase;
@@ -13,6 +14,7 @@ import com.creatormarket.integrity.avro.ReviewDeadline;
 import com.creatormarket.integrity.avro.SanctionLifted;
 import com.creatormarket.integrity.avro.ViolationKind;
 import com.creatormarket.integrity.common.Topics;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.simulator.truth.GroundTruth;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -81,7 +88,7 @@ class DemoSmokeIT {
   @Order(1)
   void demoSummaryAgreesWithTheCommittedOutputs() throws Exception {
     runTheDemo();
-    String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
+    KafkaConnection bootstrap = as("admin");
 
     // Orders: as many as the simulator created.
     long created = DemoReport.read(bootstrap, Topics.ORDERS).stream().filter(o -> o.getKind() == OrderEventKind.CREATED).count();
@@ -181,7 +188,7 @@ class DemoSmokeIT {
   @Order(4)
   void reviewersWorkTheReviewCasesInTheConsoleAndEnforcementFollows() throws Exception {
     runTheDemo();
-    String bootstrap = "127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT");
+    KafkaConnection bootstrap = as("admin");
     ReviewerSession rita = ReviewerSession.logIn(consoleUrl(), "rita", "rita-local");
     List<String> open = rita.openCases();
     assertThat(open).hasSize((int) (long) summary.casesByLevel().getOrDefault("REVIEW", 0L)).hasSizeGreaterThanOrEqualTo(3);
@@ -214,6 +221,46 @@ class DemoSmokeIT {
     assertThat(rita.casePage(dismissed)).contains("id=\"case-status\">dismissed<");
     assertThat(rita.casePage(escalated)).contains("id=\"case-status\">open<").contains("sent: the case stays open");
     assertThat(rita.openCases()).doesNotContain(confirmed, dismissed).contains(escalated).hasSize(open.size() - 2);
+  }
+
+  /**
+   * The broker asks every client its name and lets it do only what its ACLs allow: the order system,
+   * the review console and the simulator cannot write a refund; the enforcement job can (in a
+   * transaction aborted here, so no reader sees it); the order system reads every refund.
+   */
+  @Test
+  @Order(5)
+  void onlyEnforcementMayWriteRefundsAndTheOrderSystemOnlyReads() throws Exception {
+    runTheDemo();
+    List<Refund> refunds = DemoReport.read(as("admin"), Topics.REFUNDS);
+    assertThat(DemoReport.read(as("order-system"), Topics.REFUNDS)).as("the order system reads every refund").hasSameSizeAs(refunds);
+    byte[] forged = Topics.REFUNDS.codec().encode(refunds.get(0));
+    for (String principal : List.of("order-system", "review-console", "simulator", "fake-traffic")) {
+      Properties props = as(principal).properties();
+      props.put("enable.idempotence", "false");
+      props.put("max.block.ms", "20000");
+      props.put("delivery.timeout.ms", "20000");
+      props.put("request.timeout.ms", "10000");
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.REFUNDS.name(), forged)).get())
+            .as(principal + " writing a refund").hasCauseInstanceOf(TopicAuthorizationException.class);
+      }
+    }
+    Properties props = as("enforcement").properties();
+    props.put("transactional.id", "enforcement-access-check");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      assertThat(producer.send(new ProducerRecord<>(Topics.REFUNDS.name(), forged)).get().topic()).isEqualTo(Topics.REFUNDS.name());
+      producer.abortTransaction();
+    }
+    assertThat(DemoReport.read(as("admin"), Topics.REFUNDS)).as("nothing got in").hasSameSizeAs(refunds);
+  }
+
+  /** A principal's connection to the demo's broker, with the credentials bin/up made for it. */
+  private static KafkaConnection as(String principal) {
+    return new KafkaConnection("127.0.0.1:" + env.get("INTEGRITY_KAFKA_PORT"),
+        runDir.resolve("secrets/clients/" + principal + ".properties").toString());
   }
 
   private static String consoleUrl() {

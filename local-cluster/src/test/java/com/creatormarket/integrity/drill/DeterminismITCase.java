@@ -238,7 +238,7 @@ class DeterminismITCase {
         // idleness the runs differ (measured: 1, 3 and 8 penalties across runs of one input).
         Map.of(KafkaKnobs.IDLENESS.key(), "0s"));
     try (PipelineOnMiniCluster pipeline = PipelineOnMiniCluster.start(flink, kafka, prefix, work.resolve(spec.name()), deployment)) {
-      KafkaSink kafkaSink = new KafkaSink(bootstrap, prefix);
+      KafkaSink kafkaSink = new KafkaSink(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(bootstrap), prefix);
       RecordSink target = kafkaSink;
       Holding held = null;
       if (spec.disruption().pauses()) {
@@ -336,7 +336,7 @@ class DeterminismITCase {
   private static Map<TopicPartition, Long> lastOffsets(KafkaBroker kafka, String prefix, Topic<?>... topics) {
     Map<TopicPartition, Long> out = new HashMap<>();
     for (Topic<?> topic : topics) {
-      out.putAll(CommittedRecords.lastRecordOffsets(kafka.bootstrapServers(), prefix + topic.name()));
+      out.putAll(CommittedRecords.lastRecordOffsets(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(kafka.bootstrapServers()), prefix + topic.name()));
     }
     return out;
   }

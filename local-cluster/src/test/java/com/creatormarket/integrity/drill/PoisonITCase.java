@@ -202,12 +202,12 @@ class PoisonITCase {
     long began = System.nanoTime();
     List<WrittenPoison> written = new ArrayList<>();
     try (PipelineOnMiniCluster pipeline = PipelineOnMiniCluster.start(flink, kafka, prefix, work.resolve(name));
-        PoisonWriter writer = new PoisonWriter(bootstrap, prefix)) {
+        PoisonWriter writer = new PoisonWriter(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(bootstrap), prefix)) {
       ScenarioFiles good = ScenarioFiles.read(scenario);
       int burst = Math.max(1, (poison.size() + BURSTS - 1) / BURSTS);
       Iterator<List<PoisonRecord>> bursts = chunks(poison, burst).iterator();
       long every = Math.max(1, good.total() / BURSTS);
-      try (RecordSink sink = new Interleaved(new KafkaSink(bootstrap, prefix), every, () -> {
+      try (RecordSink sink = new Interleaved(new KafkaSink(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(bootstrap), prefix), every, () -> {
         if (bursts.hasNext()) {
           written.addAll(writer.write(bursts.next()));
         }
@@ -240,7 +240,7 @@ class PoisonITCase {
   private static Map<String, Long> inputRecords(KafkaBroker kafka, String prefix) {
     Map<String, Long> counts = new TreeMap<>();
     for (Topic<?> topic : InputReaders.TOPICS) {
-      counts.put(topic.name(), com.creatormarket.integrity.common.io.CommittedRecords.committedEnd(kafka.bootstrapServers(),
+      counts.put(topic.name(), com.creatormarket.integrity.common.io.CommittedRecords.committedEnd(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(kafka.bootstrapServers()),
           prefix + topic.name()));
     }
     return counts;

@@ -52,6 +52,7 @@ public final class ConsoleOptions {
     List<Knob<?>> all = new ArrayList<>(List.of(PORT, BIND, JDBC_URL, JDBC_USER, JDBC_PASSWORD, USERS_FILE,
         CLAIM_EXPIRY, FOUR_EYES_AMOUNT_MINOR, POINTS_CONFIRMED, DECISION_TIME, REBUILD, POLL));
     all.add(KafkaKnobs.BOOTSTRAP_SERVERS);
+    all.add(KafkaKnobs.CLIENT_CONFIG);
     all.add(KafkaKnobs.TOPIC_PREFIX);
     ALL = List.copyOf(all);
   }

@@ -2,6 +2,7 @@ package com.creatormarket.integrity.console;
 
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -39,17 +40,16 @@ public final class ReviewConsole implements AutoCloseable {
     if (settings.get(ConsoleOptions.REBUILD)) {
       store.forgetTopics();
     }
-    String bootstrap = settings.get(KafkaKnobs.BOOTSTRAP_SERVERS);
+    KafkaConnection kafka = KafkaConnection.of(settings);
     TopicNames names = new TopicNames(settings.get(KafkaKnobs.TOPIC_PREFIX));
-    Properties producer = new Properties();
-    producer.put("bootstrap.servers", bootstrap);
+    Properties producer = kafka.properties();
     producer.put("enable.idempotence", "true");
     producer.put("acks", "all");
     producer.put("client.id", "review-console-decisions");
     this.desk = new Decisions(store, new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), names,
         settings.get(ConsoleOptions.CLAIM_EXPIRY), settings.get(ConsoleOptions.FOUR_EYES_AMOUNT_MINOR), Clock.systemUTC(),
         settings.get(ConsoleOptions.DECISION_TIME));
-    this.ingest = new TopicIngest(store, bootstrap, names, settings.get(ConsoleOptions.POLL));
+    this.ingest = new TopicIngest(store, kafka, names, settings.get(ConsoleOptions.POLL));
     this.ingestThread = new Thread(ingest, "review-console-ingest");
     this.ingestThread.setDaemon(true);
     this.ingestThread.start();

@@ -26,6 +26,7 @@ import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.io.Heartbeats;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +74,7 @@ public final class TopicIngest implements Runnable, AutoCloseable {
       Topics.DEAD_LETTERS, Topics.DETECTION_RULES, Topics.SHADOW_CASES);
 
   private final Store store;
-  private final String bootstrap;
+  private final KafkaConnection kafka;
   private final TopicNames names;
   private final Duration poll;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -83,9 +84,9 @@ public final class TopicIngest implements Runnable, AutoCloseable {
   private volatile boolean assigned;
   private volatile Throwable failure;
 
-  public TopicIngest(Store store, String bootstrap, TopicNames names, Duration poll) {
+  public TopicIngest(Store store, KafkaConnection kafka, TopicNames names, Duration poll) {
     this.store = store;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     this.names = names;
     this.poll = poll;
   }
@@ -110,8 +111,7 @@ public final class TopicIngest implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", "false");
     props.put("max.poll.records", "2000");
@@ -119,8 +119,7 @@ public final class TopicIngest implements Runnable, AutoCloseable {
     // A stored offset past a partition's end (the topic was recreated): read it again from the start;
     // rows are keyed by stable ids, so what was read before is not doubled.
     props.put("auto.offset.reset", "earliest");
-    Properties producerProps = new Properties();
-    producerProps.put("bootstrap.servers", bootstrap);
+    Properties producerProps = kafka.properties();
     producerProps.put("enable.idempotence", "true");
     producerProps.put("acks", "all");
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

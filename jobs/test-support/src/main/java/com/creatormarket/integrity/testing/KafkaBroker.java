@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.testing;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.AvroCodec;
 import com.creatormarket.integrity.common.io.CommittedRecords;
@@ -91,7 +92,7 @@ public final class KafkaBroker {
 
   /** Creates the topics under a prefix, with each topic's own partition count and clean-up policy. */
   public void createTopics(String prefix, Collection<Topic<?>> topics) {
-    TopicAdmin.ensure(bootstrapServers(), prefix, topics);
+    TopicAdmin.ensure(KafkaConnection.plaintext(bootstrapServers()), prefix, topics);
   }
 
   /** Writes records (not transactionally) in the given order; the key decides the partition. */
@@ -132,11 +133,11 @@ public final class KafkaBroker {
 
   /** Every committed record of a topic, as a read-committed consumer sees it now. */
   public List<ConsumerRecord<byte[], byte[]>> readCommittedRaw(String topicName) {
-    return CommittedRecords.readAll(bootstrapServers(), topicName);
+    return CommittedRecords.readAll(KafkaConnection.plaintext(bootstrapServers()), topicName);
   }
 
   /** Every committed record of a topic, decoded. */
   public <T extends SpecificRecord> List<T> readCommitted(String topicName, AvroCodec<T> codec) {
-    return CommittedRecords.readAll(bootstrapServers(), topicName, codec);
+    return CommittedRecords.readAll(KafkaConnection.plaintext(bootstrapServers()), topicName, codec);
   }
 }

@@ -294,8 +294,8 @@ public final class Backtest {
    */
   static List<String> deliver(Path dir, String servers, String prefix, long seed) throws IOException {
     List<Topic<?>> inputs = Arrays.stream(InputTopic.values()).<Topic<?>>map(InputTopic::topic).toList();
-    TopicAdmin.ensure(servers, prefix, inputs);
-    try (RecordSink producers = new DeliverySink(new KafkaSink(servers, prefix), Delivery.REALISTIC, seed)) {
+    TopicAdmin.ensure(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(servers), prefix, inputs);
+    try (RecordSink producers = new DeliverySink(new KafkaSink(com.creatormarket.integrity.common.io.KafkaConnection.plaintext(servers), prefix), Delivery.REALISTIC, seed)) {
       RecordFiles.replay(dir, producers);
     }
     return inputs.stream().map(t -> prefix + t.name()).toList();

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.simulator;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.config.InvalidConfigException;
 import com.creatormarket.integrity.simulator.generate.TrafficGenerator;
 import com.creatormarket.integrity.simulator.output.DeliverySink;
@@ -68,12 +69,12 @@ public final class Simulator {
       }
       if (options.kafka() != null) {
         if (options.createTopics()) {
-          List<String> created = KafkaTopics.ensure(options.kafka(), options.topicPrefix());
+          List<String> created = KafkaTopics.ensure(KafkaConnection.forTool(options.kafka()), options.topicPrefix());
           if (!created.isEmpty() && !options.quiet()) {
             progressOut.println("simulator: created topics " + created);
           }
         }
-        KafkaSink kafka = new KafkaSink(options.kafka(), options.topicPrefix());
+        KafkaSink kafka = new KafkaSink(KafkaConnection.forTool(options.kafka()), options.topicPrefix());
         // Delivery is how producers send to Kafka; files keep event-time order.
         sinks.add(scenario.delivery().plain() ? kafka : new DeliverySink(kafka, scenario.delivery(), seed));
       }

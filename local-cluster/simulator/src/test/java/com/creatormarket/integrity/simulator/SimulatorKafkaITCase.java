@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.simulator;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.creatormarket.integrity.common.Topic;
@@ -40,9 +41,9 @@ class SimulatorKafkaITCase {
     }
 
     String replayPrefix = KafkaBroker.newTopicPrefix("replay");
-    KafkaTopics.ensure(broker.bootstrapServers(), replayPrefix);
+    KafkaTopics.ensure(KafkaConnection.plaintext(broker.bootstrapServers()), replayPrefix);
     long replayed;
-    try (KafkaSink sink = new KafkaSink(broker.bootstrapServers(), replayPrefix)) {
+    try (KafkaSink sink = new KafkaSink(KafkaConnection.plaintext(broker.bootstrapServers()), replayPrefix)) {
       replayed = RecordFiles.replay(dir, sink);
     }
     assertThat(replayed).isEqualTo(result.events());

@@ -23,9 +23,8 @@ public final class CommittedRecords {
 
   private CommittedRecords() {}
 
-  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topicName) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConnection kafka, String topicName) {
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", "false");
     props.put("max.poll.records", "5000");
@@ -55,9 +54,8 @@ public final class CommittedRecords {
    * records, which take offsets too, but a marker only follows a record of its transaction, so a
    * short tail holds the last record; the tail widens until it does.
    */
-  public static Map<TopicPartition, Long> lastRecordOffsets(String bootstrap, String topicName) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+  public static Map<TopicPartition, Long> lastRecordOffsets(KafkaConnection kafka, String topicName) {
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", "false");
     Map<TopicPartition, Long> last = new HashMap<>();
@@ -87,9 +85,9 @@ public final class CommittedRecords {
   }
 
   /** Every committed record but heartbeats, decoded; an unreadable one is an error, since outputs are ours. */
-  public static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topicName, AvroCodec<T> codec) {
+  public static <T extends SpecificRecord> List<T> readAll(KafkaConnection kafka, String topicName, AvroCodec<T> codec) {
     List<T> out = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : readAll(bootstrap, topicName)) {
+    for (ConsumerRecord<byte[], byte[]> record : readAll(kafka, topicName)) {
       if (Heartbeats.isHeartbeat(record)) {
         continue; // a producer's word that time moved on, not a record of the topic
       }
@@ -104,9 +102,8 @@ public final class CommittedRecords {
   }
 
   /** Committed end offsets summed over partitions: grows as transactions commit. */
-  public static long committedEnd(String bootstrap, String topicName) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+  public static long committedEnd(KafkaConnection kafka, String topicName) {
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topicName, Duration.ofSeconds(30)).stream()

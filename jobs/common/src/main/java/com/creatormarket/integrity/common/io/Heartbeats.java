@@ -54,9 +54,8 @@ public final class Heartbeats {
    * is none. Reads each partition's last {@code tail} records: a producer sends a heartbeat after
    * every record with an earlier event time, so the newest is among them.
    */
-  public static Long newest(String bootstrap, List<String> topics, int tail) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
+  public static Long newest(KafkaConnection kafka, List<String> topics, int tail) {
+    Properties props = kafka.properties();
     props.put("isolation.level", "read_committed");
     props.put("enable.auto.commit", "false");
     long newest = Long.MIN_VALUE;

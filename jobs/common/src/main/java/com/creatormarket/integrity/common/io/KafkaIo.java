@@ -51,8 +51,9 @@ public final class KafkaIo {
       Topic<T> topic, EventTime<T> eventTime, RecordCheck<T> check, String sourceUid, String triageUid, LateRecords late) {
     AvroCodec<T> codec = topic.codec();
     String topicName = KafkaKnobs.topicName(settings, topic);
+    KafkaConnection kafka = KafkaConnection.of(settings);
     KafkaSourceBuilder<SourceRecord<T>> builder = KafkaSource.<SourceRecord<T>>builder()
-        .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
+        .setBootstrapServers(kafka.bootstrapServers())
         .setTopics(topicName)
         .setGroupId(job)
         .setDeserializer(new SourceRecordDeserializer<>(new DoorChecks<>(codec, check, eventTime,
@@ -63,6 +64,7 @@ public final class KafkaIo {
         .setProperty("isolation.level", "read_committed")
         .setProperty("commit.offsets.on.checkpoint", "true")
         .setProperty("partition.discovery.interval.ms", "60000");
+    kafka.security().forEach(builder::setProperty);
     if (settings.get(KafkaKnobs.BOUNDED)) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -108,11 +110,13 @@ public final class KafkaIo {
 
   private static <E> KafkaSink<E> transactionalSink(Settings settings, String transactionalIdPrefix,
       KafkaRecordSerializationSchema<E> serializer) {
+    KafkaConnection kafka = KafkaConnection.of(settings);
     Properties producer = new Properties();
+    producer.putAll(kafka.security());
     producer.setProperty("transaction.timeout.ms", Long.toString(settings.get(KafkaKnobs.TRANSACTION_TIMEOUT).toMillis()));
     producer.setProperty("enable.idempotence", "true");
     return KafkaSink.<E>builder()
-        .setBootstrapServers(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS))
+        .setBootstrapServers(kafka.bootstrapServers())
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)

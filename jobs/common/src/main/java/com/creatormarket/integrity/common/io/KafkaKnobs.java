@@ -16,6 +16,9 @@ public final class KafkaKnobs {
 
   public static final Knob<String> BOOTSTRAP_SERVERS = Knob.text("kafka.bootstrap-servers", "127.0.0.1:9092",
       "Kafka brokers to read from and write to.");
+  public static final Knob<String> CLIENT_CONFIG = Knob.text("kafka.client-config", "-",
+      "Kafka client properties file with this principal's credentials (SASL/SCRAM over TLS); '-' means a plaintext broker"
+          + " that asks no name. Read where each client is made, so it must exist on every TaskManager.");
   public static final Knob<String> TOPIC_PREFIX = Knob.text("kafka.topic-prefix", "-",
       "Prefix put before every topic name, to run several environments on one broker; '-' means none.");
   public static final Knob<StartFrom> START_FROM = Knob.choice("kafka.start-from", StartFrom.EARLIEST,
@@ -55,6 +58,6 @@ public final class KafkaKnobs {
     return prefix.equals("-") ? topic.name() : prefix + topic.name();
   }
 
-  public static final List<Knob<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, START_FROM, BOUNDED, TRANSACTION_TIMEOUT,
+  public static final List<Knob<?>> ALL = List.of(BOOTSTRAP_SERVERS, CLIENT_CONFIG, TOPIC_PREFIX, START_FROM, BOUNDED, TRANSACTION_TIMEOUT,
       MAX_OUT_OF_ORDERNESS, IDLENESS, ALLOWED_LATENESS, SINK_HEARTBEAT_EVERY, MAX_RECORD_BYTES, MAX_EVENT_TIME_AHEAD);
 }

@@ -27,8 +27,10 @@ public final class TopicAdmin {
    * says, the broker's replication) and waits until each new partition has a leader: a producer
    * writing into a partition still being set up can see its batches expire. Returns the names created.
    */
-  public static List<String> ensure(String bootstrapServers, String prefix, Collection<Topic<?>> topics) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers, "request.timeout.ms", "15000"))) {
+  public static List<String> ensure(KafkaConnection kafka, String prefix, Collection<Topic<?>> topics) {
+    Map<String, Object> config = kafka.config();
+    config.put("request.timeout.ms", "15000");
+    try (Admin admin = Admin.create(config)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> topic : topics) {
@@ -56,7 +58,7 @@ public final class TopicAdmin {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics on Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create topics on Kafka at " + kafka + ": " + e.getMessage(), e);
     }
   }
 

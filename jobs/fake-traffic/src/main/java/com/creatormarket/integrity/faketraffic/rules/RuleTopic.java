@@ -4,6 +4,7 @@ import com.creatormarket.integrity.avro.DetectionRule;
 import com.creatormarket.integrity.common.Topics;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.CommittedRecords;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.common.io.Rejection;
@@ -25,7 +26,7 @@ public final class RuleTopic {
   public static List<DetectionRule> read(Settings settings) {
     String topic = KafkaKnobs.topicName(settings, Topics.DETECTION_RULES);
     List<DetectionRule> rules = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(settings.get(KafkaKnobs.BOOTSTRAP_SERVERS), topic)) {
+    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(KafkaConnection.of(settings), topic)) {
       if (Heartbeats.isHeartbeat(r) || r.value() == null) {
         continue;
       }

@@ -6,6 +6,7 @@ import com.creatormarket.integrity.common.config.Durations;
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.common.io.Heartbeats;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
 import com.creatormarket.integrity.common.io.Rejection;
 import com.creatormarket.integrity.common.rules.ShadowComparison;
@@ -46,18 +47,23 @@ public final class RulesTool implements Runnable {
     @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
     String bootstrap;
 
+    @Option(names = "--client-config", defaultValue = "${env:INTEGRITY_KAFKA_CLIENT_CONFIG:--}",
+        description = "Kafka client properties file with the credentials to use; '-' for a plaintext broker (default: ${DEFAULT-VALUE}).")
+    String clientConfig;
+
     @Option(names = "--topic-prefix", defaultValue = "-", description = "Prefix of the pipeline's topics; '-' for none (default).")
     String topicPrefix;
 
     Settings settings() {
-      return Settings.from(Map.of(KafkaKnobs.BOOTSTRAP_SERVERS.key(), bootstrap, KafkaKnobs.TOPIC_PREFIX.key(), topicPrefix),
+      return Settings.from(Map.of(KafkaKnobs.BOOTSTRAP_SERVERS.key(), bootstrap, KafkaKnobs.CLIENT_CONFIG.key(), clientConfig,
+              KafkaKnobs.TOPIC_PREFIX.key(), topicPrefix),
           "rules tool", FakeTrafficOptions.KNOBS);
     }
 
     /** The newest event time the producers of the job's inputs have reported; the job cannot be past it. */
     Long inputTime() {
       Settings s = settings();
-      return Heartbeats.newest(bootstrap, List.of(KafkaKnobs.topicName(s, Topics.ENGAGEMENT), KafkaKnobs.topicName(s, Topics.ORDERS)), 500);
+      return Heartbeats.newest(KafkaConnection.of(s), List.of(KafkaKnobs.topicName(s, Topics.ENGAGEMENT), KafkaKnobs.topicName(s, Topics.ORDERS)), 500);
     }
   }
 
@@ -188,8 +194,7 @@ public final class RulesTool implements Runnable {
         err.println("refused, nothing sent: " + problem.reason());
         return 1;
       }
-      Properties props = new Properties();
-      props.put("bootstrap.servers", connection.bootstrap);
+      Properties props = KafkaConnection.of(settings).properties();
       props.put("enable.idempotence", "true");
       props.put("acks", "all");
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -228,9 +233,9 @@ public final class RulesTool implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Settings settings = connection.settings();
       List<com.creatormarket.integrity.avro.FlaggedCase> live = com.creatormarket.integrity.common.io.CommittedRecords.readAll(
-          connection.bootstrap, KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), Topics.FLAGGED_CASES.codec());
+          KafkaConnection.of(settings), KafkaKnobs.topicName(settings, Topics.FLAGGED_CASES), Topics.FLAGGED_CASES.codec());
       List<com.creatormarket.integrity.avro.FlaggedCase> shadow = com.creatormarket.integrity.common.io.CommittedRecords.readAll(
-          connection.bootstrap, KafkaKnobs.topicName(settings, Topics.SHADOW_CASES), Topics.SHADOW_CASES.codec());
+          KafkaConnection.of(settings), KafkaKnobs.topicName(settings, Topics.SHADOW_CASES), Topics.SHADOW_CASES.codec());
       if (shadow.isEmpty() && from == null) {
         out.println("no shadow cases: no candidate rule set has decided anything yet (publish candidate.<knob> rules)");
         return 0;

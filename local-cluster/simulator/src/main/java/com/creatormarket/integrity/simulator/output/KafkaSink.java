@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.simulator.output;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Properties;
@@ -22,9 +23,9 @@ public final class KafkaSink implements RecordSink {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   /** {@code topicPrefix} is put before every topic name; empty for none. */
-  public KafkaSink(String bootstrapServers, String topicPrefix) {
+  public KafkaSink(KafkaConnection kafka, String topicPrefix) {
     Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
+    props.putAll(kafka.properties());
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
     // One request in flight: a batch retried after NOT_LEADER on a just-created partition cannot be

@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.simulator.output;
 
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.io.TopicAdmin;
 import java.util.Arrays;
@@ -11,8 +12,8 @@ public final class KafkaTopics {
   private KafkaTopics() {}
 
   /** Returns the names of the topics it created. */
-  public static List<String> ensure(String bootstrapServers, String prefix) {
+  public static List<String> ensure(KafkaConnection kafka, String prefix) {
     List<Topic<?>> inputs = Arrays.stream(InputTopic.values()).<Topic<?>>map(InputTopic::topic).toList();
-    return TopicAdmin.ensure(bootstrapServers, prefix, inputs);
+    return TopicAdmin.ensure(kafka, prefix, inputs);
   }
 }
