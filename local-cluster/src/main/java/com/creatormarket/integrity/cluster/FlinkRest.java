@@ -95,10 +95,20 @@ public final class FlinkRest {
 
   /** Runs an uploaded jar and returns the job id. */
   public String run(String jarId, String entryClass, List<String> args, int parallelism) throws IOException, InterruptedException {
+    return run(jarId, entryClass, args, parallelism, null);
+  }
+
+  /** As {@link #run(String, String, List, int)}, restoring from {@code savepoint} when it is not null (every operator's state must map). */
+  public String run(String jarId, String entryClass, List<String> args, int parallelism, String savepoint)
+      throws IOException, InterruptedException {
     ObjectNode request = JSON.createObjectNode();
     request.put("entryClass", entryClass);
     request.put("parallelism", parallelism);
     request.set("programArgsList", JSON.valueToTree(args));
+    if (savepoint != null) {
+      request.put("savepointPath", savepoint);
+      request.put("allowNonRestoredState", false);
+    }
     JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jars/" + jarId + "/run"))
         .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build());
@@ -107,6 +117,37 @@ public final class FlinkRest {
       throw new IOException("the cluster did not start " + entryClass + ": " + answer);
     }
     return jobId;
+  }
+
+  /**
+   * Stops a job with a savepoint in {@code directory} (canonical format, no drain: the sources stop
+   * where they are and the sinks commit what the savepoint covers) and returns its location once complete.
+   */
+  public String stopWithSavepoint(String jobId, Path directory, Duration timeout) throws IOException, InterruptedException {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("targetDirectory", directory.toAbsolutePath().toString());
+    request.put("drain", false);
+    request.put("formatType", "CANONICAL");
+    JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/stop"))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build());
+    String trigger = answer.path("request-id").asText();
+    if (trigger.isEmpty()) {
+      throw new IOException("the cluster did not accept stopping " + jobId + " with a savepoint: " + answer);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+      if (status.path("status").path("id").asText().equals("COMPLETED")) {
+        JsonNode operation = status.path("operation");
+        if (operation.hasNonNull("location")) {
+          return operation.path("location").asText();
+        }
+        throw new IOException("stop with savepoint of " + jobId + " failed: " + operation.path("failure-cause"));
+      }
+      Thread.sleep(500);
+    }
+    throw new IOException("stop with savepoint of " + jobId + " not complete after " + timeout);
   }
 
   public void cancel(String jobId) throws IOException, InterruptedException {

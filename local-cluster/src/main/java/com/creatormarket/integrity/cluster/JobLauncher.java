@@ -37,35 +37,43 @@ public final class JobLauncher {
         System.out.printf("  %-13s already %s (%s)%n", job.name(), running.get(job.name()).state(), running.get(job.name()).id());
         continue;
       }
-      Path jar = job.jar(root);
-      if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException("job jar missing: " + jar + " (build with: mvn -q -DskipTests package)");
-      }
-      List<String> jobArgs = new ArrayList<>();
-      Path config = job.config(root);
-      if (Files.isRegularFile(config)) {
-        jobArgs.add("--config");
-        jobArgs.add(config.toString());
-      }
-      String clients = System.getenv(CLIENTS_DIR_ENV);
-      if (clients != null && !clients.isBlank()) {
-        Path credentials = Path.of(clients, job.name() + ".properties");
-        if (!Files.isRegularFile(credentials)) {
-          throw new IllegalStateException("no Kafka credentials for job " + job.name() + ": " + credentials + " is missing (bin/up writes it)");
-        }
-        jobArgs.add("--kafka.client-config");
-        jobArgs.add(credentials.toString());
-      }
-      jobArgs.addAll(extra);
-      String jarId = flink.upload(jar);
-      String jobId = flink.run(jarId, job.entryClass(), jobArgs, 2);
+      String jobId = submit(flink, root, job, extra, null);
       submitted.add(jobId);
       System.out.printf("  %-13s submitted as %s%n", job.name(), jobId);
     }
     awaitRunning(flink, submitted);
   }
 
-  static void awaitRunning(FlinkRest flink, List<String> jobIds) throws Exception {
+  /**
+   * Uploads a job's jar and runs it with its config file, its own Kafka credentials and the extra
+   * arguments, from {@code savepoint} when one is given; returns the job id.
+   */
+  public static String submit(FlinkRest flink, Path root, PipelineJobs.Deployable job, List<String> extra, String savepoint)
+      throws Exception {
+    Path jar = job.jar(root);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("job jar missing: " + jar + " (build with: mvn -q -DskipTests package)");
+    }
+    List<String> jobArgs = new ArrayList<>();
+    Path config = job.config(root);
+    if (Files.isRegularFile(config)) {
+      jobArgs.add("--config");
+      jobArgs.add(config.toString());
+    }
+    String clients = System.getenv(CLIENTS_DIR_ENV);
+    if (clients != null && !clients.isBlank()) {
+      Path credentials = Path.of(clients, job.name() + ".properties");
+      if (!Files.isRegularFile(credentials)) {
+        throw new IllegalStateException("no Kafka credentials for job " + job.name() + ": " + credentials + " is missing (bin/up writes it)");
+      }
+      jobArgs.add("--kafka.client-config");
+      jobArgs.add(credentials.toString());
+    }
+    jobArgs.addAll(extra);
+    return flink.run(flink.upload(jar), job.entryClass(), jobArgs, 2, savepoint);
+  }
+
+  public static void awaitRunning(FlinkRest flink, List<String> jobIds) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
     while (System.nanoTime() < deadline) {
       List<FlinkRest.Job> jobs = flink.jobs();

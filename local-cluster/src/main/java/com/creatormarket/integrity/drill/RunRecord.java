@@ -40,8 +40,9 @@ public final class RunRecord {
       w.println("job\tstate\trestarts");
       List<FlinkRest.Job> jobs = flink.jobs();
       for (PipelineJobs.Deployable job : PipelineJobs.ALL) {
+        // After an upgrade the job stopped with a savepoint is FINISHED beside the one restored from it.
         FlinkRest.Job running = jobs.stream().filter(j -> j.name().equals(job.name()) && !j.state().equals("CANCELED"))
-            .findFirst().orElse(null);
+            .min(java.util.Comparator.comparing(j -> !j.state().equals("RUNNING"))).orElse(null);
         w.println(job.name() + "\t" + (running == null ? "absent" : running.state()) + "\t"
             + (running == null ? "-" : flink.restarts(running).toString()));
       }

@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Restarts as `status` and the drills count them: from the job's exception history, over Flink's REST API. */
+/**
+ * Flink's REST API as `status` and the drills use it: restarts counted from the job's exception
+ * history; a job stopped with a savepoint, as the drill's upgrade does.
+ */
 class FlinkRestRestartsITCase {
 
   @RegisterExtension static final MiniClusterExtension FLINK = TestClusters.miniCluster();
 
   @TempDir Path checkpoints;
+  @TempDir Path savepoints;
 
   /** Fails the job once, a second or two into its run; the restart finds it set and goes on. */
   static final AtomicBoolean FAILED_ONCE = new AtomicBoolean();
@@ -76,5 +80,25 @@ class FlinkRestRestartsITCase {
     } finally {
       job.cancel().get();
     }
+  }
+
+  @Test
+  void aJobStoppedWithASavepointFinishesAndTheSavepointIsWhereItSays(@InjectMiniCluster MiniCluster cluster) throws Exception {
+    StreamExecutionEnvironment env = TestClusters.environment(checkpoints, Duration.ofSeconds(1));
+    env.fromSequence(1, 1_000_000_000L).uid("numbers").name("numbers")
+        .map(n -> {
+          Thread.sleep(1);
+          return n;
+        }).returns(Types.LONG).uid("slow").name("slow")
+        .sinkTo(new Discard()).uid("discard").name("discard");
+    JobClient job = env.executeAsync("stop-with-savepoint");
+    FlinkRest rest = new FlinkRest(cluster.getRestAddress().get().toString());
+    String id = job.getJobID().toHexString();
+    Awaitility.await("running").atMost(Duration.ofSeconds(60)).until(() -> job(rest, id).state().equals("RUNNING"));
+    String location = rest.stopWithSavepoint(id, savepoints.resolve("job"), Duration.ofMinutes(1));
+    assertThat(Path.of(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location)).resolve("_metadata"))
+        .isRegularFile();
+    assertThat(location).contains(savepoints.resolve("job").toString());
+    Awaitility.await("finished").atMost(Duration.ofSeconds(30)).until(() -> job(rest, id).state().equals("FINISHED"));
   }
 }
