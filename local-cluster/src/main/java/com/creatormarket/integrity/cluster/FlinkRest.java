@@ -109,9 +109,7 @@ public final class FlinkRest {
       request.put("savepointPath", savepoint);
       request.put("allowNonRestoredState", false);
     }
-    JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jars/" + jarId + "/run"))
-        .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build());
+    JsonNode answer = post("/jars/" + jarId + "/run", request, Duration.ofMinutes(2));
     String jobId = answer.path("jobid").asText();
     if (jobId.isEmpty()) {
       throw new IOException("the cluster did not start " + entryClass + ": " + answer);
@@ -128,9 +126,7 @@ public final class FlinkRest {
     request.put("targetDirectory", directory.toAbsolutePath().toString());
     request.put("drain", false);
     request.put("formatType", "CANONICAL");
-    JsonNode answer = send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId + "/stop"))
-        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build());
+    JsonNode answer = post("/jobs/" + jobId + "/stop", request, Duration.ofSeconds(30));
     String trigger = answer.path("request-id").asText();
     if (trigger.isEmpty()) {
       throw new IOException("the cluster did not accept stopping " + jobId + " with a savepoint: " + answer);
@@ -157,6 +153,11 @@ public final class FlinkRest {
 
   public JsonNode get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private JsonNode post(String path, ObjectNode body, Duration timeout) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
   }
 
   private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
