@@ -149,6 +149,10 @@ public final class KafkaIo {
     String heartbeatsUid = sinkUid + "-heartbeats";
     stream.transform(heartbeatsUid, Outgoing.typeOf(codec), new OutputHeartbeats<T>(topic.partitions(), every, decisionDelay.toMillis()))
         .uid(heartbeatsUid).setParallelism(1).setMaxParallelism(1)
+        // Always heads its own chain: chained behind a parallelism-1 upstream it would take that
+        // vertex's max parallelism (128) into the savepoint, and the job at parallelism 2 (where it
+        // cannot chain) could not restore it (max parallelism mismatch).
+        .startNewChain()
         .sinkTo(transactionalSink(settings, job + "-" + sinkUid, serializer)).uid(sinkUid).name(sinkUid).setParallelism(1);
   }
 
