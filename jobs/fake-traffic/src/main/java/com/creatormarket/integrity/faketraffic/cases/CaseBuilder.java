@@ -76,6 +76,7 @@ public final class CaseBuilder {
         // The verified metrics' lifetime count (raw minus valid views), not the open hour's nor the
         // signal window's: cumulative like views, so views - invalidViews is what they call valid.
         .setInvalidViews(HourlyMetrics.invalidViews(st))
+        .setFirstInvalidAt(HourlyMetrics.firstInvalidAt(st))
         .setSuspectAccounts(new ArrayList<>(suspects).subList(0, Math.min(MAX_SUSPECTS, suspects.size())))
         .build();
     return FlaggedCase.newBuilder()

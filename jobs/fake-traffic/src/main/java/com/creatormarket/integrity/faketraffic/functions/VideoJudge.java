@@ -341,7 +341,7 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     j.slots().fill(st, window);
     LockstepOnVideo.Reported reported = j.lockstep().absorb(st, f, window.views);
     if (reported.countsAsGroup()) {
-      HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows());
+      HourlyMetrics.invalidate(st, reported.views(), reported.likes(), reported.follows(), f.eventTime);
     }
     long now = Math.max(st.lastEventTime, f.eventTime);
     ConcentrationSketches sketches = ConcentrationSketches.of(st, j.settings());

@@ -42,6 +42,9 @@ public final class HourlyMetrics {
 
   /** Adds a partial to the open hour's and the lifetime's counts, {@code invalid} of its events judged invalid. */
   public static void add(VideoState st, VideoPartial p, InvalidCounts invalid) {
+    if (invalid.views() + invalid.likes() + invalid.follows() > 0) {
+      noteInvalid(st, p.bucketStart);
+    }
     for (long[] m : new long[][] {st.hour, st.life}) {
       m[M_EVENTS] += p.events;
       m[M_INVALID] += invalid.views() + invalid.likes() + invalid.follows();
@@ -60,9 +63,14 @@ public final class HourlyMetrics {
 
   /**
    * Makes a lockstep group's newly reported views, likes and follows invalid in the open hour and
-   * the lifetime, at most what is still valid there (watch time at the average per view).
+   * the lifetime, at most what is still valid there (watch time at the average per view); {@code at}
+   * is the finding's event time.
    */
-  public static void invalidate(VideoState st, long dViews, long dLikes, long dFollows) {
+  public static void invalidate(VideoState st, long dViews, long dLikes, long dFollows, long at) {
+    if (Math.min(dViews, st.life[M_VALID_VIEWS]) + Math.min(dLikes, st.life[M_LIKES] - st.life[M_INVALID_LIKES])
+        + Math.min(dFollows, st.life[M_FOLLOWS] - st.life[M_INVALID_FOLLOWS]) > 0) {
+      noteInvalid(st, at);
+    }
     for (long[] m : new long[][] {st.hour, st.life}) {
       long views = Math.min(dViews, m[M_VALID_VIEWS]);
       long likes = Math.min(dLikes, m[M_LIKES] - m[M_INVALID_LIKES]);
@@ -74,6 +82,18 @@ public final class HourlyMetrics {
       m[M_INVALID_FOLLOWS] += follows;
       m[M_INVALID] += views + likes + follows;
     }
+  }
+
+  /** Keeps the first time engagement was judged invalid (not once it is unknown: it came before a restore from an older savepoint). */
+  private static void noteInvalid(VideoState st, long at) {
+    if (st.firstInvalidAt == NO_INVALID_YET || (st.firstInvalidAt != FIRST_INVALID_UNKNOWN && at < st.firstInvalidAt)) {
+      st.firstInvalidAt = at;
+    }
+  }
+
+  /** When engagement on the video was first judged invalid, for a case's evidence; null when never, or unknown. */
+  public static Instant firstInvalidAt(VideoState st) {
+    return st.firstInvalidAt == NO_INVALID_YET || st.firstInvalidAt == FIRST_INVALID_UNKNOWN ? null : Instant.ofEpochMilli(st.firstInvalidAt);
   }
 
   /**

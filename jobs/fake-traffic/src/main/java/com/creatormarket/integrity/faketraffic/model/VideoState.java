@@ -54,6 +54,9 @@ public class VideoState {
   public static final int M_VALID_WATCH = 11;
   public static final int METRIC_FIELDS = 12;
 
+  public static final long NO_INVALID_YET = Long.MIN_VALUE;
+  public static final long FIRST_INVALID_UNKNOWN = Long.MAX_VALUE;
+
   public String videoId;
   public String creatorId;
   public OrderSlot[] orders;
@@ -98,6 +101,12 @@ public class VideoState {
   public long[] hour;
   public byte[] hourViewers;
   public long[] life;
+  /**
+   * Event time engagement on the video was first judged invalid (the start of its partial's bucket,
+   * or a lockstep finding's time): {@link #NO_INVALID_YET} until then, {@link #FIRST_INVALID_UNKNOWN}
+   * when that happened before this field was kept (state restored from an older savepoint).
+   */
+  public long firstInvalidAt = NO_INVALID_YET;
 
   /** Views per hour for the last 24 hours, as a ring; hourlyNewest is the newest hour's number. */
   public int[] hourlyViews;

@@ -15,8 +15,31 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
 
   private static final long serialVersionUID = 1L;
 
+  /** Version 1, before {@code firstInvalidAt} (release 2026-12-04): what savepoints of that release hold. */
+  static final String LAYOUT_1 = "videoId:java.lang.String,creatorId:java.lang.String,"
+      + "orders:[Lcom.creatormarket.integrity.faketraffic.model.OrderSlot;,firstSeen:long,lastEventTime:long,newestSlot:long,"
+      + "slots:[I,baselineSlots:int,baseWeight:double,baseEvents:double,baseViews:double,baseLikes:double,baseExtreme:double,"
+      + "baseFresh:double,populationSharedShare:double,populationFreshShare:double,audienceRegions:[C,audienceEvents:[J,"
+      + "epochStart:long,epochEvents:long,epochDevices:[B,epochPrefixes:[B,totals:[J,prefixes:[B,accounts:[B,viewers:[B,"
+      + "hourStart:long,hour:[J,hourViewers:[B,life:[J,hourlyViews:[I,hourlyNewest:long,liftHour:long,shapeStartHour:long,"
+      + "shapeShared:[C,shapeOther:[C,shapeClosedHours:int,shapeScore:double,liftHourEvents:long,liftHourFresh:long,"
+      + "liftCusum:double,liftRunStart:long,liftRunExcess:double,lockSize:int,lockWeightedSize:double,lockRepeated:int,"
+      + "lockRounds:int,lockWindow:long,lockViews:long,lockLikes:long,lockFollows:long,lockSample:[Ljava.lang.String;,"
+      + "lockShare:double,lockExpected:double,firedAt:[I,peak:[F,peakStrength:[F,peakThreshold:[F,peakWindow:[I,"
+      + "hourTimer:long,cleanupTimer:long";
+
   public VideoStateSerializer() {
     super(VideoState.class);
+  }
+
+  @Override
+  public int version() {
+    return 2;
+  }
+
+  @Override
+  public String layout(int version) {
+    return version == 1 ? LAYOUT_1 : super.layout(version);
   }
 
   @Override
@@ -51,6 +74,7 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
     writeLongs(v.hour, out);
     writeBytes(v.hourViewers, out);
     writeLongs(v.life, out);
+    out.writeLong(v.firstInvalidAt);
     writeInts(v.hourlyViews, out);
     out.writeLong(v.hourlyNewest);
     out.writeLong(v.liftHour);
@@ -86,6 +110,11 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
 
   @Override
   protected VideoState read(DataInputView in) throws IOException {
+    return read(in, version());
+  }
+
+  @Override
+  protected VideoState read(DataInputView in, int version) throws IOException {
     VideoState v = new VideoState();
     v.videoId = readString(in);
     v.creatorId = readString(in);
@@ -117,6 +146,12 @@ public final class VideoStateSerializer extends HandWrittenSerializer<VideoState
     v.hour = readLongs(in);
     v.hourViewers = readBytes(in);
     v.life = readLongs(in);
+    if (version >= 2) {
+      v.firstInvalidAt = in.readLong();
+    } else {
+      // Invalid traffic before the upgrade came at a time the old release did not keep.
+      v.firstInvalidAt = v.life != null && v.life[VideoState.M_INVALID] > 0 ? VideoState.FIRST_INVALID_UNKNOWN : VideoState.NO_INVALID_YET;
+    }
     v.hourlyViews = readInts(in);
     v.hourlyNewest = in.readLong();
     v.liftHour = in.readLong();

@@ -129,13 +129,14 @@ class CaseBuilderTest {
     CaseEvidence honest = builder.build(st, o, quiet, none, T0 + 6 * MINUTE).getEvidence();
     assertThat(honest.getViews()).isEqualTo(40);
     assertThat(honest.getInvalidViews()).isZero();
+    assertThat(honest.getFirstInvalidAt()).as("no engagement judged invalid").isNull();
 
     // 20 of the second bucket's 30 views judged invalid; the hour closes.
     judged(st, partial(T0 + 30 * MINUTE, 30, 0), new InvalidCounts(20, 200_000, 0, 0));
     HourlyMetrics.close(st);
     // The next hour: 10 of 25 views invalid, then a lockstep group's 5 views on top.
     judged(st, partial(T0 + HOUR + 5 * MINUTE, 25, 0), new InvalidCounts(10, 100_000, 0, 0));
-    HourlyMetrics.invalidate(st, 5, 0, 0);
+    HourlyMetrics.invalidate(st, 5, 0, 0, T0 + HOUR + 6 * MINUTE);
     SignalReading[] readings = readings();
     peaks.remember(st, readings, T0 + HOUR + 6 * MINUTE);
     OrderJudgement.Verdict v = judgement.verdict(st, T0 + HOUR + 6 * MINUTE);
@@ -143,6 +144,7 @@ class CaseBuilderTest {
     CaseEvidence attacked = builder.build(st, o, readings, v.strengths(), T0 + HOUR + 6 * MINUTE).getEvidence();
 
     assertThat(attacked.getViews()).isEqualTo(95);
+    assertThat(attacked.getFirstInvalidAt()).as("the bucket of the first invalid views").isEqualTo(Instant.ofEpochMilli(T0 + 30 * MINUTE));
     assertThat(attacked.getInvalidViews()).as("since publication, not the open hour's 15").isEqualTo(35)
         .isPositive().isLessThanOrEqualTo(attacked.getViews());
     VerifiedMetrics closed = cumulative(HourlyMetrics.close(st));

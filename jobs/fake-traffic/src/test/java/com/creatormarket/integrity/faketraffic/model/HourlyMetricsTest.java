@@ -89,7 +89,7 @@ class HourlyMetricsTest {
     VideoState st = openAt(T0);
     HourlyMetrics.add(st, partial(T0, 10, 2), new InvalidCounts(3, 30_000, 0, 0));
 
-    HourlyMetrics.invalidate(st, 50, 1, 4);
+    HourlyMetrics.invalidate(st, 50, 1, 4, T0 + 20 * MINUTE);
 
     VerifiedMetrics hour = HourlyMetrics.close(st).get(0);
     assertThat(hour.getValidViews()).as("7 were valid").isZero();
@@ -97,5 +97,23 @@ class HourlyMetricsTest {
     assertThat(hour.getValidLikes()).isEqualTo(1);
     assertThat(hour.getValidFollows()).isZero();
     assertThat(hour.getInvalidTrafficRate()).isEqualTo(Math.min(1.0, (3 + 7 + 1) / 12.0));
+  }
+
+  @Test
+  void theFirstInvalidEngagementIsKeptAndAnUnknownOneStaysUnknown() {
+    VideoState st = openAt(T0);
+    HourlyMetrics.add(st, partial(T0, 10, 2), InvalidCounts.NONE);
+    assertThat(HourlyMetrics.firstInvalidAt(st)).as("nothing invalid yet").isNull();
+    HourlyMetrics.add(st, partial(T0 + 10 * MINUTE, 10, 2), new InvalidCounts(3, 30_000, 0, 0));
+    HourlyMetrics.invalidate(st, 2, 0, 0, T0 + 5 * MINUTE);
+    HourlyMetrics.add(st, partial(T0 + 20 * MINUTE, 10, 2), new InvalidCounts(1, 10_000, 0, 0));
+    assertThat(HourlyMetrics.firstInvalidAt(st)).as("the earliest, a lockstep finding's time").isEqualTo(java.time.Instant.ofEpochMilli(T0 + 5 * MINUTE));
+
+    // State restored from a savepoint of the release before the field: invalid traffic came at a time nobody kept.
+    VideoState restored = openAt(T0);
+    HourlyMetrics.add(restored, partial(T0, 10, 2), new InvalidCounts(3, 30_000, 0, 0));
+    restored.firstInvalidAt = VideoState.FIRST_INVALID_UNKNOWN;
+    HourlyMetrics.add(restored, partial(T0 + 30 * MINUTE, 10, 2), new InvalidCounts(3, 30_000, 0, 0));
+    assertThat(HourlyMetrics.firstInvalidAt(restored)).as("a later invalid bucket is not the first").isNull();
   }
 }

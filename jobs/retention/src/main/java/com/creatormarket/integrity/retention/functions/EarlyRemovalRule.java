@@ -253,7 +253,7 @@ public final class EarlyRemovalRule
           }
           for (OrderWatch w : covered) {
             endHiding(w, at);
-            emit(w, LifecycleKind.DELETED, event.getActor(), at, at);
+            emit(w, LifecycleKind.DELETED, event.getActor(), reasonOf(event), at, at);
             watches.remove(w.terms.orderId);
             closed.add(w.terms.orderId);
           }
@@ -267,12 +267,12 @@ public final class EarlyRemovalRule
             unwatchedLifecycleEvents.inc();
             return;
           }
-          setVisibility(Visibility.hidden(at, event.getActor()));
+          setVisibility(Visibility.hidden(at, event.getActor(), reasonOf(event)));
           for (OrderWatch w : covered) {
             w.countHide(at, event.getActor());
             changed.add(w.terms.orderId);
             if (event.getActor() == Actor.CREATOR && w.creatorHideCount > policy.toleratedHideCycles()) {
-              emit(w, LifecycleKind.HIDDEN, Actor.CREATOR, at, at);
+              emit(w, LifecycleKind.HIDDEN, Actor.CREATOR, reasonOf(event), at, at);
               w.judgedHideAt = at;
             }
           }
@@ -299,7 +299,7 @@ public final class EarlyRemovalRule
         }
         // An order that reached the video after the hiding began counts it now.
         w.countHide(vis.hiddenAt, vis.hiddenBy);
-        emit(w, LifecycleKind.HIDDEN, vis.hiddenBy, vis.hiddenAt, graceEnd);
+        emit(w, LifecycleKind.HIDDEN, vis.hiddenBy, vis.reason, vis.hiddenAt, graceEnd);
         w.judgedHideAt = vis.hiddenAt;
         changed.add(w.terms.orderId);
       }
@@ -333,6 +333,7 @@ public final class EarlyRemovalRule
           .setHideCount(w.hideCount)
           .setHidingEndedAt(Instant.ofEpochMilli(endedAt))
           .setTimeZone(policy.calendar().zone().getId())
+          .setRemovalReason(vis.reason)
           .build());
       hidingsEnded.inc();
     }
@@ -342,7 +343,11 @@ public final class EarlyRemovalRule
       visChanged = true;
     }
 
-    private void emit(OrderWatch w, LifecycleKind kind, Actor actor, long removedAt, long decidedAt) {
+    private static String reasonOf(VideoLifecycleEvent event) {
+      return event.getReason() == null ? null : event.getReason().toString();
+    }
+
+    private void emit(OrderWatch w, LifecycleKind kind, Actor actor, String reason, long removedAt, long decidedAt) {
       OrderTerms t = w.terms;
       boolean platform = actor == Actor.PLATFORM_MODERATION;
       RetentionOutcome outcome = platform ? RetentionOutcome.PLATFORM_REMOVAL
@@ -365,6 +370,7 @@ public final class EarlyRemovalRule
           .setDecidedAt(Instant.ofEpochMilli(decidedAt))
           .setHideCount(w.hideCount)
           .setTimeZone(policy.calendar().zone().getId())
+          .setRemovalReason(reason)
           .build());
       (platform ? platformRemovals : creatorViolations).inc();
     }

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.avro.Actor;
 import com.creatormarket.integrity.avro.LifecycleKind;
 import com.creatormarket.integrity.avro.RetentionOutcome;
+import com.creatormarket.integrity.avro.VideoLifecycleEvent;
 import com.creatormarket.integrity.avro.RetentionViolation;
 import com.creatormarket.integrity.common.CauseIds;
 import com.creatormarket.integrity.common.StableIds;
@@ -156,6 +157,23 @@ class EarlyRemovalRuleTest {
     rule.decide(END);
     assertThat(rule.newViolations()).containsExactly(ended("o1", "v1", hiddenAt, graceEnd + 1, 1));
     assertNothingLeft();
+  }
+
+  @Test
+  void aViolationCarriesTheReasonItsRemovalStatedAndAHidingKeepsItsReasonUntilJudged() throws Exception {
+    long hiddenAt = local("2026-03-10T20:00");
+    long graceEnd = hiddenAt + 24 * HOUR;
+    VideoLifecycleEvent hiding = hidden("v1", hiddenAt);
+    hiding.setReason("reshooting the product shots");
+    withOrder("o1", "v1").lifecycle(hiding).lifecycle(restored("v1", graceEnd + 1)).decide(END);
+    assertThat(rule.newViolations()).extracting(v -> v.getOutcome() + ": " + v.getRemovalReason())
+        .containsExactly("EARLY_HIDING: reshooting the product shots", "HIDING_ENDED: reshooting the product shots");
+
+    VideoLifecycleEvent deletion = deleted("v1", END - 1);
+    deletion.setReason("the brand asked for it");
+    withOrder("o1", "v1").lifecycle(deletion).decide(END - 1);
+    assertThat(rule.newViolations()).extracting(v -> v.getOutcome() + ": " + v.getRemovalReason())
+        .containsExactly("EARLY_DELETION: the brand asked for it");
   }
 
   @Test
