@@ -161,6 +161,8 @@ class ReviewConsoleBrowserITCase {
         .containsExactly("device-concentration", "fresh-accounts");
     assertThat(rita.findElement(By.id("signals")).getText()).contains("a click farm").contains("0.620").contains("0.350");
     assertThat(rita.findElement(By.id("top-devices")).getText()).contains("dev-3").contains("60.0%");
+    assertThat(rita.findElement(By.id("first-invalid")).getText()).as("when the invalid traffic began")
+        .isEqualTo(Fmt.time(Sample.T0.plusSeconds(3 * 3600)));
     assertThat(rita.findElement(By.id("impact")).getText()).contains("500.00 CNY").contains("12 → 6");
     assertThat(rita.findElement(By.id("versions")).findElements(By.tagName("li"))).hasSize(2);
     await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(rita.findElement(By.id("chart")).getAttribute("data-drawn")));

@@ -51,6 +51,7 @@ final class Sample {
         .setTopNetworkPrefixes(List.of(new Share("10.1.2.0/24", 150L, 0.75)))
         .setHourlyViews(List.of(3L, 5L, 4L, 90L, 120L, 6L))
         .setViews(228L).setLikes(12L).setFollows(3L).setUniqueViewers(60L).setInvalidViews(150L)
+        .setFirstInvalidAt(T0.plusSeconds(3 * 3600))
         .setSuspectAccounts(List.of("acct-17", "acct-18")).build();
     return FlaggedCase.newBuilder().setCaseId(caseId).setVersion(version).setCaseVersionId(caseId + "-v" + version)
         .setOrderId(orderId).setVideoId("vid-" + orderId).setCreatorId(creator).setAdvertiserId("adv-1").setAgencyId(agency)
