@@ -66,6 +66,11 @@ public final class DemoReport {
     Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
     writeOutputs(kafka, dir.resolve("outputs"));
+    String release = System.getenv("INTEGRITY_OUTPUTS_AS_RELEASE");
+    if (release != null && !release.isBlank()) {
+      // A drill that upgrades from an earlier release compares what that release could write.
+      writeOutputs(kafka, dir.resolve("outputs-as-" + release), com.creatormarket.integrity.drill.ReleasedView.of(release));
+    }
     if (args.length > 5) {
       System.out.println(consoleLine(args[5], summary, Duration.ofSeconds(120)));
     }
@@ -141,6 +146,21 @@ public final class DemoReport {
     }
     Files.write(dir.resolve(Topics.DEAD_LETTERS.name() + ".txt"), read(kafka, Topics.DEAD_LETTERS).stream()
         .map(d -> d.getJob() + " " + d.getTopic() + " " + d.getKind() + " " + d.getReason().split(":", 2)[0]).sorted().toList());
+  }
+
+  /** As {@link #writeOutputs(KafkaConnection, Path)}, each record as the released contracts read it (fields added since left out). */
+  static void writeOutputs(KafkaConnection kafka, Path dir, com.creatormarket.integrity.drill.ReleasedView release) throws java.io.IOException {
+    Files.createDirectories(dir);
+    for (Topic<?> topic : COMPARED) {
+      List<String> lines = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(kafka, topic.name())) {
+        if (!Heartbeats.isHeartbeat(r)) {
+          lines.add(release.render(topic, r.value()));
+        }
+      }
+      lines.sort(null);
+      Files.write(dir.resolve(topic.name() + ".jsonl"), lines);
+    }
   }
 
   static DemoSummary.Outputs read(KafkaConnection kafka) {

@@ -130,7 +130,11 @@ public final class DrillReport {
         restarts.put(f[0], f[1].equals("RUNNING") ? f[2] : f[1]);
       }
     }
-    List<OutputComparison> topics = OutputComparison.of(clean.resolve("outputs"), run.resolve("outputs"));
+    // A run that began on an earlier release is compared on what that release's contracts hold
+    // (its records lack the fields added since; the clean run ran this build throughout).
+    String contracts = keyValues(run.resolve("upgrade-from.tsv")).get("contracts");
+    String outputs = contracts == null ? "outputs" : "outputs-as-" + contracts;
+    List<OutputComparison> topics = OutputComparison.of(clean.resolve(outputs), run.resolve(outputs));
     PoisonAccounting poison = null;
     List<String> letters;
     if (Files.exists(run.resolve("poison.tsv"))) {

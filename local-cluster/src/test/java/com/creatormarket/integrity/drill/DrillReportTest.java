@@ -59,4 +59,21 @@ class DrillReportTest {
     assertThat(report).contains("0 of 1 bad records' dead letters found; problems below", "| **FAIL** |",
         "- fake-traffic order-events[0]@5 random-bytes");
   }
+
+  @Test
+  void anUpgradeFromAnEarlierReleaseIsComparedOnThatReleasesFields(@TempDir Path dir) throws IOException {
+    Files.write(dir.resolve("drill.tsv"), List.of("scenario\tmid-day"));
+    // Whole records differ: the clean run's carry a field the release's records (before the upgrade) lack.
+    run(dir, "clean", List.of(REFUND.replace("}", ", \"note\": \"new\"}")), "0");
+    run(dir, "upgrade", List.of(REFUND), "0");
+    for (String name : List.of("clean", "upgrade")) {
+      Path asRelease = Files.createDirectories(dir.resolve(name).resolve("outputs-as-v5"));
+      Files.write(asRelease.resolve("refunds.jsonl"), List.of(REFUND));
+      Files.write(asRelease.resolve("verified-metrics.jsonl"), List.of(METRICS));
+    }
+    assertThat(DrillReport.render(dir)).as("without the release named, whole records").contains("| **FAIL** |");
+
+    Files.write(dir.resolve("upgrade").resolve("upgrade-from.tsv"), List.of("release\trelease-2026-12-04", "contracts\tv5"));
+    assertThat(DrillReport.render(dir)).contains("| upgrade | identical | identical | as clean |").contains("| pass |");
+  }
 }

@@ -171,11 +171,14 @@ final class PipelineOnMiniCluster implements AutoCloseable {
 
   /**
    * An upgrade as an operator does it: each job stopped with a savepoint (canonical format, the
-   * one a new build restores) and submitted again from it, upstream jobs first. The jobs must come
-   * back running with their state; nothing they emit may be lost or repeated across it.
+   * one a new build restores) and submitted again from it, readers before writers (an old reader
+   * cannot read a newer contract; see drill.SavepointUpgrade). The jobs must come back running with
+   * their state; nothing they emit may be lost or repeated across it.
    */
   void stopAndRestoreFromSavepoints(Path savepoints) throws Exception {
-    for (Deployable job : JOBS.stream().filter(j -> clientOf.containsKey(j.name())).toList()) {
+    List<Deployable> readersFirst = new ArrayList<>(JOBS.stream().filter(j -> clientOf.containsKey(j.name())).toList());
+    java.util.Collections.reverse(readersFirst);
+    for (Deployable job : readersFirst) {
       String savepoint = clientOf.get(job.name())
           .stopWithSavepoint(false, savepoints.resolve(job.name()).toUri().toString(), SavepointFormatType.CANONICAL)
           .get(2, TimeUnit.MINUTES);

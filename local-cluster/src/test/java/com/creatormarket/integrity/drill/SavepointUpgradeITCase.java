@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.cluster.KafkaAccess;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
-import com.creatormarket.integrity.common.codec.SchemaHistory;
 import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
@@ -43,9 +42,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -112,7 +108,7 @@ class SavepointUpgradeITCase {
     try (InputStream in = resource("release.properties")) {
       release.load(in);
     }
-    Map<String, Schema> releasedSchemas = released(release.getProperty("schemas"));
+    ReleasedView releasedSchemas = ReleasedView.of(release.getProperty("schemas"));
     RecordedTopics first = RecordedTopics.load(resource(job + "/input-first.records.gz"));
     RecordedTopics second = RecordedTopics.load(resource(job + "/input-second.records.gz"));
     Map<String, List<String>> before = readLines(resource(job + "/committed-before-savepoint.txt.gz"));
@@ -193,7 +189,7 @@ class SavepointUpgradeITCase {
       }
     }
     RecordedTopics everything = producers.plus(new RecordedTopics(upstreamOutputs));
-    Map<String, Schema> releasedSchemas = released(schemas);
+    ReleasedView releasedSchemas = ReleasedView.of(schemas);
 
     for (String job : List.of(RetentionJob.NAME, FakeTrafficJob.NAME, EnforcementJob.NAME)) {
       List<String> reads = grantOf(job).reads().stream().map(Topic::name).toList();
@@ -286,11 +282,9 @@ class SavepointUpgradeITCase {
    * Every committed record the job wrote, by topic, as the released schemas read it (Avro's JSON
    * form, fields added since left out), sorted; heartbeats left out.
    */
-  private static Map<String, List<String>> outputs(KafkaBroker kafka, String prefix, String job, Map<String, Schema> releasedSchemas) {
+  private static Map<String, List<String>> outputs(KafkaBroker kafka, String prefix, String job, ReleasedView release) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Topic<?> topic : grantOf(job).writes()) {
-      Schema reader = releasedSchemas.get(topic.valueType().getSimpleName());
-      BinaryMessageDecoder<GenericRecord> decoder = new BinaryMessageDecoder<>(GenericData.get(), reader, SchemaHistory.get());
       List<String> lines = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(KafkaConnection.plaintext(kafka.bootstrapServers()),
           prefix + topic.name())) {
@@ -298,7 +292,7 @@ class SavepointUpgradeITCase {
           continue;
         }
         try {
-          lines.add(decoder.decode(r.value()).toString());
+          lines.add(release.render(topic, r.value()));
         } catch (IOException e) {
           throw new UncheckedIOException("an output of " + job + " on " + topic.name() + " does not decode", e);
         }
@@ -327,12 +321,6 @@ class SavepointUpgradeITCase {
       }
     }
     return out;
-  }
-
-  /** The released schema set with this label, record schemas by simple name. */
-  private static Map<String, Schema> released(String label) {
-    return SchemaCatalog.allVersions().stream().filter(s -> s.label().equals(label)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no released schemas " + label)).records();
   }
 
   /** The released set the current contracts are (a baseline names released schemas only). */
