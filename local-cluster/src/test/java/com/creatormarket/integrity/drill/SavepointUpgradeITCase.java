@@ -12,15 +12,6 @@ import com.creatormarket.integrity.common.io.CommittedRecords;
 import com.creatormarket.integrity.enforcement.EnforcementJob;
 import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
 import com.creatormarket.integrity.retention.RetentionJob;
-import com.creatormarket.integrity.schemas.SchemaCatalog;
-import com.creatormarket.integrity.schemas.SchemaSet;
-import com.creatormarket.integrity.simulator.Simulator;
-import com.creatormarket.integrity.simulator.SimulatorOptions;
-import com.creatormarket.integrity.simulator.output.DeliverySink;
-import com.creatormarket.integrity.simulator.output.InputTopic;
-import com.creatormarket.integrity.simulator.output.RecordFiles;
-import com.creatormarket.integrity.simulator.output.RecordSink;
-import com.creatormarket.integrity.simulator.scenario.Scenario.Delivery;
 import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
 import java.io.IOException;
@@ -39,16 +30,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * release took, and goes on as if it had never stopped.
  *
  * <p>A baseline (test resources, {@code savepoint-upgrade/<release>/}) was recorded by that release
- * ({@link #recordBaseline}): per job, the Kafka records it read (the simulator's smoke scenario as
+ ({@link SavepointBaselineRecorder}): per job, the Kafka records it read (the simulator's smoke scenario as
  * producers deliver it; for enforcement, also the retention and fake-traffic outputs of that
  * scenario), every partition cut in two at one instant of event time; the savepoint it took after reading the
  * first part and emitting all it could (canonical format, parallelism 1, RocksDB); what it had
@@ -86,9 +72,7 @@ class SavepointUpgradeITCase {
    * decision delay after the deletion), its early hiding began before it and is judged after it,
    * and the enforcement and fake-traffic jobs have penalties, refunds and cases on both sides.
    */
-  private static final long CUT = Instant.parse("2025-03-04T06:00:00Z").toEpochMilli();
-  /** Record the baseline with {@code -Dsavepoint.upgrade.record=<folder>} (see {@link #recordBaseline}). */
-  private static final String RECORD_INTO = "savepoint.upgrade.record";
+  static final long CUT = Instant.parse("2025-03-04T06:00:00Z").toEpochMilli();
 
   @TempDir Path work;
 
@@ -143,132 +127,13 @@ class SavepointUpgradeITCase {
     assertThat(after.keySet()).as("topics written after the restore").isSubsetOf(clean.keySet());
   }
 
-  /**
-   * Records the baseline of the build that runs it, for the next releases to restore:
-   * {@code mvn -B -o verify -pl local-cluster -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
-   * -Dit.test=SavepointUpgradeITCase#recordBaseline -Dsavepoint.upgrade.record=$PWD/local-cluster/src/test/resources/savepoint-upgrade/<release>}.
-   * The current contracts must be released first (the baseline names the released schemas its
-   * records are compared under).
-   */
-  @Test
-  @EnabledIfSystemProperty(named = RECORD_INTO, matches = ".+")
-  void recordBaseline(@InjectMiniCluster MiniCluster flink) throws Exception {
-    Path into = Path.of(System.getProperty(RECORD_INTO));
-    String schemas = releasedLabelOfCurrent();
-    KafkaBroker kafka = KafkaBroker.get();
-    String bootstrap = kafka.bootstrapServers();
-
-    Path scenario = work.resolve("smoke");
-    Simulator.run(SimulatorOptions.parse(new String[] {"--scenario", "smoke", "--out-dir", scenario.toString(), "--quiet"}), System.err);
-    RecordedTopics producers = capture(scenario, Delivery.REALISTIC, 1);
-
-    // Enforcement reads what retention and fake-traffic wrote: one clean run of both gives it.
-    String upstream = KafkaBroker.newTopicPrefix("savepoint-upgrade-upstream");
-    kafka.createTopics(upstream, Topics.ALL);
-    try (PipelineOnMiniCluster both = PipelineOnMiniCluster.start(flink, kafka, upstream, work.resolve("upstream"), deployment(1),
-        List.of(PipelineOnMiniCluster.job(RetentionJob.NAME), PipelineOnMiniCluster.job(FakeTrafficJob.NAME)), Map.of())) {
-      // In two parts, the jobs done with the first before the second comes: their output heartbeats
-      // then stand just behind the cut on every partition, as they would in a live run (read as one
-      // backlog, their watermark would jump from nothing to the end).
-      Map<TopicPartition, Long> ends = Map.of();
-      for (RecordedTopics part : producers.splitAt(CUT)) {
-        ends = part.writeTo(bootstrap, upstream, ends);
-        both.awaitDone(RetentionJob.NAME, lastOffsets(upstream, only(ends, grantOf(RetentionJob.NAME).reads())));
-        both.awaitDone(FakeTrafficJob.NAME, lastOffsets(upstream, only(ends, grantOf(FakeTrafficJob.NAME).reads())));
-      }
-      both.assertHealthy();
-    }
-    List<RecordedTopics.Entry> upstreamOutputs = new ArrayList<>();
-    for (Topic<?> t : List.of(Topics.FLAGGED_CASES, Topics.RETENTION_VIOLATIONS)) {
-      // Stamped with their event times, as the producers' records are, so that they are cut at the same instant.
-      for (ConsumerRecord<byte[], byte[]> r : kafka.readCommittedRaw(upstream + t.name())) {
-        long at = Heartbeats.isHeartbeat(r) ? Heartbeats.eventTime(r) : t == Topics.FLAGGED_CASES
-            ? Topics.FLAGGED_CASES.codec().decode(r.value()).getLastEventTime().toEpochMilli()
-            : Topics.RETENTION_VIOLATIONS.codec().decode(r.value()).getDecidedAt().toEpochMilli();
-        upstreamOutputs.add(RecordedTopics.Entry.of(t.name(), r, at));
-      }
-    }
-    RecordedTopics everything = producers.plus(new RecordedTopics(upstreamOutputs));
-    ReleasedView releasedSchemas = ReleasedView.of(schemas);
-
-    for (String job : List.of(RetentionJob.NAME, FakeTrafficJob.NAME, EnforcementJob.NAME)) {
-      List<String> reads = grantOf(job).reads().stream().map(Topic::name).toList();
-      RecordedTopics input = new RecordedTopics(everything.records().stream().filter(e -> reads.contains(e.topic())).toList());
-      List<RecordedTopics> parts = input.splitAt(CUT);
-      Path out = into.resolve(job);
-      Files.createDirectories(out);
-
-      String cleanPrefix = KafkaBroker.newTopicPrefix("savepoint-upgrade-clean-" + job);
-      kafka.createTopics(cleanPrefix, Topics.ALL);
-      Map<TopicPartition, Long> ends = input.writeTo(bootstrap, cleanPrefix, Map.of());
-      try (PipelineOnMiniCluster run = PipelineOnMiniCluster.start(flink, kafka, cleanPrefix, work.resolve("clean-" + job), deployment(1),
-          List.of(PipelineOnMiniCluster.job(job)), Map.of())) {
-        run.awaitDone(job, lastOffsets(cleanPrefix, ends));
-        run.assertHealthy();
-        writeLines(out.resolve("clean-run.txt.gz"), outputs(kafka, cleanPrefix, job, releasedSchemas));
-      }
-
-      String prefix = prefixOf(job);
-      kafka.createTopics(prefix, Topics.ALL);
-      Map<TopicPartition, Long> firstEnds = parts.get(0).writeTo(bootstrap, prefix, Map.of());
-      try (PipelineOnMiniCluster run = PipelineOnMiniCluster.start(flink, kafka, prefix, work.resolve("first-" + job), deployment(1),
-          List.of(PipelineOnMiniCluster.job(job)), Map.of())) {
-        run.awaitDone(job, lastOffsets(prefix, firstEnds));
-        run.assertHealthy();
-        Path taken = Path.of(java.net.URI.create(run.stopWithSavepoint(job, work.resolve("savepoints-" + job))));
-        copyTree(taken, out.resolve("savepoint"));
-        writeLines(out.resolve("committed-before-savepoint.txt.gz"), outputs(kafka, prefix, job, releasedSchemas));
-      }
-      parts.get(0).save(out.resolve("input-first.records.gz"));
-      parts.get(1).save(out.resolve("input-second.records.gz"));
-    }
-    Files.writeString(into.resolve("release.properties"), "# Recorded by SavepointUpgradeITCase#recordBaseline\n"
-        + "recorded=" + Instant.now() + "\nschemas=" + schemas + "\nscenario=smoke\ndelivery=REALISTIC, seed 1\ncut=" + Instant.ofEpochMilli(CUT) + "\n");
-  }
-
-  private static PipelineOnMiniCluster.Deployment deployment(int parallelism) {
+  static PipelineOnMiniCluster.Deployment deployment(int parallelism) {
     // As in production: no idleness, time moved on by heartbeats; the run ends by data.
     return new PipelineOnMiniCluster.Deployment(parallelism, false, Map.of(KafkaKnobs.IDLENESS.key(), "0s"));
   }
 
-  /** The producers' records as the scenario's delivery sends them, each at the partition Kafka's partitioner picks. */
-  private static RecordedTopics capture(Path scenario, Delivery delivery, long seed) throws IOException {
-    List<RecordedTopics.Entry> out = new ArrayList<>();
-    RecordSink capture = new RecordSink() {
-      @Override
-      public void write(InputTopic t, byte[] key, byte[] value, int length, long eventTimeMs) {
-        out.add(new RecordedTopics.Entry(t.topic().name(), DeliverySink.partitionOf(t, key), key, java.util.Arrays.copyOf(value, length),
-            Map.of(), eventTimeMs));
-      }
-
-      @Override
-      public void heartbeat(InputTopic t, int partition, long eventTimeMs) {
-        var r = Heartbeats.record(t.topic().name(), partition, eventTimeMs);
-        out.add(RecordedTopics.Entry.of(t.topic().name(), new org.apache.kafka.clients.producer.ProducerRecord<>(r.topic(), r.partition(),
-            eventTimeMs, r.key(), r.value(), r.headers())));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    try (RecordSink producers = new DeliverySink(capture, delivery, seed)) {
-      RecordFiles.replay(scenario, producers);
-    }
-    return new RecordedTopics(out);
-  }
-
-  private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> ends, List<Topic<?>> topics) {
-    List<String> names = topics.stream().map(Topic::name).toList();
-    Map<TopicPartition, Long> out = new HashMap<>(ends);
-    out.keySet().removeIf(tp -> !names.contains(tp.topic()));
-    return out;
-  }
-
   /** The offset of each non-empty partition's last record, under the prefix: what the job must read past. */
-  private static Map<TopicPartition, Long> lastOffsets(String prefix, Map<TopicPartition, Long> ends) {
+  static Map<TopicPartition, Long> lastOffsets(String prefix, Map<TopicPartition, Long> ends) {
     Map<TopicPartition, Long> out = new HashMap<>();
     ends.forEach((tp, end) -> {
       if (end > 0) {
@@ -282,7 +147,7 @@ class SavepointUpgradeITCase {
    * Every committed record the job wrote, by topic, as the released schemas read it (Avro's JSON
    * form, fields added since left out), sorted; heartbeats left out.
    */
-  private static Map<String, List<String>> outputs(KafkaBroker kafka, String prefix, String job, ReleasedView release) {
+  static Map<String, List<String>> outputs(KafkaBroker kafka, String prefix, String job, ReleasedView release) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Topic<?> topic : grantOf(job).writes()) {
       List<String> lines = new ArrayList<>();
@@ -323,20 +188,6 @@ class SavepointUpgradeITCase {
     return out;
   }
 
-  /** The released set the current contracts are (a baseline names released schemas only). */
-  private static String releasedLabelOfCurrent() {
-    List<SchemaSet> all = SchemaCatalog.allVersions();
-    SchemaSet current = all.stream().filter(s -> s.label().equals("current")).findFirst().orElseThrow();
-    SchemaSet newest = all.stream().filter(s -> !s.label().equals("current")).reduce((a, b) -> b).orElseThrow();
-    for (Map.Entry<String, Schema> e : current.records().entrySet()) {
-      Schema released = newest.records().get(e.getKey());
-      if (released == null || !SchemaNormalization.toParsingForm(released).equals(SchemaNormalization.toParsingForm(e.getValue()))) {
-        throw new IllegalStateException(e.getKey() + " differs from its release " + newest.label() + ": release the contracts first");
-      }
-    }
-    return newest.label();
-  }
-
   private Path copySavepoint(String job) throws Exception {
     Path from = Path.of(SavepointUpgradeITCase.class.getResource(RESOURCES + BASELINE + "/" + job + "/savepoint").toURI());
     Path to = work.resolve("savepoint-" + job);
@@ -344,7 +195,7 @@ class SavepointUpgradeITCase {
     return to;
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Path target = to.resolve(from.relativize(f).toString());
@@ -363,16 +214,6 @@ class SavepointUpgradeITCase {
       throw new IllegalStateException("baseline resource missing: " + RESOURCES + BASELINE + "/" + name);
     }
     return in;
-  }
-
-  private static void writeLines(Path file, Map<String, List<String>> byTopic) throws IOException {
-    try (var out = new java.io.OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8)) {
-      for (Map.Entry<String, List<String>> e : byTopic.entrySet()) {
-        for (String line : e.getValue()) {
-          out.write(e.getKey() + "\t" + line + "\n");
-        }
-      }
-    }
   }
 
   private static Map<String, List<String>> readLines(InputStream raw) throws IOException {
