@@ -152,14 +152,7 @@ public final class DemoReport {
   static void writeOutputs(KafkaConnection kafka, Path dir, com.creatormarket.integrity.drill.ReleasedView release) throws java.io.IOException {
     Files.createDirectories(dir);
     for (Topic<?> topic : COMPARED) {
-      List<String> lines = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(kafka, topic.name())) {
-        if (!Heartbeats.isHeartbeat(r)) {
-          lines.add(release.render(topic, r.value()));
-        }
-      }
-      lines.sort(null);
-      Files.write(dir.resolve(topic.name() + ".jsonl"), lines);
+      Files.write(dir.resolve(topic.name() + ".jsonl"), release.committed(kafka, topic.name(), topic));
     }
   }
 

@@ -2,13 +2,20 @@ package com.creatormarket.integrity.drill;
 
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.codec.SchemaHistory;
+import com.creatormarket.integrity.common.io.CommittedRecords;
+import com.creatormarket.integrity.common.io.Heartbeats;
+import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.schemas.SchemaCatalog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Records as a released version of the contracts reads them: each value decoded with its writer's
@@ -44,5 +51,26 @@ public final class ReleasedView {
           + " does not have");
     }
     return new BinaryMessageDecoder<GenericRecord>(GenericData.get(), reader, SchemaHistory.get()).decode(value).toString();
+  }
+
+  /**
+   * Every committed record of {@code topicName} (which carries {@code topic}'s records, perhaps under
+   * a prefix) as the release reads it, sorted; heartbeats left out. Two runs compare as multisets.
+   */
+  public List<String> committed(KafkaConnection kafka, String topicName, Topic<?> topic) {
+    List<String> lines = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(kafka, topicName)) {
+      if (Heartbeats.isHeartbeat(r)) {
+        continue;
+      }
+      try {
+        lines.add(render(topic, r.value()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("a record of " + topicName + " at offset " + r.partition() + "/" + r.offset()
+            + " does not decode as " + topic.valueType().getSimpleName(), e);
+      }
+    }
+    lines.sort(null);
+    return lines;
   }
 }

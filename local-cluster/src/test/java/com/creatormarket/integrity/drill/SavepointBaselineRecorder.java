@@ -1,7 +1,6 @@
 package com.creatormarket.integrity.drill;
 
 import static com.creatormarket.integrity.drill.SavepointUpgradeITCase.CUT;
-import static com.creatormarket.integrity.drill.SavepointUpgradeITCase.copyTree;
 import static com.creatormarket.integrity.drill.SavepointUpgradeITCase.deployment;
 import static com.creatormarket.integrity.drill.SavepointUpgradeITCase.grantOf;
 import static com.creatormarket.integrity.drill.SavepointUpgradeITCase.lastOffsets;
@@ -37,6 +36,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -133,7 +133,7 @@ class SavepointBaselineRecorder {
         run.awaitDone(job, lastOffsets(prefix, firstEnds));
         run.assertHealthy();
         Path taken = Path.of(java.net.URI.create(run.stopWithSavepoint(job, work.resolve("savepoints-" + job))));
-        copyTree(taken, out.resolve("savepoint"));
+        FileUtils.copyDirectory(taken.toFile(), out.resolve("savepoint").toFile());
         writeLines(out.resolve("committed-before-savepoint.txt.gz"), outputs(kafka, prefix, job, releasedSchemas));
       }
       parts.get(0).save(out.resolve("input-first.records.gz"));

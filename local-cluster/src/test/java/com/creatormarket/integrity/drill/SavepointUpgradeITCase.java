@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.cluster.KafkaAccess;
 import com.creatormarket.integrity.common.Topic;
 import com.creatormarket.integrity.common.Topics;
-import com.creatormarket.integrity.common.io.Heartbeats;
 import com.creatormarket.integrity.common.io.KafkaConnection;
 import com.creatormarket.integrity.common.io.KafkaKnobs;
-import com.creatormarket.integrity.common.io.CommittedRecords;
 import com.creatormarket.integrity.enforcement.EnforcementJob;
 import com.creatormarket.integrity.faketraffic.FakeTrafficJob;
 import com.creatormarket.integrity.retention.RetentionJob;
@@ -16,9 +14,7 @@ import com.creatormarket.integrity.testing.KafkaBroker;
 import com.creatormarket.integrity.testing.TestClusters;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +26,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,20 +146,8 @@ class SavepointUpgradeITCase {
   static Map<String, List<String>> outputs(KafkaBroker kafka, String prefix, String job, ReleasedView release) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Topic<?> topic : grantOf(job).writes()) {
-      List<String> lines = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(KafkaConnection.plaintext(kafka.bootstrapServers()),
-          prefix + topic.name())) {
-        if (Heartbeats.isHeartbeat(r)) {
-          continue;
-        }
-        try {
-          lines.add(release.render(topic, r.value()));
-        } catch (IOException e) {
-          throw new UncheckedIOException("an output of " + job + " on " + topic.name() + " does not decode", e);
-        }
-      }
+      List<String> lines = release.committed(KafkaConnection.plaintext(kafka.bootstrapServers()), prefix + topic.name(), topic);
       if (!lines.isEmpty()) {
-        lines.sort(null);
         out.put(topic.name(), lines);
       }
     }
@@ -191,21 +175,8 @@ class SavepointUpgradeITCase {
   private Path copySavepoint(String job) throws Exception {
     Path from = Path.of(SavepointUpgradeITCase.class.getResource(RESOURCES + BASELINE + "/" + job + "/savepoint").toURI());
     Path to = work.resolve("savepoint-" + job);
-    copyTree(from, to);
+    FileUtils.copyDirectory(from.toFile(), to.toFile());
     return to;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : files.toList()) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 
   private static InputStream resource(String name) {
