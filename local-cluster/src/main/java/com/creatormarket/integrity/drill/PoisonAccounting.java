@@ -1,5 +1,6 @@
 package com.creatormarket.integrity.drill;
 
+import com.creatormarket.integrity.avro.DeadLetter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,19 @@ public record PoisonAccounting(int expected, int matched, List<String> missing, 
 
   /** A dead letter's columns in {@code dead-letters.tsv}: job, topic, partition, offset, kind, reason code. */
   record Letter(String job, String topic, int partition, long offset, String kind, String code) {
+    static final String HEADER = "job\ttopic\tpartition\toffset\tkind\tcode";
+
+    /** The reason code is the reason up to its first colon. */
+    static Letter of(DeadLetter d) {
+      int colon = d.getReason().indexOf(':');
+      return new Letter(d.getJob(), d.getTopic(), d.getPartition(), d.getOffset(), d.getKind().name(),
+          colon < 0 ? d.getReason() : d.getReason().substring(0, colon));
+    }
+
+    String tsv() {
+      return String.join("\t", job, topic, Integer.toString(partition), Long.toString(offset), kind, code);
+    }
+
     String at() {
       return coordinates(job, topic, partition, offset);
     }

@@ -5,7 +5,6 @@ import com.creatormarket.integrity.avro.DeadLetterKind;
 import com.creatormarket.integrity.common.Topic;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,13 +219,18 @@ public final class PoisonRecords {
     if (file.toAbsolutePath().getParent() != null) {
       Files.createDirectories(file.toAbsolutePath().getParent());
     }
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-      w.println("topic\tpartition\toffset\tlabel\tkind\tcode\treaders");
-      for (WrittenPoison p : written) {
-        w.println(String.join("\t", p.topicName(), Integer.toString(p.partition()), Long.toString(p.offset()), p.record().label(),
-            p.record().kind().name(), p.record().code(), String.join(",", p.record().readers())));
-      }
+    Files.write(file, listing(written), StandardCharsets.UTF_8);
+  }
+
+  /** The listing's lines: a header, then per record its topic, partition, offset, label, kind, code and reading jobs. */
+  static List<String> listing(List<WrittenPoison> written) {
+    List<String> lines = new ArrayList<>();
+    lines.add("topic\tpartition\toffset\tlabel\tkind\tcode\treaders");
+    for (WrittenPoison p : written) {
+      lines.add(String.join("\t", p.topicName(), Integer.toString(p.partition()), Long.toString(p.offset()), p.record().label(),
+          p.record().kind().name(), p.record().code(), String.join(",", p.record().readers())));
     }
+    return lines;
   }
 
   private static PoisonRecord unreadable(Topic<?> topic, String label, byte[] key, byte[] value, String code) {

@@ -29,11 +29,9 @@ public final class RunRecord {
     Path dir = Path.of(args[2]);
     List<DeadLetter> letters = CommittedRecords.readAll(KafkaConnection.forTool(bootstrap), Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.codec());
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("dead-letters.tsv"), StandardCharsets.UTF_8))) {
-      w.println("job\ttopic\tpartition\toffset\tkind\tcode");
+      w.println(PoisonAccounting.Letter.HEADER);
       for (DeadLetter d : letters) {
-        int colon = d.getReason().indexOf(':');
-        w.println(String.join("\t", d.getJob(), d.getTopic(), Integer.toString(d.getPartition()), Long.toString(d.getOffset()),
-            d.getKind().name(), colon < 0 ? d.getReason() : d.getReason().substring(0, colon)));
+        w.println(PoisonAccounting.Letter.of(d).tsv());
       }
     }
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("jobs.tsv"), StandardCharsets.UTF_8))) {
