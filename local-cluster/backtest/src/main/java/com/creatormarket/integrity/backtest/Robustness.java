@@ -81,9 +81,28 @@ public final class Robustness {
       new Knob("drip lift a day", DRIP, "attacks[slow_drip].dailyLift", List.of(0.05, 0.02, 0.10), ""),
       new Knob("drip days", DRIP, "attacks[slow_drip].duration", List.of(10.0, 5.0, 20.0), "d"));
 
-  /** One grid point: a base world with at most one knob moved. */
-  record Point(String base, String knob, String path, double value, String unit) {
+  /**
+   * The honest look-alikes of the grid (not the attackers' knobs): a marketplace can differ from
+   * ours in all of them at once, and a detector that holds against each alone may not hold against
+   * their sum.
+   */
+  static final List<String> LOOK_ALIKES = List.of("shared devices", "heavy viewers", "cover share", "carrier NAT", "fan groups",
+      "second market", "celebrity newcomers");
+  static final String ALL_LOOK_ALIKES = "every look-alike at its largest";
+
+  /**
+   * One grid point: a base world with at most one knob moved, or ({@code together}, by scenario
+   * path) several at once.
+   */
+  record Point(String base, String knob, String path, double value, String unit, Map<String, Double> together) {
+    Point(String base, String knob, String path, double value, String unit) {
+      this(base, knob, path, value, unit, Map.of());
+    }
+
     String label() {
+      if (!together.isEmpty()) {
+        return knob;
+      }
       if (knob == null) {
         return base.equals(BASE) ? "base" : "drip base";
       }
@@ -172,6 +191,15 @@ public final class Robustness {
         points.add(new Point(k.base(), k.name(), k.path(), v, k.unit()));
       }
     }
+    // After the base world's one-knob points: every honest look-alike at its grid's largest value.
+    Map<String, Double> together = new LinkedHashMap<>();
+    for (Knob k : GRID) {
+      if (LOOK_ALIKES.contains(k.name())) {
+        together.put(k.path(), k.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+      }
+    }
+    int afterBase = (int) points.stream().filter(p -> p.base().equals(BASE)).count();
+    points.add(afterBase, new Point(BASE, ALL_LOOK_ALIKES, null, Double.NaN, "", together));
     return points;
   }
 
@@ -202,26 +230,32 @@ public final class Robustness {
       root = (ObjectNode) yaml.readTree(in);
     }
     if (p.path() != null) {
-      String[] parts = p.path().split("\\.");
-      if (parts[0].startsWith("attacks[")) {
-        String kind = parts[0].substring("attacks[".length(), parts[0].length() - 1);
-        for (JsonNode a : root.withArray("attacks")) {
-          if (a.path("kind").asText().equals(kind)) {
-            put((ObjectNode) a, parts[1], p);
-          }
-        }
-      } else {
-        put(root.with(parts[0]), parts[1], p);
-      }
+      set(root, p.path(), p.value(), p.unit());
     }
+    p.together().forEach((path, value) -> set(root, path, value, ""));
     return yaml.writeValueAsString(root);
   }
 
-  private static void put(ObjectNode node, String field, Point p) {
-    if (p.unit().isEmpty()) {
-      node.put(field, p.value());
+  /** Sets a scenario value by its path ({@code traffic.mobileShare}, {@code attacks[camouflage].coverShare}). */
+  private static void set(ObjectNode root, String path, double value, String unit) {
+    String[] parts = path.split("\\.");
+    if (parts[0].startsWith("attacks[")) {
+      String kind = parts[0].substring("attacks[".length(), parts[0].length() - 1);
+      for (JsonNode a : root.withArray("attacks")) {
+        if (a.path("kind").asText().equals(kind)) {
+          put((ObjectNode) a, parts[1], value, unit);
+        }
+      }
     } else {
-      node.put(field, trim(p.value()) + p.unit());
+      put(root.with(parts[0]), parts[1], value, unit);
+    }
+  }
+
+  private static void put(ObjectNode node, String field, double value, String unit) {
+    if (unit.isEmpty()) {
+      node.put(field, value);
+    } else {
+      node.put(field, trim(value) + unit);
     }
   }
 

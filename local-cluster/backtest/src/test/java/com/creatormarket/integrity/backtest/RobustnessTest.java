@@ -50,9 +50,9 @@ class RobustnessTest {
   void eachWorldMovesExactlyTheKnobItNames() throws Exception {
     List<Robustness.Point> points = Robustness.points();
     long bases = Robustness.GRID.stream().map(Robustness.Knob::base).distinct().count();
-    assertThat(points).hasSize((int) bases + Robustness.GRID.stream().mapToInt(k -> k.values().size() - 1).sum());
+    assertThat(points).hasSize((int) bases + Robustness.GRID.stream().mapToInt(k -> k.values().size() - 1).sum() + 1);
     for (Robustness.Point p : points) {
-      if (p.knob() == null) {
+      if (p.knob() == null || !p.together().isEmpty()) {
         continue;
       }
       Scenario base = world(points.stream().filter(b -> b.knob() == null && b.base().equals(p.base())).findFirst().orElseThrow());
@@ -85,5 +85,30 @@ class RobustnessTest {
       assertThat(s.marketplace()).isEqualTo(base.marketplace());
       assertThat(s.attacks().size()).isEqualTo(base.attacks().size());
     }
+  }
+
+  @Test
+  void theLookAlikesWorldHasEveryHonestLookAlikeAtItsLargestAndTheBaseWorldsAttacks() throws Exception {
+    List<Robustness.Point> points = Robustness.points();
+    Robustness.Point all = points.stream().filter(p -> !p.together().isEmpty()).findFirst().orElseThrow();
+    assertThat(all.label()).isEqualTo(Robustness.ALL_LOOK_ALIKES);
+    // Listed with the base world's points, before the drip world's.
+    assertThat(points.get(points.indexOf(all) - 1).base()).isEqualTo(Robustness.BASE);
+    assertThat(points.get(points.indexOf(all) + 1).base()).isEqualTo(Robustness.DRIP);
+    Scenario base = world(points.get(0));
+    Scenario s = world(all);
+    assertThat(s.traffic().deviceGroupShare()).isEqualTo(0.15);
+    assertThat(s.traffic().heavyShare()).isEqualTo(0.03);
+    assertThat(camouflage(s).coverViewsPerAccount()).isEqualTo(Math.round(5 * 0.9 / (1 - 0.9)));
+    assertThat(s.traffic().mobileShare()).isEqualTo(0.7);
+    assertThat(s.traffic().fanGroupShare()).isEqualTo(0.8);
+    assertThat(s.traffic().secondMarket().share()).isEqualTo(0.35);
+    assertThat(s.viral().newcomerShare()).isEqualTo(0.5);
+    // The attackers as in the base world but for the camouflage's cover (a look-alike: what honest videos receive).
+    assertThat(s.attacks()).hasSameSizeAs(base.attacks());
+    assertThat(s.attacks().stream().filter(a -> a.kind() == AttackKind.CLICK_FARM).findFirst().orElseThrow().proxyShare())
+        .isEqualTo(base.attacks().stream().filter(a -> a.kind() == AttackKind.CLICK_FARM).findFirst().orElseThrow().proxyShare());
+    assertThat(camouflage(s).startAfterPublish()).isEqualTo(camouflage(base).startAfterPublish());
+    assertThat(s.marketplace()).isEqualTo(base.marketplace());
   }
 }
