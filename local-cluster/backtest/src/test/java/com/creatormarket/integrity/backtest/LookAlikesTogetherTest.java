@@ -1,0 +1,37 @@
+package com.creatormarket.integrity.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.common.config.Settings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #14's target on the grid's world with every honest look-alike at once (shared phones, heavy
+ * viewers, 90% cover, carrier NAT, fan groups, a second market, celebrity newcomers), on the report
+ * seeds: every attack found, no honest or viral order flagged.
+ */
+class LookAlikesTogetherTest {
+
+  @Disabled("issue #14, not met yet: measured 2026-12-04 on 0fb8d25, report seed 303 flags an innocent recipient of a camouflaged"
+      + " farm's cover (ord-000004, REVIEW 0.72: fresh accounts 0.211, prefix concentration 0.286, sustained-lift 14.0; its"
+      + " shared-device reading is rightly recorded as received): 1 of 97 honest orders. The fresh-account and prefix readings"
+      + " have no received-versus-bought test yet (only the shared-device reading asks for a campaign's shape).")
+  @Test
+  void withEveryLookAlikeAtOnceEveryAttackIsFoundAndNoHonestOrViralOrderIsFlagged() throws Exception {
+    Robustness.Point all = Robustness.points().stream().filter(p -> !p.together().isEmpty()).findFirst().orElseThrow();
+    Settings defaults = Settings.from(Map.of(), "defaults", FakeTrafficOptions.KNOBS);
+    SoftAssertions softly = new SoftAssertions();
+    for (long seed : Robustness.REPORT_SEEDS) {
+      Robustness.Outcome o = Robustness.run(all, seed, defaults);
+      assertThat(o.honestOrders()).as("honest orders in the world, seed " + seed).isGreaterThan(50);
+      softly.assertThat(o.honestFlagged()).as("honest orders flagged, seed " + seed + ": " + o.falseFlags()).isZero();
+      softly.assertThat(o.viralFlagged()).as("viral orders flagged, seed " + seed).isZero();
+      softly.assertThat(o.card().allAttacks().recall()).as("recall over every attack, seed " + seed + ": " + o.misses()).isEqualTo(1.0);
+    }
+    softly.assertAll();
+  }
+}
