@@ -77,6 +77,8 @@ public final class DetectionSettings implements Serializable {
 
   public final int concentrationTopK;
   public final int concentrationMinEvents;
+  /** z above the top-share threshold a top-device or top-prefix share needs ({@code signal.concentration.min-z}). */
+  public final double concentrationMinZ;
   public final double deviceTopShare;
   public final int deviceMinItemEvents;
   public final double sharedDevicePrior;
@@ -205,6 +207,7 @@ public final class DetectionSettings implements Serializable {
 
     concentrationTopK = s.get(Concentration.TOP_K);
     concentrationMinEvents = s.get(Concentration.MIN_EVENTS);
+    concentrationMinZ = s.get(Concentration.MIN_Z);
     deviceTopShare = s.get(Concentration.DEVICE_SHARE);
     deviceMinItemEvents = s.get(Concentration.DEVICE_MIN_ITEM);
     sharedDevicePrior = s.get(Concentration.SHARED_PRIOR);

@@ -105,7 +105,8 @@ public final class FakeTrafficOptions {
       Duration.ofMinutes(10), Duration.ofDays(30),
       "Half-life of the marketplace's histograms of per-video shares (shared devices, fresh accounts) behind the population baselines.");
   public static final Knob<Integer> POPULATION_MIN_EVENTS = Knob.integer("population.min-events", 2000, 1, 1_000_000_000,
-      "Events (decayed) the population histograms need before their medians are used as baselines; the priors until then.");
+      "Events (decayed) the population histograms need before their medians are used as baselines; the priors until then, and"
+          + " the fresh-account reading not judged until then.");
   public static final Knob<Boolean> POPULATION_BY_PLATFORM = Knob.flag("population.by-platform", true,
       "Whether the population baselines are learnt per viewer country and platform family (android, ios, harmonyos, web) as"
           + " well as per country; a segment's baseline falls back to its country's, then to the marketplace's.");

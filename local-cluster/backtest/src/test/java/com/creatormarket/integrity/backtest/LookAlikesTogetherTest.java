@@ -6,20 +6,18 @@ import com.creatormarket.integrity.common.config.Settings;
 import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue #14's target on the grid's world with every honest look-alike at once (shared phones, heavy
  * viewers, 90% cover, carrier NAT, fan groups, a second market, celebrity newcomers), on the report
- * seeds: every attack found, no honest or viral order flagged.
+ * seeds: every attack found, no honest or viral order flagged. Disabled until 2026-12-04: seed 303
+ * flagged an innocent recipient of a farm's cover (ord-000004) on a top-prefix share of 56 events and
+ * a fresh-account share judged before the marketplace's usual share was known; see
+ * {@code signals.SmallSampleReadingsTest} in the job.
  */
 class LookAlikesTogetherTest {
 
-  @Disabled("issue #14, not met yet: measured 2026-12-04 on 0fb8d25, report seed 303 flags an innocent recipient of a camouflaged"
-      + " farm's cover (ord-000004, REVIEW 0.72: fresh accounts 0.211, prefix concentration 0.286, sustained-lift 14.0; its"
-      + " shared-device reading is rightly recorded as received): 1 of 97 honest orders. The fresh-account and prefix readings"
-      + " have no received-versus-bought test yet (only the shared-device reading asks for a campaign's shape).")
   @Test
   void withEveryLookAlikeAtOnceEveryAttackIsFoundAndNoHonestOrViralOrderIsFlagged() throws Exception {
     Robustness.Point all = Robustness.points().stream().filter(p -> !p.together().isEmpty()).findFirst().orElseThrow();

@@ -2,6 +2,7 @@ package com.creatormarket.integrity.faketraffic.signals;
 
 import com.creatormarket.integrity.common.config.Knob;
 import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.model.Flags;
 import com.creatormarket.integrity.faketraffic.model.VideoWindow;
 import java.util.List;
@@ -36,6 +37,9 @@ public final class Concentration {
       "How many top devices (and top prefixes) the concentration shares add up.");
   public static final Knob<Integer> MIN_EVENTS = Knob.integer("signal.concentration.min-events", 20, 1, 1_000_000,
       "Events an epoch (or the video's life) needs before concentration is judged.");
+  public static final Knob<Double> MIN_Z = Knob.decimal("signal.concentration.min-z", 2.0, 0, 100,
+      "The top devices' (or prefixes') share must also be this many standard deviations above the top-share threshold for"
+          + " the sample it was read on, so a few dozen events whose top items met by chance do not fire.");
   public static final Knob<Double> DEVICE_SHARE = Knob.decimal("signal.devices.top-share", 0.15, 0.01, 1,
       "Share of events from the top devices at which device concentration fires.");
   public static final Knob<Integer> DEVICE_MIN_ITEM = Knob.integer("signal.devices.min-item-events", 5, 1, 1_000_000,
@@ -59,7 +63,7 @@ public final class Concentration {
   public static final Knob<Double> FRESH_WEIGHT = Knob.decimal("signal.fresh.weight", 0.45, 0, 1,
       "Weight of the fresh-accounts signal in the risk score.");
 
-  public static final List<Knob<?>> KNOBS = List.of(TOP_K, MIN_EVENTS, DEVICE_SHARE, DEVICE_MIN_ITEM, SHARED_PRIOR, DEVICE_WEIGHT,
+  public static final List<Knob<?>> KNOBS = List.of(TOP_K, MIN_EVENTS, MIN_Z, DEVICE_SHARE, DEVICE_MIN_ITEM, SHARED_PRIOR, DEVICE_WEIGHT,
       PREFIX_SHARE, PREFIX_MIN_ITEM, PREFIX_WEIGHT, FRESH_EXCESS, FRESH_MIN_Z, FRESH_PRIOR, FRESH_WEIGHT);
 
   public static SignalReading devices(VideoWindow w, DetectionSettings s) {
@@ -107,10 +111,16 @@ public final class Concentration {
     boolean epochWins = epoch >= life;
     double value = Math.max(epoch, life);
     long window = epochWins ? w.epochMillis : 0;
+    // Like every share signal, beyond chance for the sample's size (issue #14): early in a video's life a few prefixes of
+    // a carrier's NAT, each a couple of per cent of everyone's traffic, meet three times in fifty events by chance.
+    boolean clear = (epoch >= threshold && Shares.z(epoch * w.epochEvents, w.epochEvents, threshold) >= s.concentrationMinZ)
+        || (life >= threshold && Shares.z(life * w.cumEvents, w.cumEvents, threshold) >= s.concentrationMinZ);
     Supplier<String> detail = () -> String.format(Locale.ROOT, "top %d %s carry %.1f%% of %d events this epoch", s.concentrationTopK, what,
         100 * epochShare, w.epochEvents)
-        + (Double.isNaN(cumShare) ? "" : String.format(Locale.ROOT, " and %.1f%% of %d since publication", 100 * cumShare, w.cumEvents));
-    if (value >= threshold) {
+        + (Double.isNaN(cumShare) ? "" : String.format(Locale.ROOT, " and %.1f%% of %d since publication", 100 * cumShare, w.cumEvents))
+        + (value >= threshold && !clear ? String.format(Locale.ROOT, "; not beyond chance for so few events (needs z %.1f above %.0f%%)",
+            s.concentrationMinZ, 100 * threshold) : "");
+    if (clear) {
       return SignalReading.fired(name, value, threshold, Math.min(1, 3 * threshold), window, detail);
     }
     return SignalReading.quiet(name, value, threshold, window, detail);
@@ -133,6 +143,13 @@ public final class Concentration {
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication from accounts younger than "
             + "%d days (usual share %.3f)", w.freshEvents, w.events, w.cumFreshEvents, w.cumEvents,
         s.freshAgeMillis / 86_400_000L, base);
+    if (value >= s.freshMinExcess && Double.isNaN(w.populationFreshShare)) {
+      // Fresh against what? Until the marketplace's usual share is known, the prior is our own simulator's world, and a young
+      // market's newcomers (or a farm's cover on every video) would read as a campaign (issue #14): no verdict yet.
+      Supplier<String> unknown = () -> detail.get() + String.format(Locale.ROOT, "; the marketplace's usual share is not known yet "
+          + "(%s events learnt): not judged", FakeTrafficOptions.POPULATION_MIN_EVENTS.key());
+      return SignalReading.quiet(FRESH, value, s.freshMinExcess, window, unknown);
+    }
     if (value >= s.freshMinExcess) {
       return SignalReading.fired(FRESH, value, s.freshMinExcess, 1, window, detail);
     }

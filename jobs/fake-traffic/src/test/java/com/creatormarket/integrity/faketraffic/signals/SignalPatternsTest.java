@@ -14,9 +14,12 @@ import com.creatormarket.integrity.avro.ResponseLevel;
 import com.creatormarket.integrity.avro.SignalFiring;
 import com.creatormarket.integrity.avro.VerifiedMetrics;
 import com.creatormarket.integrity.common.StableIds;
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
 import com.creatormarket.integrity.faketraffic.testing.Rig;
 import com.creatormarket.integrity.faketraffic.testing.Traffic;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +73,10 @@ class SignalPatternsTest {
 
   @Test
   void botViewsFireWatchTimeShapeVelocityAndFreshAccounts() throws Exception {
-    try (Rig rig = run(base().botViews("v1", "c1", ATTACK, 20 * MINUTE, 600, 80))) {
+    // The fresh-account reading waits for the marketplace's usual share, and this marketplace is one video of 50 events an
+    // hour: its norm forms from a few hundred events, not the default 2,000.
+    DetectionSettings smallMarket = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.min-events", "150")));
+    try (Rig rig = new Rig(smallMarket).run(base().botViews("v1", "c1", ATTACK, 20 * MINUTE, 600, 80), at(40 * HOUR))) {
       SignalFiring shape = firing(rig, "o1", WatchTimeShape.NAME);
       assertThat(shape.getValue()).isGreaterThanOrEqualTo(shape.getThreshold());
       assertThat(shape.getWindowMillis()).isEqualTo(30 * MINUTE);

@@ -1,0 +1,82 @@
+package com.creatormarket.integrity.faketraffic.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.creatormarket.integrity.faketraffic.DetectionSettings;
+import com.creatormarket.integrity.faketraffic.FakeTrafficOptions;
+import com.creatormarket.integrity.faketraffic.model.VideoWindow;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #14, seen on the every-look-alike world (report seed 303, an innocent recipient of a farm's
+ * cover): readings taken before they can mean anything. The top-prefix share of a video's first 56
+ * events (16 of them on five carrier-NAT prefixes) and the fresh-account share of its first hour,
+ * judged against our own prior while the marketplace's usual share was not known yet, each fired,
+ * and signal peaks kept them for the case's whole life.
+ */
+class SmallSampleReadingsTest {
+
+  static final DetectionSettings S = DetectionSettings.defaults();
+
+  static VideoWindow prefixes(long events, double share) {
+    VideoWindow w = new VideoWindow();
+    w.events = events;
+    w.cumEvents = events;
+    w.epochEvents = events;
+    w.epochMillis = 600_000;
+    w.epochTopPrefixShare = share;
+    w.cumTopPrefixShare = share;
+    return w;
+  }
+
+  @Test
+  void aTopPrefixShareOnAFewDozenEventsIsNotBeyondChance() {
+    SignalReading r = Concentration.prefixes(prefixes(56, 16 / 56.0), S);
+    assertThat(r.fired()).isFalse();
+    assertThat(r.value()).isGreaterThan(r.threshold());
+    assertThat(r.detail()).contains("not beyond chance for so few events");
+  }
+
+  @Test
+  void theSameShareOnTenTimesTheEventsFires() {
+    assertThat(Concentration.prefixes(prefixes(560, 160 / 560.0), S).fired()).isTrue();
+  }
+
+  @Test
+  void aFarmThatCarriesMostOfTheFirstTwentyEventsStillFires() {
+    // The click farm's case: concentration from signal.concentration.min-events, not later.
+    assertThat(Concentration.prefixes(prefixes(20, 0.6), S).fired()).isTrue();
+  }
+
+  @Test
+  void withoutTheChanceTestTheFewDozenEventsFire() {
+    DetectionSettings off = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("signal.concentration.min-z", "0")));
+    assertThat(Concentration.prefixes(prefixes(56, 16 / 56.0), off).fired()).isTrue();
+  }
+
+  static VideoWindow freshWave(double populationFreshShare) {
+    VideoWindow w = new VideoWindow();
+    w.events = 56;
+    w.freshEvents = 14;
+    w.cumEvents = 56;
+    w.cumFreshEvents = 14;
+    w.windowMillis = 1_800_000;
+    w.populationFreshShare = populationFreshShare;
+    return w;
+  }
+
+  @Test
+  void freshAccountsAreNotJudgedUntilTheMarketplacesUsualShareIsKnown() {
+    SignalReading r = Concentration.fresh(freshWave(Double.NaN), S);
+    assertThat(r.fired()).isFalse();
+    assertThat(r.detail()).contains("not known yet").contains("population.min-events");
+  }
+
+  @Test
+  void freshAccountsAreJudgedAgainstTheKnownUsualShare() {
+    // A quarter of the events from fresh accounts: a wave where the usual share is 5%, ordinary where it is 18%.
+    assertThat(Concentration.fresh(freshWave(0.05), S).fired()).isTrue();
+    assertThat(Concentration.fresh(freshWave(0.18), S).fired()).isFalse();
+  }
+}
