@@ -78,7 +78,8 @@ public final class Concentration {
     double life = w.cumEvents >= s.minViews && Shares.z(w.cumSharedDeviceEvents, w.cumEvents, base) >= 4
         ? Shares.excess(w.cumSharedDeviceEvents, w.cumEvents, base) : 0;
     double shared = Math.max(window, life);
-    if (shared <= top.value()) {
+    // A top share over its threshold but not beyond chance is quiet: it must not hide a shared-device reading that counts.
+    if (shared <= top.value() && (top.fired() || shared < s.deviceTopShare)) {
       return top;
     }
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d of %d events in the window and %d of %d since publication came from devices used by "

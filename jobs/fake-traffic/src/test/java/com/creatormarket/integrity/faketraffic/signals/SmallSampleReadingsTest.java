@@ -55,6 +55,26 @@ class SmallSampleReadingsTest {
     assertThat(Concentration.prefixes(prefixes(56, 16 / 56.0), off).fired()).isTrue();
   }
 
+  @Test
+  void aTopDeviceShareThatIsNotBeyondChanceDoesNotHideASharedDeviceReadingThatIs() {
+    // 9 of 50 events on the top devices (18%, z 0.6 above 15%); 8 of 50 from shared devices against a usual 1% (z 10.7),
+    // with a campaign's shape: the shared-device reading counts.
+    VideoWindow w = new VideoWindow();
+    w.events = 50;
+    w.cumEvents = 50;
+    w.epochEvents = 50;
+    w.windowMillis = 1_800_000;
+    w.epochMillis = 1_800_000;
+    w.epochTopDeviceShare = 0.18;
+    w.sharedDeviceEvents = 8;
+    w.cumSharedDeviceEvents = 8;
+    w.campaignShape = 30;
+    SignalReading r = Concentration.devices(w, S);
+    assertThat(r.fired()).isTrue();
+    assertThat(r.received()).isFalse();
+    assertThat(r.detail()).contains("8 of 50 events in the window");
+  }
+
   static VideoWindow freshWave(double populationFreshShare) {
     VideoWindow w = new VideoWindow();
     w.events = 56;
