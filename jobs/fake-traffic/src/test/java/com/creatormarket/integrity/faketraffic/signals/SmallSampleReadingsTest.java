@@ -19,12 +19,19 @@ class SmallSampleReadingsTest {
 
   static final DetectionSettings S = DetectionSettings.defaults();
 
-  static VideoWindow prefixes(long events, double share) {
+  /** A video's first {@code events} events, all in the window, the epoch and its life. */
+  static VideoWindow firstEvents(long events) {
     VideoWindow w = new VideoWindow();
     w.events = events;
     w.cumEvents = events;
     w.epochEvents = events;
-    w.epochMillis = 600_000;
+    w.windowMillis = 1_800_000;
+    w.epochMillis = 1_800_000;
+    return w;
+  }
+
+  static VideoWindow prefixes(long events, double share) {
+    VideoWindow w = firstEvents(events);
     w.epochTopPrefixShare = share;
     w.cumTopPrefixShare = share;
     return w;
@@ -59,12 +66,7 @@ class SmallSampleReadingsTest {
   void aTopDeviceShareThatIsNotBeyondChanceDoesNotHideASharedDeviceReadingThatIs() {
     // 9 of 50 events on the top devices (18%, z 0.6 above 15%); 8 of 50 from shared devices against a usual 1% (z 10.7),
     // with a campaign's shape: the shared-device reading counts.
-    VideoWindow w = new VideoWindow();
-    w.events = 50;
-    w.cumEvents = 50;
-    w.epochEvents = 50;
-    w.windowMillis = 1_800_000;
-    w.epochMillis = 1_800_000;
+    VideoWindow w = firstEvents(50);
     w.epochTopDeviceShare = 0.18;
     w.sharedDeviceEvents = 8;
     w.cumSharedDeviceEvents = 8;
@@ -76,12 +78,9 @@ class SmallSampleReadingsTest {
   }
 
   static VideoWindow freshWave(double populationFreshShare) {
-    VideoWindow w = new VideoWindow();
-    w.events = 56;
+    VideoWindow w = firstEvents(56);
     w.freshEvents = 14;
-    w.cumEvents = 56;
     w.cumFreshEvents = 14;
-    w.windowMillis = 1_800_000;
     w.populationFreshShare = populationFreshShare;
     return w;
   }
