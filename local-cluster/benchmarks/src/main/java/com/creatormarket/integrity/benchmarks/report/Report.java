@@ -52,7 +52,10 @@ public final class Report {
       Files.createDirectories(latest);
       try (Stream<Path> old = Files.list(latest)) {
         for (Path p : old.toList()) {
-          Files.delete(p);
+          // Files only, as copied below: a folder there (scaling/, a partial run's report) is kept.
+          if (Files.isRegularFile(p)) {
+            Files.delete(p);
+          }
         }
       }
       try (Stream<Path> files = Files.list(out)) {
