@@ -45,6 +45,7 @@ public final class FlinkRun {
   public static final String TIME_BOXED = "TIME_BOXED";
   /** Per-thread CPU is read this often: listing a TaskManager's ~200 threads costs a few ms. */
   private static final double THREAD_SNAPSHOT_SECONDS = 2;
+  private static final double COUNTER_LOOKUP_SECONDS = 30;
 
   private final FlinkRest rest;
   private final List<Long> taskManagerPids;
@@ -74,6 +75,7 @@ public final class FlinkRun {
     List<ThreadCpu.Snapshot> threads = new ArrayList<>();
     double lastThreadSnapshot = -THREAD_SNAPSHOT_SECONDS;
     Map<String, Map<String, List<String>>> counterMetrics = Map.of();
+    double lastCounterLookup = 0;
     JobCounters counters = JobCounters.NONE;
     while (true) {
       long now = System.nanoTime();
@@ -82,8 +84,13 @@ public final class FlinkRun {
         threads.add(ThreadCpu.snapshot(t, taskManagerPids));
         lastThreadSnapshot = t;
         if (state.equals("RUNNING")) {
-          if (counterMetrics.isEmpty()) {
-            counterMetrics = findCounterMetrics(jobId);
+          // Looked up again every half minute: the REST API lists an operator's metrics only once it has
+          // reported them, and a vertex missed by a single early look-up was left out of the whole run's
+          // sums (the whole-set run of 2026-12-04 recorded the lockstep stage's releases alone). The
+          // counters are totals, so a vertex found late still counts in full.
+          if (counterMetrics.isEmpty() || t - lastCounterLookup >= COUNTER_LOOKUP_SECONDS) {
+            counterMetrics = findCounterMetrics(jobId, counterMetrics);
+            lastCounterLookup = t;
           }
           counters = readCounters(jobId, counterMetrics, sourceMetrics, counters);
         }
@@ -156,7 +163,19 @@ public final class FlinkRun {
     return found;
   }
 
-  /** Per counter name of {@link #COUNTERS}: per vertex, the ids of the operators' metrics of that name. */
+  /**
+   * Per counter name of {@link #COUNTERS}: per vertex, the ids of the operators' metrics of that name;
+   * {@code previous} when the job cannot be asked (it may be finishing).
+   */
+  Map<String, Map<String, List<String>>> findCounterMetrics(String jobId, Map<String, Map<String, List<String>>> previous)
+      throws InterruptedException {
+    try {
+      return findCounterMetrics(jobId);
+    } catch (IOException | RuntimeException e) {
+      return previous;
+    }
+  }
+
   Map<String, Map<String, List<String>>> findCounterMetrics(String jobId) throws IOException, InterruptedException {
     Map<String, Map<String, List<String>>> found = new LinkedHashMap<>();
     for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
