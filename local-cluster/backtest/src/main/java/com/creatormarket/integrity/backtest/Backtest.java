@@ -58,7 +58,7 @@ import org.apache.kafka.clients.admin.Admin;
  *
  * <pre>
  * usage: Backtest --scenario NAME | --dir DIR [options] [--&lt;knob&gt; VALUE ...]
- *   --scenario NAME      generate a shipped simulator scenario (smoke, mid-day, heavy-attacks) into a temporary folder
+ *   --scenario NAME      generate a shipped simulator scenario (smoke, mid-day, heavy-attacks), or a scenario file, into a temporary folder
  *   --seed N             the simulator's seed for it (default: the scenario's own); the demo's default is 42
  *   --dir DIR            use a simulator run already written there (record files and ground-truth.json)
  *   --read partitioned   (default) through Kafka topics, delivered realistically; or 'file': the record files in event-time order
@@ -224,7 +224,9 @@ public final class Backtest {
 
   /** Generates a shipped scenario into a temporary folder, runs the job over it, and scores the result. */
   public static Result runScenario(String scenario, Settings settings, Options options) throws Exception {
-    Path dir = Files.createTempDirectory("backtest-" + scenario + "-");
+    // A scenario file's path has separators, which a temporary folder's prefix may not.
+    String name = Path.of(scenario).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    Path dir = Files.createTempDirectory("backtest-" + name + "-");
     try {
       long began = System.nanoTime();
       List<String> simulator = new java.util.ArrayList<>(List.of("--scenario", scenario, "--out-dir", dir.toString(), "--quiet"));
@@ -233,7 +235,7 @@ public final class Backtest {
       }
       Simulator.run(SimulatorOptions.parse(simulator.toArray(String[]::new)), System.err);
       double generated = (System.nanoTime() - began) / 1e9;
-      return run(dir, scenario, settings, options, generated);
+      return run(dir, name, settings, options, generated);
     } finally {
       deleteTree(dir);
     }

@@ -30,6 +30,7 @@ import com.creatormarket.integrity.faketraffic.signals.InvalidEvents;
 import com.creatormarket.integrity.faketraffic.signals.RiskScore;
 import com.creatormarket.integrity.faketraffic.signals.SignalPeaks;
 import com.creatormarket.integrity.faketraffic.signals.SignalReading;
+import com.creatormarket.integrity.faketraffic.signals.VelocityBurst;
 import com.creatormarket.integrity.faketraffic.signals.VideoSignals;
 import com.creatormarket.integrity.common.time.EventTimeOrderedOperator;
 import com.creatormarket.integrity.faketraffic.rules.RuleHistory;
@@ -319,9 +320,13 @@ public final class VideoJudge extends KeyedProcessFunction<String, VideoNotice, 
     CampaignShape.learn(st, p, j.settings());
 
     Regions.judge(st, p);
-    SignalReading[] readings = j.signals().read(st, p.creatorLikeRate, p.creatorFollowRate, live);
+    VideoWindow window = j.signals().window(st, p.creatorLikeRate, p.creatorFollowRate, live);
+    SignalReading[] readings = RiskScore.readAll(window, j.settings());
     if (j.peaks().remember(st, readings, now) && slot >= 0) {
       j.slots().markSuspect(st, slot);
+    }
+    if (VelocityBurst.honestBurst(window, j.settings()) && slot >= 0) {
+      j.slots().markBurst(st, slot);
     }
     InvalidCounts invalidNow = j.invalid().of(st, p, readings);
     HourlyMetrics.add(st, p, invalidNow);

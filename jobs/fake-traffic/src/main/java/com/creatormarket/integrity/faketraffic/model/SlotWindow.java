@@ -50,9 +50,13 @@ public final class SlotWindow {
     for (long k = 1; k <= Math.min(steps, n); k++) {
       int pos = (int) Math.floorMod(st.newestSlot + k, n);
       int base = pos * SLOT_FIELDS;
-      // Every slot, suspect or not, feeds the sustained-lift detector: it judges against the marketplace, not the video.
-      SustainedLift.learn(st, (st.newestSlot + k - n) * slotMillis, st.slots[base + S_EVENTS], st.slots[base + S_FRESH],
-          Concentration.baseline(freshPrior, st.populationFreshShare), settings);
+      // Every slot, suspect or not, feeds the sustained-lift detector (it judges against the marketplace,
+      // not the video), but honest virality's: new accounts that a viral hour brought are not a drip.
+      boolean burst = (st.slots[base + S_SUSPECT] & BURST) != 0;
+      SustainedLift.learn(st, (st.newestSlot + k - n) * slotMillis, burst ? 0 : st.slots[base + S_EVENTS],
+          burst ? 0 : st.slots[base + S_FRESH], Concentration.baseline(freshPrior, st.populationFreshShare), settings);
+      // Neither a suspect slot nor honest virality's teaches the baselines: a burst taught as the video's
+      // usual rate would stop being a burst within the hour, and its later hours would count as a drip.
       if (st.slots[base + S_SUSPECT] == 0) {
         learn(st, st.slots[base + S_EVENTS], st.slots[base + S_VIEWS], st.slots[base + S_LIKES],
             st.slots[base + S_EXTREME], st.slots[base + S_FRESH]);
@@ -117,7 +121,12 @@ public final class SlotWindow {
 
   /** Marks the slot as suspect: a signal fired while it was the newest, so it will not teach the baselines. */
   public void markSuspect(VideoState st, int slot) {
-    st.slots[slot * SLOT_FIELDS + S_SUSPECT] = 1;
+    st.slots[slot * SLOT_FIELDS + S_SUSPECT] |= SUSPECT;
+  }
+
+  /** Marks the slot as honest virality's (the window held a burst that likes as usual while it was the newest): the drip detector leaves it out. */
+  public void markBurst(VideoState st, int slot) {
+    st.slots[slot * SLOT_FIELDS + S_SUSPECT] |= BURST;
   }
 
   /** Writes the window's sums and the baselines (rate per window, like rate, extreme and fresh shares) into {@code w}. */

@@ -23,8 +23,14 @@ public class VideoState {
   public static final int S_REPEAT = 8;
   public static final int S_NO_VIEW_LIKES = 9;
   public static final int S_NO_VIEW_FOLLOWS = 10;
-  /** 1 when a signal fired while the slot was the newest: such a slot does not teach the baselines. */
+  /**
+   * Bits: {@link #SUSPECT} when a signal fired while the slot was the newest; {@link #BURST} when the
+   * window held honest virality while the slot was the newest (the drip detector leaves it out). A slot with
+   * either does not teach the baselines.
+   */
   public static final int S_SUSPECT = 11;
+  public static final int SUSPECT = 1;
+  public static final int BURST = 2;
   public static final int S_SHARED = 12;
   public static final int SLOT_FIELDS = 13;
 

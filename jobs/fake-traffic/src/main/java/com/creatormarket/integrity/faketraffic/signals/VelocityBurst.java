@@ -35,19 +35,42 @@ public final class VelocityBurst {
 
   public static final List<Knob<?>> KNOBS = List.of(RATIO, MIN_EXCESS, MIN_HISTORY, ORGANIC_LIKE_SHARE, WEIGHT);
 
+  /** Whether the window holds a burst by its size alone: views against the video's own rate. */
+  private static boolean burst(VideoWindow w, DetectionSettings s) {
+    double expected = Math.max(1.0, w.baselineViews);
+    return w.baselineSlots >= s.velocityMinHistorySlots && w.views >= s.velocityRatio * expected
+        && w.views - expected >= s.velocityMinExcess;
+  }
+
+  private static double usualLikeRate(VideoWindow w, DetectionSettings s) {
+    return w.baselineLikeRate > 0 ? w.baselineLikeRate : !Double.isNaN(w.creatorLikeRate) ? w.creatorLikeRate : s.likeRatePrior;
+  }
+
+  /** People who arrive for real like at about the video's usual rate. */
+  private static boolean organic(VideoWindow w, DetectionSettings s) {
+    return Shares.share(w.likes, w.views) >= s.velocityOrganicLikeShare * usualLikeRate(w, s);
+  }
+
+  /**
+   * Whether the window holds honest virality: a burst by size that likes at the video's usual rate,
+   * which this signal leaves alone. The drip detector leaves its hours out too: a lift of new accounts
+   * that a viral hour brought is not a drip. A burst without likes (a bought one) still counts there.
+   */
+  public static boolean honestBurst(VideoWindow w, DetectionSettings s) {
+    return burst(w, s) && organic(w, s);
+  }
+
   public static SignalReading read(VideoWindow w, DetectionSettings s) {
     double expected = Math.max(1.0, w.baselineViews);
     double ratio = w.views / expected;
     if (w.baselineSlots < s.velocityMinHistorySlots) {
       return SignalReading.quiet(NAME, 0, s.velocityRatio, w.windowMillis, () -> "baseline still forming");
     }
-    double usualLikeRate = w.baselineLikeRate > 0 ? w.baselineLikeRate
-        : !Double.isNaN(w.creatorLikeRate) ? w.creatorLikeRate : s.likeRatePrior;
+    double usualLikeRate = usualLikeRate(w, s);
     double likeRate = Shares.share(w.likes, w.views);
     Supplier<String> detail = () -> String.format(Locale.ROOT, "%d views in the window against %.1f usual; like rate %.4f against usual %.4f",
         w.views, w.baselineViews, likeRate, usualLikeRate);
-    boolean organic = likeRate >= s.velocityOrganicLikeShare * usualLikeRate;
-    if (ratio >= s.velocityRatio && w.views - expected >= s.velocityMinExcess && !organic) {
+    if (burst(w, s) && !organic(w, s)) {
       return SignalReading.fired(NAME, ratio, s.velocityRatio, 4 * s.velocityRatio, w.windowMillis, detail);
     }
     return SignalReading.quiet(NAME, ratio, s.velocityRatio, w.windowMillis, detail);

@@ -84,6 +84,36 @@ class SlotWindowTest {
   }
 
   @Test
+  void honestViralitysSlotsTeachNeitherTheBaselinesNorTheDripDetector() {
+    VideoPartial p = partial(T0, 500, 25);
+    p.freshEvents = 250; // half the events from fresh accounts, against the 5% prior
+
+    VideoState burst = video();
+    int pos = window.advance(burst, T0);
+    window.add(burst, pos, p);
+    window.markBurst(burst, pos);
+    window.advance(burst, T0 + 6 * slot);
+    assertThat(burst.baselineSlots).as("only the five empty slots taught: a burst is not the video's usual rate").isEqualTo(5);
+    assertThat(sums(burst).baselineViews).isZero();
+    leaveTheHour(burst);
+    assertThat(burst.liftCusum).as("the drip detector did not see the burst's fresh accounts").isZero();
+    assertThat(burst.liftRunExcess).isZero();
+
+    VideoState unmarked = video();
+    window.add(unmarked, window.advance(unmarked, T0), p);
+    window.advance(unmarked, T0 + 6 * slot);
+    leaveTheHour(unmarked);
+    assertThat(unmarked.liftCusum).as("the same slot unmarked: a capped hour towards a drip").isEqualTo(s.liftHourCap);
+    assertThat(unmarked.liftRunExcess).isPositive();
+  }
+
+  /** Moves the window on until a slot of a later hour has left it, so the drip detector scores the hour of {@code T0}. */
+  private void leaveTheHour(VideoState st) {
+    window.advance(st, T0 + 2 * 3_600_000L);
+    window.advance(st, T0 + 3 * 3_600_000L);
+  }
+
+  @Test
   void emptySlotsDecayTheRateButKeepTheShares() {
     VideoState st = video();
     window.add(st, window.advance(st, T0), partial(T0, 30, 3));

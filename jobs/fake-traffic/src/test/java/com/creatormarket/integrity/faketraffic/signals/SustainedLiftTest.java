@@ -61,4 +61,20 @@ class SustainedLiftTest {
     assertThat(again.fired("celebrity", SustainedLift.NAME)).isTrue();
     again.close();
   }
+
+  @Test
+  void aBurstsHoursDoNotCountTowardsTheHoursADripNeeds() throws Exception {
+    Traffic t = new Traffic(23);
+    t.order("celebrity", "v-celeb", "c-celeb", at(0), 60).honest("v-celeb", "c-celeb", at(0), at(3 * DAY), 30, 0, 6000);
+    // Four hours of a celebrity's newcomers (half of them fresh, liking as organic viewers do), then four
+    // hours of a trickle of fresh accounts (a farm's cover landing on the video): neither is a drip. Measured
+    // with the burst's hours counted: the four capped hours and the trickle's four reached 16 (REVIEW).
+    t.newcomers("v-celeb", "c-celeb", at(DAY), 4 * HOUR, 3000, 0.05);
+    t.drip("v-celeb", "c-celeb", at(DAY) + 4 * HOUR, 4 * HOUR, 20, 300, 1.0);
+    // The usual fresh share held at the prior: in a one-video world the burst would be the marketplace's median.
+    DetectionSettings s = DetectionSettings.from(FakeTrafficOptions.defaults().with(Map.of("population.min-events", "1000000000")));
+    Rig rig = new Rig(s).run(t, at(3 * DAY));
+    assertThat(rig.fired("celebrity", SustainedLift.NAME)).isFalse();
+    rig.close();
+  }
 }

@@ -199,12 +199,21 @@ public final class Traffic {
 
   /** A celebrity's share: {@code views} extra views over {@code length}, half of them from accounts made that week. */
   public Traffic newcomers(String videoId, String creatorId, long from, long length, int views) {
+    return newcomers(videoId, creatorId, from, length, views, 0);
+  }
+
+  /** The same, each viewer liking with probability {@code likeShare} (organic viewers like 5% of the time). */
+  public Traffic newcomers(String videoId, String creatorId, long from, long length, int views, double likeShare) {
     for (int i = 0; i < views; i++) {
       long t = from + (long) (length * rng.nextDouble());
       String a = "fan" + i;
       long created = i % 2 == 0 ? t - (long) (rng.nextDouble() * 6 * DAY) - HOUR : t - 500 * DAY;
-      events.add(event(EngagementKind.VIEW, videoId, creatorId, a, "fd-" + a, "mobile-" + rng.nextInt(400), created,
-          1500 + (long) (rng.nextDouble() * 27_000), t));
+      String device = "fd-" + a;
+      String prefix = "mobile-" + rng.nextInt(400);
+      events.add(event(EngagementKind.VIEW, videoId, creatorId, a, device, prefix, created, 1500 + (long) (rng.nextDouble() * 27_000), t));
+      if (likeShare > 0 && rng.nextDouble() < likeShare) {
+        events.add(event(EngagementKind.LIKE, videoId, creatorId, a, device, prefix, created, null, t + 2000));
+      }
     }
     return this;
   }
