@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -41,6 +41,13 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * The robustness backtest (issue #14): runs the backtest, through the partitioned read path, over a
@@ -53,7 +60,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * <p>Tuning and reporting use different seeds: {@code --seeds} picks them (the README's figures are
  * on the report seeds, {@link #REPORT_SEEDS}; tuning was done on {@link #TUNING_SEEDS}).
  */
-public final class Robustness {
+@Command(name = "robustness", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Backtest the fake-traffic job over the grid of simulated worlds; CSV, Markdown and charts per world knob.",
+    footer = "Any other --KEY VALUE sets a knob of the fake-traffic job for the whole grid, e.g. --score.review 0.35.")
+public final class Robustness implements Callable<Integer> {
 
   public static final List<Long> TUNING_SEEDS = List.of(101L);
   public static final List<Long> REPORT_SEEDS = List.of(202L, 303L);
@@ -122,34 +132,61 @@ public final class Robustness {
   record FalseFlag(String orderId, String videoId, String kind, String level, double riskScore, String signals,
       String suspectAccounts) {}
 
-  private Robustness() {}
+  @Option(names = "--seeds", split = ",", description = "World seeds, comma-separated (default: the report seeds, 202,303).")
+  List<Long> seeds;
 
-  public static void main(String[] args) throws Exception {
-    List<Long> seeds = REPORT_SEEDS;
-    Path out = Path.of("local-cluster/.run/robustness");
-    String worlds = "all";
-    Map<String, String> knobs = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--seeds" -> seeds = seeds(Backtest.value("robustness", args, ++i));
-        case "--tuning" -> seeds = TUNING_SEEDS;
-        case "--out" -> out = Path.of(Backtest.value("robustness", args, ++i));
-        case "--worlds" -> {
-          String w = Backtest.value("robustness", args, ++i);
-          if (!List.of("all", "base", "drip").contains(w)) {
-            throw new InvalidConfigException("robustness: --worlds must be one of all, base, drip; got '" + w + "'");
-          }
-          worlds = w;
-        }
-        default -> {
-          if (!args[i].startsWith("--")) {
-            throw new InvalidConfigException("robustness: expected an option, got '" + args[i] + "'");
-          }
-          knobs.put(args[i].substring(2), Backtest.value("robustness", args, ++i));
-        }
-      }
+  @Option(names = "--tuning", description = "Use the tuning seed (101) instead of the report seeds.")
+  boolean tuning;
+
+  @Option(names = "--worlds", defaultValue = "all", description = "Which worlds: all, base (one day of every attack kind) or drip (22 days of slow drips); default ${DEFAULT-VALUE}.")
+  String worlds;
+
+  @Option(names = "--out", defaultValue = "local-cluster/.run/robustness", description = "Folder for robustness.csv, robustness.md, the false flags, the misses and the charts.")
+  Path out;
+
+  /** Every other {@code --KEY VALUE}: a knob of the fake-traffic job, held for the whole grid. */
+  @Unmatched
+  List<String> knobArgs = new ArrayList<>();
+
+  @Spec
+  CommandSpec spec;
+
+  Robustness() {}
+
+  public static void main(String[] args) {
+    // The script gives a default --out first: a later one wins.
+    System.exit(new CommandLine(new Robustness()).setOverwrittenOptionsAllowed(true).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("all", "base", "drip").contains(worlds)) {
+      throw new ParameterException(spec.commandLine(), "--worlds must be one of all, base, drip; got '" + worlds + "'");
     }
-    Settings settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
+    if (tuning && seeds != null) {
+      throw new ParameterException(spec.commandLine(), "give --seeds or --tuning, not both");
+    }
+    List<Long> seeds = tuning ? TUNING_SEEDS : this.seeds != null ? this.seeds : REPORT_SEEDS;
+    Map<String, String> knobs = new LinkedHashMap<>();
+    for (int i = 0; i < knobArgs.size(); i += 2) {
+      String key = knobArgs.get(i);
+      if (!key.startsWith("--") || i + 1 >= knobArgs.size()) {
+        throw new ParameterException(spec.commandLine(), "expected --KNOB VALUE (a knob of the fake-traffic job), got '" + key + "'");
+      }
+      knobs.put(key.substring(2), knobArgs.get(i + 1));
+    }
+    Settings settings;
+    try {
+      settings = Settings.from(knobs, "command line", FakeTrafficOptions.KNOBS);
+    } catch (InvalidConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    grid(seeds, worlds, out, knobs, settings);
+    return 0;
+  }
+
+  /** Runs every point of the chosen worlds with every seed and writes the tables and charts. */
+  static void grid(List<Long> seeds, String worlds, Path out, Map<String, String> knobs, Settings settings) throws Exception {
     Files.createDirectories(out);
     List<Outcome> outcomes = new ArrayList<>();
     for (Point p : points()) {
@@ -445,14 +482,6 @@ public final class Robustness {
     data.addSeries(fpr);
     JFreeChart chart = ChartFactory.createXYLineChart("Detection against " + k.name() + " (" + k.path() + ")", k.path(), "%", data);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 800, 500);
-  }
-
-  private static List<Long> seeds(String v) {
-    try {
-      return Arrays.stream(v.split(",")).map(String::trim).map(Long::parseLong).toList();
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException("robustness: --seeds must be whole numbers separated by commas, got '" + v + "'");
-    }
   }
 
   private static double share(int part, int whole) {

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.creatormarket.integrity.simulator.scenario.AttackKind;
 import com.creatormarket.integrity.simulator.scenario.Scenario;
 import com.creatormarket.integrity.simulator.scenario.ScenarioLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The grid's worlds are a base world with exactly one knob moved, and each one loads. */
 class RobustnessTest {
@@ -110,5 +113,35 @@ class RobustnessTest {
         .isEqualTo(base.attacks().stream().filter(a -> a.kind() == AttackKind.CLICK_FARM).findFirst().orElseThrow().proxyShare());
     assertThat(camouflage(s).startAfterPublish()).isEqualTo(camouflage(base).startAfterPublish());
     assertThat(s.marketplace()).isEqualTo(base.marketplace());
+  }
+
+  final StringWriter outText = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  /** One run of the command, as one process would make it. */
+  int robustness(String... args) {
+    CommandLine cli = new CommandLine(new Robustness()).setOverwrittenOptionsAllowed(true);
+    cli.setOut(new PrintWriter(outText, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpListsEveryOptionAndAUsageErrorExitsWithTwoNamingWhatIsAllowed() {
+    assertThat(robustness("--help")).isZero();
+    assertThat(outText.toString()).contains("--seeds", "--tuning", "--worlds", "--out", "--KEY VALUE");
+
+    // Each is refused before any world is drawn.
+    assertThat(robustness("--worlds", "everywhere")).isEqualTo(2);
+    assertThat(err.toString()).contains("--worlds must be one of all, base, drip; got 'everywhere'");
+    assertThat(robustness("--score.nonsense", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown key 'score.nonsense'; known keys:");
+    assertThat(robustness("--score.review", "high")).isEqualTo(2);
+    assertThat(err.toString()).contains("bad value 'high' for key 'score.review'; allowed:");
+    assertThat(robustness("--score.review")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected --KNOB VALUE (a knob of the fake-traffic job), got '--score.review'");
+    assertThat(robustness("--seeds", "202,x")).isEqualTo(2);
+    assertThat(robustness("--tuning", "--seeds", "202")).isEqualTo(2);
+    assertThat(err.toString()).contains("give --seeds or --tuning, not both");
   }
 }
